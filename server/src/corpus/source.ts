@@ -1,0 +1,25 @@
+/** One document of the corpus, decoded and described. */
+export interface Source {
+  /** Citation key: front matter `id`, else the path relative to its corpus folder, without extension, `/`-separated. */
+  readonly key: string;
+  /** Path as given to the FileSystem (corpus folder joined with the relative path). */
+  readonly path: string;
+  /** The decoded text, BOM removed, exactly as the file holds it otherwise (front matter included). */
+  readonly text: string;
+  /** Where the body starts in `text` (after front matter); 0 when there is none. */
+  readonly bodyStart: number;
+  readonly title: string;
+  readonly author?: string;
+  readonly date?: string;
+  readonly url?: string;
+  /** File size and modification time, for caches and change detection. */
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** A problem with one corpus file: it is reported once and the rest of the corpus still indexes. */
+export interface CorpusWarning {
+  readonly path: string;
+  readonly kind: 'binary' | 'invalid-utf8' | 'empty' | 'unreadable' | 'vanished' | 'too-large' | 'duplicate-key' | 'missing-folder';
+  readonly message: string;
+}

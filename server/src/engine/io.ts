@@ -1,0 +1,45 @@
+/**
+ * The engine's only window on the outside world. The engine never imports
+ * `fs`; the CLI and the language server pass an implementation in, and tests
+ * pass an in-memory one (see `memoryFileSystem`).
+ */
+export interface FileStat {
+  readonly kind: 'file' | 'directory' | 'other';
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly kind: 'file' | 'directory' | 'other';
+}
+
+export interface FileSystem {
+  /** Reads a whole file; rejects with an Error whose message says why (ENOENT, EACCES...). */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Resolves `undefined` when nothing is at `path`. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /** Lists a directory's entries; rejects when it cannot be read. */
+  readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
+}
+
+export type LogLevel = 'error' | 'warning' | 'info' | 'debug';
+
+export interface Logger {
+  log(level: LogLevel, message: string): void;
+}
+
+export const nullLogger: Logger = { log() { /* discard */ } };
+
+/** Cooperative cancellation, shaped like LSP's token so the server can pass its own. */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export const neverCancelled: CancellationToken = { isCancellationRequested: false };
+
+/** Paths inside the engine are always `/`-separated. */
+export function joinPath(base: string, name: string): string {
+  if (base === '' || base === '.') return name;
+  return base.endsWith('/') ? base + name : `${base}/${name}`;
+}

@@ -1,0 +1,18 @@
+/** Diagnostic codes: quick fixes and clients match on these, never on message text. */
+export enum DiagnosticCode {
+  QuoteMismatch = 'quote-mismatch',
+  QuoteMisattributed = 'quote-misattributed',
+  QuoteNotFound = 'quote-not-found',
+  UncitedQuote = 'uncited-quote',
+  UnknownSource = 'unknown-source',
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
+  [DiagnosticCode.UnknownSource]: 'error',
+  [DiagnosticCode.QuoteMismatch]: 'warning',
+  [DiagnosticCode.QuoteMisattributed]: 'warning',
+  [DiagnosticCode.QuoteNotFound]: 'warning',
+  [DiagnosticCode.UncitedQuote]: 'information',
+};

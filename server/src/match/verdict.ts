@@ -1,0 +1,41 @@
+import type { Quote } from '../draft/model.js';
+import type { Range, Span } from '../engine/text.js';
+
+/** Where a quotation's words stand in a source. */
+export interface SourcePassage {
+  readonly key: string;
+  readonly path: string;
+  /** UTF-16 offsets into the source's text, from the first matched word to the last. */
+  readonly span: Span;
+  /** The same span as a range in the source file. */
+  readonly range: Range;
+  /** The source's own characters over `span` (curly quotes, case and all). */
+  readonly text: string;
+}
+
+export type WordDiffKind = 'number' | 'negation-added' | 'negation-dropped' | 'substituted' | 'dropped' | 'added' | 'swapped';
+
+/**
+ * One word-level difference between a quote and its source passage.
+ * `{ kind: 'number', quote: '500', source: '300' }`.
+ */
+export interface WordDiff {
+  readonly kind: WordDiffKind;
+  /** The quote's words (empty for `dropped`). */
+  readonly quote: string;
+  /** The source's words (empty for `added`). */
+  readonly source: string;
+  /** Where the quote's words are in the draft, or the point where dropped words belong. */
+  readonly draftSpan: Span;
+}
+
+export type VerdictKind = 'verbatim' | 'mismatch' | 'misattributed' | 'not-found' | 'uncited';
+
+export interface QuoteVerdict {
+  readonly kind: VerdictKind;
+  readonly quote: Quote;
+  /** The best passage: in a cited source for verbatim/mismatch, in another source for misattributed/uncited. */
+  readonly passage?: SourcePassage;
+  /** Word differences against `passage`; empty when verbatim. */
+  readonly diffs: readonly WordDiff[];
+}
