@@ -1,0 +1,66 @@
+import type { LineIndex, Range } from '../engine/text.js';
+import { DiagnosticCode, defaultSeverities, type Severity } from './codes.js';
+import type { Finding } from './finding.js';
+
+/** LSP's `DiagnosticSeverity`: 1 error, 2 warning, 3 information, 4 hint. */
+export type SeverityNumber = 1 | 2 | 3 | 4;
+
+export type SeverityLevel = Severity | 'off';
+
+/** What a code action needs, carried in `Diagnostic.data` (the CLI's JSON has the same). */
+export interface DiagnosticData {
+  sourceKey?: string;
+  sourceText?: string;
+  /** The passage's range in the source file. */
+  range?: Range;
+  /** "Did you mean" keys, for `unknown-source`. */
+  suggestions?: string[];
+}
+
+/** Structurally an LSP `Diagnostic`; the engine imports no protocol types. */
+export interface VerbatimDiagnostic {
+  range: Range;
+  severity: SeverityNumber;
+  code: DiagnosticCode;
+  source: 'verbatim';
+  message: string;
+  data: DiagnosticData;
+}
+
+const SEVERITY_NUMBERS: Readonly<Record<Severity, SeverityNumber>> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+/** `severityNumber('warning')` is 2. */
+export function severityNumber(severity: Severity): SeverityNumber {
+  return SEVERITY_NUMBERS[severity];
+}
+
+/** The default severity of each code, as a `severityFor` argument. */
+export const defaultSeverityFor = (code: DiagnosticCode): SeverityLevel => defaultSeverities[code];
+
+/**
+ * Turns one engine finding into an LSP-shaped diagnostic over the draft, or
+ * `undefined` when its code is switched off.
+ * A mismatch at offsets 10..42 becomes `{ range: {start: {line: 0, character: 10}, ...},
+ * severity: 2, code: 'quote-mismatch', source: 'verbatim', message, data: { sourceKey, sourceText, range } }`.
+ */
+export function toDiagnostic(
+  finding: Finding,
+  lineIndex: LineIndex,
+  severityFor: (code: DiagnosticCode) => SeverityLevel = defaultSeverityFor,
+): VerbatimDiagnostic | undefined {
+  const level = severityFor(finding.code);
+  if (level === 'off') return undefined;
+  const data: DiagnosticData = {};
+  if (finding.data.sourceKey !== undefined) data.sourceKey = finding.data.sourceKey;
+  if (finding.data.sourceText !== undefined) data.sourceText = finding.data.sourceText;
+  if (finding.data.range !== undefined) data.range = finding.data.range;
+  if (finding.data.suggestions !== undefined) data.suggestions = [...finding.data.suggestions];
+  return {
+    range: lineIndex.rangeOf(finding.span),
+    severity: SEVERITY_NUMBERS[level],
+    code: finding.code,
+    source: 'verbatim',
+    message: finding.message,
+    data,
+  };
+}

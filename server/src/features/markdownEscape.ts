@@ -1,0 +1,28 @@
+/**
+ * Corpus text is untrusted: everything taken from a source or a draft goes
+ * through `escapeMarkdown` before it is shown as Markdown, so a source cannot
+ * inject links, images, HTML or command URIs into a hover.
+ */
+
+const SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'$:@=]/g;
+
+/**
+ * Escapes every character Markdown (or embedded HTML) could read as markup.
+ * `escapeMarkdown('*bold* <b>')` is `\*bold\* &lt;b&gt;`.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/\r\n?|\n/g, ' ');
+}
+
+/**
+ * Shortens `text` to about `max` characters at a word boundary, adding `…`.
+ * `truncate('one two three', 8)` is `one two…`.
+ */
+export function truncate(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.lastIndexOf(' ', max);
+  return `${clean.slice(0, cut > max / 2 ? cut : max)}…`;
+}
