@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Bundles the extension into single files with esbuild, for the VSIX:
+//   client/src/extension.ts -> dist/extension.js  (CommonJS: VS Code loads it; `vscode` stays external)
+//   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark)
+//   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine)
+// Usage: node scripts/bundle.mjs [--dev] [--partial]
+//   --dev      no minification, inline source maps (for debugging the bundle)
+//   --partial  skip entries whose source does not exist yet instead of failing
+import { build } from 'esbuild';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dev = process.argv.includes('--dev');
+const partial = process.argv.includes('--partial');
+
+// An ES-module bundle still meets CommonJS dependencies (vscode-languageserver) that
+// call require('util') etc.; esbuild's shim throws on those unless a real require exists.
+const esmRequireBanner = "import { createRequire as __verbatimCreateRequire } from 'node:module'; const require = __verbatimCreateRequire(import.meta.url);";
+
+/** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean }[]} */
+const targets = [
+  { name: 'extension', entry: 'client/src/extension.ts', outfile: 'dist/extension.js', format: 'cjs' },
+  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner },
+  { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner, shebang: true },
+];
+
+/** Builds one target; returns its size in bytes, or undefined when skipped. */
+async function bundle(target) {
+  const entry = join(root, target.entry);
+  if (!existsSync(entry)) {
+    if (partial) {
+      console.log(`bundle: skipped ${target.name}: ${target.entry} does not exist yet`);
+      return undefined;
+    }
+    throw new Error(`bundle: ${target.entry} does not exist (needed for ${target.outfile})`);
+  }
+  const outfile = join(root, target.outfile);
+  const banner = [target.shebang ? '#!/usr/bin/env node' : '', target.banner ?? ''].filter(Boolean).join('\n');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: target.format,
+    external: ['vscode'],
+    // Prefer ESM builds of dual packages, then CommonJS "main".
+    mainFields: target.format === 'esm' ? ['module', 'main'] : ['main', 'module'],
+    minify: !dev,
+    keepNames: true,
+    sourcemap: dev ? 'inline' : false,
+    legalComments: 'none',
+    banner: banner ? { js: banner } : undefined,
+    logLevel: 'warning',
+  });
+  return statSync(outfile).size;
+}
+
+async function main() {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  for (const target of targets) {
+    const size = await bundle(target);
+    if (size !== undefined) {
+      console.log(`bundle: ${relative(root, join(root, target.outfile))} ${(size / 1024).toFixed(1)} KiB`);
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
