@@ -1,0 +1,78 @@
+import type { Blockquote, Nodes, Parent } from 'mdast';
+import type { Quote } from './model.js';
+import type { BlockAnalysis } from './analysis.js';
+import type { CitationGroup } from './citations.js';
+import { countWords } from '../text/tokenize.js';
+
+/** The paragraphs and headings inside a block quote, in order (code and HTML skipped). */
+export function textBlocks(node: Parent): Parent[] {
+  const out: Parent[] = [];
+  for (const child of node.children as Nodes[]) {
+    if (child.type === 'paragraph' || child.type === 'heading') out.push(child);
+    else if (child.type !== 'code' && child.type !== 'html' && 'children' in child) out.push(...textBlocks(child));
+  }
+  return out;
+}
+
+const TRAILING_AFTER_CITATION = /^[\s.,;:)\]]*$/u;
+const DASH_BEFORE = /(?:[\u2014\u2013\u2015]|--?)\s*\(?\s*$/u;
+const CUT_BEFORE = /[\s(\u2014\u2013\u2015-]*$/u;
+const LEAD_BEFORE = /^[\s(\u2014\u2013\u2015-]*$/u;
+
+/** The prose index where the block quote's own text ends, when its last line ends with a citation. */
+function trailingCitation(last: BlockAnalysis): { group: CitationGroup; cut: number } | undefined {
+  const group = last.groups[last.groups.length - 1];
+  if (!group) return undefined;
+  const text = last.prose.text;
+  if (!TRAILING_AFTER_CITATION.test(text.slice(group.end))) return undefined;
+  const head = text.slice(0, group.start);
+  if (!group.bracketed && !DASH_BEFORE.test(head) && !/\(\s*$/.test(head) && head.trim() !== '') return undefined;
+  return { group, cut: head.replace(CUT_BEFORE, '').length };
+}
+
+/** The citation that opens the paragraph after a block quote, or sits in its first sentence. */
+function leadingCitation(next: BlockAnalysis | undefined): CitationGroup | undefined {
+  const group = next?.groups[0];
+  if (!next || !group) return undefined;
+  if (LEAD_BEFORE.test(next.prose.text.slice(0, group.start))) return group;
+  return group.start < (next.starts[0] ?? Infinity) ? group : undefined;
+}
+
+/**
+ * A block quote (`> ...`) cited on its last line (`> — [@key]`) or by the paragraph after
+ * it, as one quote of kind `block`; undefined when uncited (then it is ordinary prose).
+ */
+export function blockQuote(node: Blockquote, parts: readonly BlockAnalysis[], next: BlockAnalysis | undefined, base: number): Quote | undefined {
+  if (parts.length === 0) return undefined;
+  const trailing = trailingCitation(parts[parts.length - 1]!);
+  const group = trailing?.group ?? leadingCitation(next);
+  if (!group) return undefined;
+  let text = '';
+  const textOffsets: number[] = [];
+  parts.forEach((part, index) => {
+    const to = trailing && index === parts.length - 1 ? trailing.cut : part.prose.text.length;
+    const chunk = part.prose.text.slice(0, to);
+    const lead = chunk.length - chunk.trimStart().length;
+    const trimmed = chunk.trim();
+    if (trimmed === '') return;
+    if (text !== '') {
+      text += ' ';
+      textOffsets.push(textOffsets[textOffsets.length - 1]! + 1);
+    }
+    text += trimmed;
+    for (let i = 0; i < trimmed.length; i++) textOffsets.push(part.prose.offsets[lead + i]!);
+  });
+  if (text === '') return undefined;
+  const lastOffset = textOffsets[textOffsets.length - 1]! + 1;
+  const start = (node.position?.start.offset ?? 0) + base;
+  const end = trailing ? lastOffset : (node.position?.end.offset ?? lastOffset - base) + base;
+  return {
+    kind: 'block',
+    text,
+    textOffsets,
+    span: { start, end },
+    innerSpan: { start: textOffsets[0]!, end: lastOffset },
+    wordCount: countWords(text),
+    citations: group.citations,
+  };
+}
