@@ -1,0 +1,22 @@
+/** Settings for reading a corpus. */
+export interface CorpusOptions {
+  /** Files larger than this many bytes are skipped with a warning; default 50 MB. */
+  maxFileBytes?: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** Human size: `formatBytes(52428800)` is `'50 MB'`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 'bytes';
+  for (const u of units) {
+    if (value < 1024) break;
+    value /= 1024;
+    unit = u;
+  }
+  const rounded = Math.round(value * 10) / 10;
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} ${unit}`;
+}

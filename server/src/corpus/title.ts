@@ -1,0 +1,129 @@
+import { isByline, isCategoryLabel, isChrome, isCreditLine } from './boilerplate.js';
+import { markdownHeading } from './markdownTitle.js';
+
+/** How much of the opening a title is looked for in. */
+const OPENING_CHARS = 16 * 1024;
+/** A line longer than this is body text, not a headline. */
+const MAX_TITLE_CHARS = 200;
+
+/**
+ * Guesses a source's title from its opening, or '' when it has none (the
+ * caller falls back to the key). Markdown: the first `#` heading (else the
+ * first heading of any level). Text: the first line that reads as a headline,
+ * skipping site chrome ("close", "Advertising", "Supported by"), section
+ * labels ("Quốc tếWorld"), bylines, dates, e-text credit paragraphs and
+ * separator lines; a line of body prose ends the search.
+ * `guessTitle('close\nLocal\n\nPressure mounts on Biden\n\nText...', 0, false)` is `'Pressure mounts on Biden'`.
+ */
+export function guessTitle(text: string, bodyStart: number, isMarkdown: boolean): string {
+  const opening = text.slice(bodyStart, bodyStart + OPENING_CHARS);
+  if (isMarkdown) {
+    const heading = markdownHeading(opening);
+    if (heading) return heading;
+  }
+  return headline(opening, isMarkdown);
+}
+
+interface Line { readonly text: string; readonly paragraph: number; readonly first: boolean }
+
+function headline(opening: string, isMarkdown: boolean): string {
+  const lines = openingLines(opening);
+  let closer: string | undefined; // a bracketed note or italic blurb spanning lines is skipped to its end
+  let skipParagraph = -1;
+  for (let k = 0; k < lines.length; k++) {
+    const { text: line, paragraph, first } = lines[k]!;
+    if (closer) {
+      if (line.includes(closer)) closer = undefined;
+      continue;
+    }
+    if (paragraph === skipParagraph) continue;
+    if (first && (isCreditLine(line) || paragraphEndsHeader(lines, k))) { skipParagraph = paragraph; continue; }
+    if (line.startsWith('[')) { if (!line.includes(']')) closer = ']'; continue; }
+    if (line.startsWith('_') && (line.match(/_/g)?.length ?? 0) % 2 === 1) { closer = '_'; continue; }
+    if (/^(?:[•●○◦▪■–—]|[*+-]\s|\d+\.\s|[A-Za-z][.)]\s)/u.test(line) || isNote(line)) { skipParagraph = paragraph; continue; }
+    if (skippable(line, isMarkdown)) continue;
+    if (line.length > MAX_TITLE_CHARS) return '';
+    if (isWrappedProse(lines, k)) { skipParagraph = paragraph; continue; }
+    return tidy(joinTitle(lines, k));
+  }
+  return '';
+}
+
+/** Non-empty lines, whitespace collapsed, numbered by paragraph (blank-line separated). */
+function openingLines(opening: string): Line[] {
+  const raw = opening.split(/\r?\n|\r/);
+  if (opening.length === OPENING_CHARS) raw.pop(); // may be cut mid-line
+  const lines: Line[] = [];
+  let paragraph = 0;
+  let first = true;
+  for (const r of raw) {
+    const text = r.replace(/\s+/g, ' ').trim();
+    if (text === '') {
+      if (!first) paragraph++;
+      first = true;
+      continue;
+    }
+    lines.push({ text, paragraph, first });
+    first = false;
+  }
+  return lines;
+}
+
+/** A paragraph ending in `***` is the tail of a stripped e-text header. */
+function paragraphEndsHeader(lines: readonly Line[], k: number): boolean {
+  const paragraph = lines[k]!.paragraph;
+  for (let j = k; j < lines.length && lines[j]!.paragraph === paragraph; j++) if (lines[j]!.text.endsWith('***')) return true;
+  return false;
+}
+
+/** Transcriber's and publisher's notes about the e-text itself. */
+function isNote(line: string): boolean {
+  return /\b(?:(?:enclosed|denoted|surrounded|represented|replaced|marked) (?:by|with|in)|e-?texts?|e-?books?|gutenberg|transcriber|proofread\w*|typos?|typographical|misprints?|italics?|underscores?|copyright|donations?|electronic (?:texts?|version))\b/i.test(line);
+}
+
+function skippable(line: string, isMarkdown: boolean): boolean {
+  if (!/[\p{L}\p{N}]/u.test(line)) return true; // separators, ornaments
+  if (/^[<|(]/.test(line) || /\]$/.test(line)) return true; // HTML remnants, tables, asides, caption tails
+  if (/^illustrations?\b/i.test(line) || /\.(?:jpe?g|png|gif|svg|html?)\b/i.test(line)) return true;
+  if (isMarkdown && /^(?:!\[|```|~~~)/.test(line)) return true;
+  return isChrome(line) || isByline(line) || isCategoryLabel(line);
+}
+
+/** A hard-wrapped prose paragraph (a note or the text itself), not a title. */
+function isWrappedProse(lines: readonly Line[], k: number): boolean {
+  const line = lines[k]!;
+  const next = lines[k + 1];
+  return next !== undefined && next.paragraph === line.paragraph &&
+    line.text.length >= 45 && line.text.length <= 100 && next.text.length <= 100 && /\p{Ll}/u.test(line.text);
+}
+
+const CONNECTOR = /\b(?:of|the|and|a|an|in|to|for|or|with|on|at|from)$/i;
+
+/** Joins a title set over several short lines: `SOUND OF` / `TERROR`, or `THE` / `WILL TO POWER`. */
+function joinTitle(lines: readonly Line[], k: number): string {
+  let title = lines[k]!.text;
+  for (let j = k + 1; j < lines.length && j <= k + 4; j++) {
+    const next = lines[j]!.text;
+    if (next.length > 60 || /^[\[_(]/.test(next) || (!CONNECTOR.test(next) && skippable(next, false))) break;
+    const sameParagraph = lines[j]!.paragraph === lines[j - 1]!.paragraph;
+    const open = CONNECTOR.test(title) || /^(?:of|and|or)$/i.test(next) || (sameParagraph && /[:;,]$/.test(title));
+    const caps = sameParagraph && isAllCaps(title) && isAllCaps(next);
+    if (!open && !caps) break;
+    if (title.length + 1 + next.length > MAX_TITLE_CHARS) break;
+    title = `${title} ${next}`;
+  }
+  return title;
+}
+
+function isAllCaps(line: string): boolean {
+  return /\p{Lu}.*\p{Lu}/u.test(line) && !/\p{Ll}/u.test(line);
+}
+
+/** Drops emphasis marks and a closing full stop: `tidy('THE CYBER _and_ JUSTICE HOLMES')`. */
+function tidy(line: string): string {
+  return line
+    .replace(/^([*_])(.+)\1$/, '$2')
+    .replace(/(^|[\s(])_([^_]+)_(?=$|[\s).,;:!?])/g, '$1$2')
+    .replace(/(?:[,;:]|,? or)$/i, '')
+    .replace(/(\p{Ll}{2})\.$/u, '$1');
+}
