@@ -44,7 +44,9 @@ function leadingCitation(next: BlockAnalysis | undefined): CitationGroup | undef
  */
 export function blockQuote(node: Blockquote, parts: readonly BlockAnalysis[], next: BlockAnalysis | undefined, base: number): Quote | undefined {
   if (parts.length === 0) return undefined;
-  const trailing = trailingCitation(parts[parts.length - 1]!);
+  // Only the block quote's own last paragraph can carry its citation, not a nested block quote's.
+  const endsWithParagraph = node.children[node.children.length - 1]?.type === 'paragraph';
+  const trailing = endsWithParagraph ? trailingCitation(parts[parts.length - 1]!) : undefined;
   const group = trailing?.group ?? leadingCitation(next);
   if (!group) return undefined;
   let text = '';
