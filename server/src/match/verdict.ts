@@ -11,6 +11,11 @@ export interface SourcePassage {
   readonly range: Range;
   /** The source's own characters over `span` (curly quotes, case and all). */
   readonly text: string;
+  /**
+   * The source's words for the quotation: `text` for a quote in one piece; for a
+   * quote with omissions, each part's source words joined by ` … `.
+   */
+  readonly wording: string;
 }
 
 export type WordDiffKind = 'number' | 'negation-added' | 'negation-dropped' | 'substituted' | 'dropped' | 'added' | 'swapped';

@@ -1,0 +1,128 @@
+import { parseDraft, type ParsedDraft, type Quote } from '../draft/index.js';
+import { neverCancelled, type CancellationToken } from '../engine/io.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import { toVerdict } from '../match/toVerdict.js';
+import type { QuoteVerdict } from '../match/verdict.js';
+import { matchQuote, type MatchResult } from '../match/verify.js';
+import { DiagnosticCode } from './codes.js';
+import type { Finding } from './finding.js';
+import { unknownKeyMessage, verdictMessage } from './messages.js';
+import { suggestKeys } from './suggestKeys.js';
+
+export interface CheckOptions {
+  /** Quotations with fewer words are scare quotes and are not checked. Default 4. */
+  readonly minQuoteWords?: number;
+}
+
+export const DEFAULT_MIN_QUOTE_WORDS = 4;
+
+export interface DraftReport {
+  readonly draft: ParsedDraft;
+  /** One verdict per checked quotation (scare quotes have none), verbatim ones included. */
+  readonly verdicts: readonly QuoteVerdict[];
+  /** What to tell the writer, in draft order. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Remembers match results by quotation text and cited keys for one corpus
+ * version, so a re-check after an edit verifies only the quotations that changed.
+ * Entries not used by the latest check are dropped.
+ */
+export class VerdictCache {
+  private indexVersion = -1;
+  private entries = new Map<string, MatchResult>();
+  private used = new Map<string, MatchResult>();
+
+  /** Starts a check against `index`; forgets everything when the corpus changed. */
+  begin(index: CorpusIndex): void {
+    if (index.version !== this.indexVersion) {
+      this.entries.clear();
+      this.indexVersion = index.version;
+    }
+    this.used = new Map();
+  }
+
+  lookup(index: CorpusIndex, text: string, keys: readonly string[]): MatchResult {
+    const cacheKey = keys.join('\u0000') + '\u0001' + text;
+    let result = this.used.get(cacheKey) ?? this.entries.get(cacheKey);
+    if (!result) result = matchQuote(index, text, keys);
+    this.used.set(cacheKey, result);
+    return result;
+  }
+
+  /** Keeps only what the finished check used. */
+  end(): void {
+    this.entries = this.used;
+  }
+}
+
+/**
+ * Parses a draft and verifies its quotations against the corpus.
+ * `checkDraft(index, 'He said “we are on the same page” [@000_5b963e663469ef88].').findings`
+ * is empty when that source holds those words.
+ */
+export function checkDraft(index: CorpusIndex, text: string, options: CheckOptions = {}, cache = new VerdictCache(),
+  token: CancellationToken = neverCancelled): DraftReport {
+  const draft = parseDraft(text);
+  const minWords = options.minQuoteWords ?? DEFAULT_MIN_QUOTE_WORDS;
+  const findings: Finding[] = [];
+  const verdicts: QuoteVerdict[] = [];
+
+  for (const citation of draft.citations) {
+    if (index.get(citation.key)) continue;
+    const suggestions = suggestKeys(index, citation.key);
+    findings.push({
+      code: DiagnosticCode.UnknownSource,
+      message: unknownKeyMessage(citation.key, suggestions),
+      span: citation.keySpan,
+      data: { suggestions },
+    });
+  }
+
+  cache.begin(index);
+  for (const quote of draft.quotes) {
+    if (token.isCancellationRequested) break;
+    if (quote.wordCount < minWords) continue;
+    const keys = [...new Set(quote.citations.map((c) => c.key))];
+    const verdict = toVerdict(quote, cache.lookup(index, quote.text, keys));
+    verdicts.push(verdict);
+    const finding = findingFor(verdict);
+    if (finding) findings.push(finding);
+  }
+  cache.end();
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { draft, verdicts, findings };
+}
+
+const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {
+  mismatch: DiagnosticCode.QuoteMismatch,
+  misattributed: DiagnosticCode.QuoteMisattributed,
+  'not-found': DiagnosticCode.QuoteNotFound,
+  uncited: DiagnosticCode.UncitedQuote,
+};
+
+/** The finding a verdict calls for; none for a verbatim quotation. */
+export function findingFor(verdict: QuoteVerdict): Finding | undefined {
+  const code = CODES[verdict.kind];
+  if (!code) return undefined;
+  const passage = verdict.passage;
+  return {
+    code,
+    message: verdictMessage(verdict),
+    span: verdict.quote.span,
+    data: passage
+      ? { sourceKey: passage.key, sourceText: passage.wording, range: passage.range, path: passage.path, diffs: verdict.diffs, replaceSpan: wordsSpan(verdict.quote) }
+      : {},
+  };
+}
+
+/** Draft offsets from the quotation's first word to its last. */
+function wordsSpan(quote: Quote): { start: number; end: number } {
+  const text = quote.text;
+  const first = text.search(/[\p{L}\p{N}]/u);
+  let last = text.length - 1;
+  while (last >= 0 && !/[\p{L}\p{N}]/u.test(text[last]!)) last--;
+  if (first < 0 || last < first) return quote.innerSpan;
+  return { start: quote.textOffsets[first]!, end: quote.textOffsets[last]! + 1 };
+}

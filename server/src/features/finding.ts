@@ -1,0 +1,36 @@
+import type { Range, Span } from '../engine/text.js';
+import type { WordDiff } from '../match/verdict.js';
+import type { DiagnosticCode } from './codes.js';
+
+/** What a quick fix or hover needs to know about a finding, beyond its message. */
+export interface FindingData {
+  /** The source the finding is about (the one holding the passage, or the suggested key). */
+  readonly sourceKey?: string;
+  /** The source's own wording of the passage (original characters). */
+  readonly sourceText?: string;
+  /**
+   * Draft offsets of the quotation's words, first to last (inside the quote marks,
+   * edge punctuation left out): the text a "use the source wording" fix replaces with `sourceText`.
+   */
+  readonly replaceSpan?: Span;
+  /** The passage's range in the source file. */
+  readonly range?: Range;
+  /** The source file's path, as the corpus knows it. */
+  readonly path?: string;
+  /** Word-level differences, for `quote-mismatch`. */
+  readonly diffs?: readonly WordDiff[];
+  /** "Did you mean" keys, for `unknown-source` (at most three, best first). */
+  readonly suggestions?: readonly string[];
+}
+
+/**
+ * One problem in a draft, in engine terms (offsets, not LSP positions).
+ * The server turns it into an LSP Diagnostic; the CLI into text, JSON or SARIF.
+ */
+export interface Finding {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  /** Draft offsets: the quote including its marks, or the cited key for `unknown-source`. */
+  readonly span: Span;
+  readonly data: FindingData;
+}

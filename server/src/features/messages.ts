@@ -1,0 +1,56 @@
+import type { QuoteVerdict, WordDiff } from '../match/verdict.js';
+
+const MAX_SHOWN = 60;
+
+function q(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `“${flat.length > MAX_SHOWN ? flat.slice(0, MAX_SHOWN - 1) + '…' : flat}”`;
+}
+
+/**
+ * One difference in words a writer reads at a glance.
+ * `describeDiff({ kind: 'number', quote: '500', source: '300' })` is `the source says “300”, not “500”`.
+ */
+export function describeDiff(diff: Pick<WordDiff, 'kind' | 'quote' | 'source'>): string {
+  switch (diff.kind) {
+    case 'number': return `the source says ${q(diff.source)}, not ${q(diff.quote)}`;
+    case 'negation-added': return diff.source ? `the source says ${q(diff.source)}, not ${q(diff.quote)} (a negation was added)` : `the quote adds ${q(diff.quote)}, which reverses the source`;
+    case 'negation-dropped': return diff.quote ? `the source says ${q(diff.source)}, not ${q(diff.quote)} (a negation was dropped)` : `the quote leaves out ${q(diff.source)}, which reverses the source`;
+    case 'substituted': return `the source has ${q(diff.source)} where the quote has ${q(diff.quote)}`;
+    case 'dropped': return `the quote leaves out ${q(diff.source)} without an ellipsis`;
+    case 'added': return `the quote adds ${q(diff.quote)}, which is not in the source`;
+    case 'swapped': return `the source has ${q(diff.source)}, in that order, where the quote has ${q(diff.quote)}`;
+  }
+}
+
+/** The diagnostic message for a verdict that is not verbatim. */
+export function verdictMessage(verdict: QuoteVerdict): string {
+  const key = verdict.passage?.key;
+  switch (verdict.kind) {
+    case 'mismatch': {
+      const first = verdict.diffs.slice(0, 2).map(describeDiff).join('; ');
+      const more = verdict.diffs.length > 2 ? ` (and ${verdict.diffs.length - 2} more difference${verdict.diffs.length > 3 ? 's' : ''})` : '';
+      const uncited = verdict.quote.citations.length === 0 ? ' (the quotation is not cited)' : '';
+      return `Misquoted from @${key}: ${first || 'the wording differs from the source'}${more}.${uncited}`;
+    }
+    case 'misattributed': {
+      const cited = verdict.quote.citations.map((c) => '@' + c.key).join(', ');
+      const exact = verdict.diffs.length === 0 ? 'These words are' : 'Words close to these are';
+      return `Misattributed: ${exact} in @${key}, not in the cited ${cited}.`;
+    }
+    case 'not-found':
+      return verdict.quote.citations.length > 0
+        ? `Quotation not found in ${verdict.quote.citations.map((c) => '@' + c.key).join(', ')} or any other source.`
+        : 'Quotation not found in any source.';
+    case 'uncited':
+      return `Uncited quotation: these words are in @${key}.`;
+    case 'verbatim':
+      return `Verbatim from @${key}.`;
+  }
+}
+
+/** `unknownKeyMessage('smtih', ['smith'])` is `Unknown source @smtih. Did you mean @smith?` */
+export function unknownKeyMessage(key: string, suggestions: readonly string[]): string {
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => '@' + s).join(', ')}?` : ' No source in the corpus has this key.';
+  return `Unknown source @${key}.${hint}`;
+}

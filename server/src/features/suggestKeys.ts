@@ -1,0 +1,33 @@
+import Fuse from 'fuse.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+
+interface KeyRecord {
+  readonly key: string;
+  readonly title: string;
+}
+
+const fuses = new WeakMap<CorpusIndex, { version: number; fuse: Fuse<KeyRecord> }>();
+
+/** A fuzzy finder over the corpus's keys and titles, rebuilt only when the corpus changes. */
+export function keyFinder(index: CorpusIndex): Fuse<KeyRecord> {
+  const cached = fuses.get(index);
+  if (cached && cached.version === index.version) return cached.fuse;
+  const records = [...index.sources()].map((s) => ({ key: s.key, title: s.title }));
+  const fuse = new Fuse(records, {
+    keys: [{ name: 'key', weight: 0.7 }, { name: 'title', weight: 0.3 }],
+    includeScore: true,
+    threshold: 0.45,
+    ignoreLocation: true,
+  });
+  fuses.set(index, { version: index.version, fuse });
+  return fuse;
+}
+
+/**
+ * "Did you mean" keys for a key no source has, best first.
+ * `suggestKeys(index, '000_5b963e66346')` is `['000_5b963e663469ef88']` on the sample corpus.
+ */
+export function suggestKeys(index: CorpusIndex, key: string, limit = 3): string[] {
+  if (key.length === 0 || index.size === 0) return [];
+  return keyFinder(index).search(key, { limit }).map((r) => r.item.key);
+}

@@ -1,0 +1,56 @@
+import { forEachWord, normalizeWord } from '../text/tokenize.js';
+
+/**
+ * 32-bit FNV-1a of a normalized word. Hashes are only used to *find* candidate
+ * passages; every verdict compares the words themselves, so a collision can cost
+ * time but never a wrong answer.
+ * `hashWord('kyiv') === hashWord(normalizeWord('KYIV'))`.
+ */
+export function hashWord(norm: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < norm.length; i++) {
+    h ^= norm.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * `hashWord(normalizeWord(text.slice(start, end)))` without allocating for ASCII words,
+ * which are nearly all words of an English corpus.
+ */
+export function hashWordAt(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  const first = text.charCodeAt(start);
+  const numeric = first >= 48 && first <= 57;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return hashWord(normalizeWord(text.slice(start, end)));
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 44 && numeric) continue;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Word starts and word hashes of `text` from `from` on, in typed arrays. */
+export function tokenizeForIndex(text: string, from = 0): { starts: Uint32Array; hashes: Uint32Array } {
+  let starts = new Uint32Array(Math.max(16, (text.length - from) >> 3));
+  let hashes = new Uint32Array(starts.length);
+  let n = 0;
+  forEachWord(text, (start, end) => {
+    if (n === starts.length) {
+      const grownStarts = new Uint32Array(n * 2);
+      grownStarts.set(starts);
+      starts = grownStarts;
+      const grownHashes = new Uint32Array(n * 2);
+      grownHashes.set(hashes);
+      hashes = grownHashes;
+    }
+    starts[n] = start;
+    hashes[n] = hashWordAt(text, start, end);
+    n++;
+  }, from);
+  return { starts: starts.slice(0, n), hashes: hashes.subarray(0, n) };
+}

@@ -1,0 +1,42 @@
+import type { Span } from '../engine/text.js';
+
+const MAX_REACH = 600;
+const CLOSERS = new Set(['"', '”', '’', "'", ')', ']']);
+const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|p|pp|vs|U\.S|U\.K|e\.g|i\.e)\.$/;
+
+/** True when a sentence ends just before the whitespace at `text[i]`. */
+function endsSentenceBefore(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && CLOSERS.has(text[k]!)) k--;
+  if (k < 0 || !'.!?'.includes(text[k]!)) return false;
+  return !ABBREVIATION.test(text.slice(Math.max(0, k - 5), k + 1));
+}
+
+function isBlankLineAt(text: string, i: number): boolean {
+  return text[i] === '\n' && /^\n[ \t]*\r?\n/.test(text.slice(i, i + 8)) || (text[i] === '\n' && i > 0 && text[i - 1] === '\n');
+}
+
+/**
+ * The sentence (or sentences) of `text` around `span`: from the end of the
+ * previous sentence to the end of the last one the span touches, bounded to a
+ * few hundred characters either way and never across a blank line.
+ * `sentenceAround('One. Two three. Four.', { start: 5, end: 8 })` is `{ start: 5, end: 15 }`.
+ */
+export function sentenceAround(text: string, span: Span): Span {
+  let start = span.start;
+  const lowest = Math.max(0, span.start - MAX_REACH);
+  while (start > lowest) {
+    const c = text[start - 1]!;
+    if (/\s/.test(c) && (endsSentenceBefore(text, start - 1) || isBlankLineAt(text, start - 1))) break;
+    start--;
+  }
+  let end = Math.max(span.end, start);
+  const highest = Math.min(text.length, span.end + MAX_REACH);
+  while (end < highest) {
+    if (/\s/.test(text[end]!) && (endsSentenceBefore(text, end) || isBlankLineAt(text, end))) break;
+    end++;
+  }
+  while (start < span.start && /\s/.test(text[start]!)) start++;
+  while (end > span.end && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
+}

@@ -1,0 +1,62 @@
+import type { Source } from '../corpus/source.js';
+import type { Quote } from '../draft/model.js';
+import { LineIndex } from '../engine/text.js';
+import { partDiffs } from './diffs.js';
+import type { MatchResult, QuoteMatch } from './verify.js';
+import type { QuoteVerdict, SourcePassage, WordDiff } from './verdict.js';
+
+const lineIndexes = new WeakMap<Source, LineIndex>();
+
+/** Line index of a source's text, built once per source on first need. */
+export function sourceLines(source: Source): LineIndex {
+  let lines = lineIndexes.get(source);
+  if (!lines) {
+    lines = new LineIndex(source.text);
+    lineIndexes.set(source, lines);
+  }
+  return lines;
+}
+
+/** Where a match stands in its source. */
+export function passageOf(match: QuoteMatch): SourcePassage {
+  const source = match.doc.source;
+  const pieces = match.parts
+    .filter((p) => p.alignment.sourceEnd > p.alignment.sourceStart)
+    .map((p) => ({ start: p.words[p.alignment.sourceStart]!.start, end: p.words[p.alignment.sourceEnd - 1]!.end }));
+  const span = pieces.length > 0 ? { start: pieces[0]!.start, end: pieces[pieces.length - 1]!.end } : { start: 0, end: 0 };
+  return {
+    key: source.key,
+    path: source.path,
+    span,
+    range: sourceLines(source).rangeOf(span),
+    text: source.text.slice(span.start, span.end),
+    wording: pieces.map((p) => source.text.slice(p.start, p.end)).join(' … '),
+  };
+}
+
+/**
+ * Places a cached, position-free match result on a quotation of the draft.
+ * Word differences get draft offsets through the quote's `textOffsets`.
+ */
+export function toVerdict(quote: Quote, result: MatchResult): QuoteVerdict {
+  if (!result.match) return { kind: result.kind, quote, diffs: [] };
+  const passage = passageOf(result.match);
+  const diffs: WordDiff[] = [];
+  if (result.match.cost > 0) {
+    for (const part of result.match.parts) {
+      for (const diff of partDiffs(quote.text, result.match.doc.source.text, part)) {
+        diffs.push({ kind: diff.kind, quote: diff.quote, source: diff.source, draftSpan: draftSpan(quote, diff.quoteSpan.start, diff.quoteSpan.end) });
+      }
+    }
+  }
+  return { kind: result.kind, quote, passage, diffs };
+}
+
+/** Maps quote-text offsets `[start, end)` to draft offsets. */
+export function draftSpan(quote: Quote, start: number, end: number): { start: number; end: number } {
+  const offsets = quote.textOffsets;
+  if (offsets.length === 0) return { start: quote.innerSpan.start, end: quote.innerSpan.start };
+  const s = start < offsets.length ? offsets[start]! : offsets[offsets.length - 1]! + 1;
+  if (end <= start) return { start: s, end: s };
+  return { start: s, end: offsets[Math.min(end, offsets.length) - 1]! + 1 };
+}
