@@ -4,7 +4,9 @@
  * inject links, images, HTML or command URIs into a hover.
  */
 
-const SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'$:@=]/g;
+const SPECIAL = /[\\`*_{}[\]()#!|<>~&$]/g;
+/** A list marker or a heading at the start would make a block: `- `, `+ `, `1. `, `2) `. */
+const LEADING_BLOCK = /^(\s*)([-+]|\d+[.)])(?=\s|$)/;
 
 /**
  * Escapes every character Markdown (or embedded HTML) could read as markup.
@@ -13,7 +15,8 @@ const SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'$:@=]/g;
 export function escapeMarkdown(text: string): string {
   return text
     .replace(SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
-    .replace(/\r\n?|\n/g, ' ');
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(LEADING_BLOCK, (_m, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
 }
 
 /**

@@ -1,0 +1,149 @@
+import type { Citation, ParsedDraft, Quote } from '../draft/model.js';
+import type { LineIndex, Range, Span } from '../engine/text.js';
+import { DiagnosticCode } from './codes.js';
+import { truncate } from './markdownEscape.js';
+
+/** The parts of a diagnostic a fix reads: its code and data, never its message. */
+export interface DiagnosticLike {
+  readonly code?: string | number;
+  readonly range: Range;
+  readonly data?: unknown;
+}
+
+export interface SpanEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+/** A code action in engine terms: a title, a kind, and edits to the draft. */
+export interface ActionPlan {
+  readonly title: string;
+  readonly kind: 'quickfix' | 'source.fixAll.verbatim';
+  readonly isPreferred?: boolean;
+  /** The diagnostic it fixes (quick fixes only). */
+  readonly diagnostic?: DiagnosticLike;
+  readonly edits: readonly SpanEdit[];
+}
+
+interface Data {
+  sourceKey?: string;
+  sourceText?: string;
+  suggestions?: string[];
+}
+
+/**
+ * The quick fixes for the diagnostics under the cursor.
+ * For a `quote-mismatch` whose data holds `sourceText: 'rose to 300'`, the
+ * preferred fix replaces the words between the quote marks with `rose to 300`.
+ */
+export function quickFixes(draft: ParsedDraft, lines: LineIndex, diagnostics: readonly DiagnosticLike[]): ActionPlan[] {
+  const plans: ActionPlan[] = [];
+  for (const diagnostic of diagnostics) {
+    for (const fix of fixesFor(draft, lines, diagnostic)) plans.push({ ...fix, kind: 'quickfix', diagnostic });
+  }
+  return plans;
+}
+
+/**
+ * `source.fixAll.verbatim`: applies every fix that cannot change what the
+ * writer meant to say, only how faithfully it is quoted and credited:
+ * a mismatched quote gets the source's wording, an uncited verbatim quote gets
+ * its citation, and an unknown key with exactly one "did you mean" gets that
+ * key. A misattributed quote is left alone (re-crediting a quote is the
+ * writer's call), and so is an unknown key with several candidates.
+ */
+export function fixAll(draft: ParsedDraft, lines: LineIndex, diagnostics: readonly DiagnosticLike[]): ActionPlan | undefined {
+  const edits: SpanEdit[] = [];
+  for (const diagnostic of diagnostics) {
+    const data = dataOf(diagnostic);
+    if (diagnostic.code === DiagnosticCode.QuoteMisattributed) continue;
+    if (diagnostic.code === DiagnosticCode.UnknownSource && (data.suggestions?.length ?? 0) !== 1) continue;
+    const fix = fixesFor(draft, lines, diagnostic)[0];
+    if (fix) edits.push(...fix.edits);
+  }
+  const safe = withoutOverlaps(edits);
+  if (safe.length === 0) return undefined;
+  return { title: `Fix all safe Verbatim problems (${safe.length})`, kind: 'source.fixAll.verbatim', edits: safe };
+}
+
+function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLike): Omit<ActionPlan, 'kind'>[] {
+  const data = dataOf(diagnostic);
+  const start = lines.offsetAt(diagnostic.range.start);
+  switch (diagnostic.code) {
+    case DiagnosticCode.QuoteMismatch: {
+      const quote = quoteStartingAt(draft, start);
+      if (!quote || data.sourceText === undefined) return [];
+      const wording = oneLine(data.sourceText);
+      return [{ title: `Replace with the source's wording: “${truncate(wording, 60)}”`, isPreferred: true, edits: [replaceQuoteText(quote, wording)] }];
+    }
+    case DiagnosticCode.QuoteMisattributed: {
+      const quote = quoteStartingAt(draft, start);
+      if (!quote || !data.sourceKey) return [];
+      const cited = quote.citations[0];
+      if (!cited) return [{ title: `Cite @${data.sourceKey}`, isPreferred: true, edits: [addCitation(quote, data.sourceKey)] }];
+      return [{ title: `Cite @${data.sourceKey} instead of @${cited.key}`, isPreferred: true, edits: [{ span: cited.keySpan, newText: data.sourceKey }] }];
+    }
+    case DiagnosticCode.UncitedQuote: {
+      const quote = quoteStartingAt(draft, start);
+      if (!quote || !data.sourceKey) return [];
+      return [{ title: `Cite @${data.sourceKey}`, isPreferred: true, edits: [addCitation(quote, data.sourceKey)] }];
+    }
+    case DiagnosticCode.UnknownSource: {
+      const citation = citationCovering(draft, start);
+      if (!citation) return [];
+      const suggestions = data.suggestions ?? [];
+      return suggestions.map((key, i) => ({
+        title: `Change to @${key}`,
+        isPreferred: i === 0 && suggestions.length === 1,
+        edits: [{ span: citation.keySpan, newText: key }],
+      }));
+    }
+    default:
+      return [];
+  }
+}
+
+function replaceQuoteText(quote: Quote, wording: string): SpanEdit {
+  return { span: quote.innerSpan, newText: wording };
+}
+
+function addCitation(quote: Quote, key: string): SpanEdit {
+  return { span: { start: quote.span.end, end: quote.span.end }, newText: ` [@${key}]` };
+}
+
+function quoteStartingAt(draft: ParsedDraft, offset: number): Quote | undefined {
+  return draft.quotes.find((q) => q.span.start === offset) ?? draft.quotes.find((q) => q.span.start <= offset && offset < q.span.end);
+}
+
+function citationCovering(draft: ParsedDraft, offset: number): Citation | undefined {
+  return draft.citations.find((c) => c.span.start <= offset && offset <= c.span.end);
+}
+
+function dataOf(diagnostic: DiagnosticLike): Data {
+  const d = diagnostic.data;
+  if (typeof d !== 'object' || d === null) return {};
+  const raw = d as Record<string, unknown>;
+  return {
+    sourceKey: typeof raw['sourceKey'] === 'string' ? raw['sourceKey'] : undefined,
+    sourceText: typeof raw['sourceText'] === 'string' ? raw['sourceText'] : undefined,
+    suggestions: Array.isArray(raw['suggestions']) ? raw['suggestions'].filter((s): s is string => typeof s === 'string') : undefined,
+  };
+}
+
+/** Source wording on one line: a quotation stays one paragraph. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+/** Keeps edits in order and drops any that overlaps an earlier one. */
+function withoutOverlaps(edits: readonly SpanEdit[]): SpanEdit[] {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const kept: SpanEdit[] = [];
+  let end = -1;
+  for (const edit of sorted) {
+    if (edit.span.start < end || (edit.span.start === end && edit.span.start === edit.span.end && kept.at(-1)?.span.end === end)) continue;
+    kept.push(edit);
+    end = Math.max(end, edit.span.end);
+  }
+  return kept;
+}

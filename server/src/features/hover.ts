@@ -1,0 +1,72 @@
+import type { Citation } from '../draft/model.js';
+import { citationAt, quoteAt } from '../draft/lookup.js';
+import type { Span } from '../engine/text.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import type { QuoteVerdict } from '../match/verdict.js';
+import type { DraftReport } from './check.js';
+import { DiagnosticCode } from './codes.js';
+import { escapeMarkdown } from './markdownEscape.js';
+import { passageInSentence } from './passageMarkdown.js';
+import { safeLink } from './sourceInfo.js';
+import { wordComparison } from './wordComparison.js';
+
+/** Plain Markdown (every piece of corpus or draft text escaped) over a span of the draft. */
+export interface HoverInfo {
+  readonly markdown: string;
+  readonly span: Span;
+}
+
+/**
+ * What to show at `offset` of a checked draft: a source's details on a
+ * citation key, a verdict and the source passage on a quotation.
+ * Over `[@lincoln]` it begins `**Annual Message to Congress**`.
+ */
+export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number): HoverInfo | undefined {
+  const citation = citationAt(report.draft, offset);
+  if (citation) return { markdown: keyHover(index, report, citation), span: citation.span };
+  const quote = quoteAt(report.draft, offset);
+  if (!quote) return undefined;
+  const verdict = report.verdicts.find((v) => v.quote === quote) ?? report.verdicts.find((v) => v.quote.span.start === quote.span.start);
+  if (!verdict) return undefined;
+  return { markdown: quoteHover(index, verdict), span: quote.span };
+}
+
+function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation): string {
+  const source = index.get(citation.key);
+  if (!source) {
+    const finding = report.findings.find((f) => f.code === DiagnosticCode.UnknownSource && f.span.start <= citation.keySpan.start && citation.keySpan.start <= f.span.end);
+    const suggestions = finding?.data.suggestions ?? [];
+    const hint = suggestions.length > 0 ? `\n\nDid you mean ${suggestions.map((s) => `@${escapeMarkdown(s)}`).join(', ')}?` : '';
+    return `**Unknown source** @${escapeMarkdown(citation.key)}: no corpus file has this key.${hint}`;
+  }
+  const quotes = report.draft.quotes.filter((q) => q.citations.some((c) => c.key === citation.key)).length;
+  const lines = [`**${escapeMarkdown(source.title || source.key)}**`, ''];
+  if (source.author) lines.push(`Author: ${escapeMarkdown(source.author)}  `);
+  if (source.date) lines.push(`Date: ${escapeMarkdown(source.date)}  `);
+  if (source.url) {
+    const link = safeLink(source.url);
+    lines.push(`URL: ${link ? `<${link}>` : escapeMarkdown(source.url)}  `);
+  }
+  lines.push(`File: ${escapeMarkdown(source.path)}  `);
+  lines.push(`Quoted ${quotes === 1 ? 'once' : `${quotes} times`} in this draft`);
+  return lines.join('\n');
+}
+
+function quoteHover(index: CorpusIndex, verdict: QuoteVerdict): string {
+  const passage = verdict.passage;
+  const source = passage ? index.get(passage.key) : undefined;
+  const where = passage ? `@${escapeMarkdown(passage.key)}${source?.title ? ` (${escapeMarkdown(source.title)})` : ''}` : '';
+  const context = passage && source ? `\n\n${passageInSentence(source.text, passage.span)}` : '';
+  switch (verdict.kind) {
+    case 'verbatim':
+      return `**Verbatim** in ${where}${context}`;
+    case 'mismatch':
+      return `**Differs from the source** ${where}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
+    case 'misattributed':
+      return `**Not in the cited source**: found in ${where}${context}`;
+    case 'uncited':
+      return `**Uncited**: verbatim in ${where}${context}`;
+    case 'not-found':
+      return '**Not found** in the cited sources or anywhere else in the corpus.';
+  }
+}

@@ -1,0 +1,38 @@
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import { suggestContinuations } from '../match/continuations.js';
+import type { CompletionEntry } from './completion.js';
+import type { QuoteContext } from './completionContext.js';
+import { escapeMarkdown, truncate } from './markdownEscape.js';
+import { describeSource } from './sourceInfo.js';
+
+/** Passages offered for one open quotation. */
+const MAX_PASSAGES = 8;
+
+/**
+ * Sources' passages that continue the words typed in an open quotation, cited
+ * sources first. Accepting one writes the source's exact wording, the closing
+ * mark and, when no citation follows, ` [@key]`.
+ * Typing `“We are on the` offers `We are on the same page,” [@000_5b96…]`.
+ */
+export function passageCompletions(index: CorpusIndex, context: QuoteContext): CompletionEntry[] {
+  const preferKeys = [...context.citedAfter, ...context.citedBefore];
+  const suggestions = suggestContinuations(index, context.typed, { limit: MAX_PASSAGES, preferKeys });
+  const cited = context.citedAfter.length > 0;
+  return suggestions.map((s, rank): CompletionEntry => {
+    const wording = s.text.replace(/\s*\r?\n\s*/g, ' ').trim();
+    const close = context.closed ? '' : context.closeMark;
+    const citation = cited ? '' : ` [@${s.key}]`;
+    const source = index.get(s.key);
+    const continuation = wording.length > context.typed.trim().length ? wording.slice(context.typed.trim().length).trim() : wording;
+    return {
+      label: truncate(`…${continuation}`, 80),
+      kind: 'passage',
+      detail: source ? `${s.key} — ${describeSource(source)}` : s.key,
+      documentation: `${escapeMarkdown(wording)}\n\n— ${escapeMarkdown(s.key)}`,
+      sortText: String(rank).padStart(5, '0'),
+      filterText: context.typed,
+      span: context.span,
+      newText: `${wording}${close}${citation}`,
+    };
+  });
+}

@@ -1,0 +1,24 @@
+import type { Source } from '../corpus/source.js';
+import { escapeMarkdown, truncate } from './markdownEscape.js';
+
+/**
+ * A one-line description of a source: its title, then author and date when known.
+ * `describeSource({ title: 'Speech', author: 'A. Lincoln', date: '1862', ... })` is `Speech — A. Lincoln, 1862`.
+ */
+export function describeSource(source: Source): string {
+  const byline = [source.author, source.date].filter((s): s is string => !!s && s.trim() !== '').join(', ');
+  const title = source.title.trim() || source.key;
+  return byline ? `${title} — ${byline}` : title;
+}
+
+/** The first words of a source's body, escaped for Markdown: `opening(source, 200)`. */
+export function openingMarkdown(source: Source, max = 300): string {
+  return escapeMarkdown(truncate(source.text.slice(source.bodyStart, source.bodyStart + max * 3), max));
+}
+
+/** A URL safe to show as a link: http(s) with no characters that could break out of `<...>`. */
+export function safeLink(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const u = url.trim();
+  return /^https?:\/\/[^\s<>()[\]`"'\\]+$/i.test(u) ? u : undefined;
+}

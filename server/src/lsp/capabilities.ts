@@ -1,0 +1,25 @@
+import type { ClientCapabilities } from 'vscode-languageserver/node.js';
+
+/** What this client can do that changes how the server behaves. */
+export interface ClientSupport {
+  readonly configuration: boolean;
+  readonly workspaceFolders: boolean;
+  readonly watchedFilesRegistration: boolean;
+  readonly relativePatterns: boolean;
+  readonly markdownHover: boolean;
+  readonly snippets: boolean;
+  readonly diagnosticData: boolean;
+}
+
+export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
+  const hoverFormats = capabilities.textDocument?.hover?.contentFormat ?? [];
+  return {
+    configuration: capabilities.workspace?.configuration === true,
+    workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+    watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    relativePatterns: capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
+    markdownHover: hoverFormats.length === 0 || hoverFormats.includes('markdown'),
+    snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
+    diagnosticData: capabilities.textDocument?.publishDiagnostics?.dataSupport === true,
+  };
+}

@@ -1,0 +1,66 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../engine/text.js';
+import type { CancellationToken } from '../engine/io.js';
+import { checkDraft, VerdictCache, type DraftReport } from '../features/check.js';
+import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
+import type { FolderState } from './folderState.js';
+
+/** One checked version of a draft, with the diagnostics it produced. */
+export interface CheckedDraft {
+  readonly version: number;
+  readonly indexVersion: number;
+  readonly folder: FolderState;
+  readonly report: DraftReport;
+  readonly lines: LineIndex;
+  readonly diagnostics: VerbatimDiagnostic[];
+}
+
+/**
+ * Checks drafts and remembers the latest report per document, so hovers and
+ * code actions reuse it. Each document keeps its own VerdictCache: an edit
+ * re-verifies only the quotes whose words or citations changed.
+ */
+export class DraftReports {
+  private readonly caches = new Map<string, VerdictCache>();
+  private readonly latest = new Map<string, CheckedDraft>();
+
+  /** The report for exactly this version and index, computing it if needed. */
+  get(document: TextDocument, folder: FolderState, token?: CancellationToken): CheckedDraft {
+    const known = this.latest.get(document.uri);
+    if (known && known.version === document.version && known.folder === folder && known.indexVersion === folder.index.version) {
+      return known;
+    }
+    return this.check(document.uri, document.version, document.getText(), folder, token);
+  }
+
+  /** Checks a text (an open document, or a draft read from disk for `version` -1). */
+  check(uri: string, version: number, text: string, folder: FolderState, token?: CancellationToken): CheckedDraft {
+    let cache = this.caches.get(uri);
+    if (!cache) {
+      cache = new VerdictCache();
+      if (version >= 0) this.caches.set(uri, cache);
+    }
+    const indexVersion = folder.index.version;
+    const report = checkDraft(folder.index, text, { minQuoteWords: folder.settings.minQuoteWords }, cache, token);
+    const lines = new LineIndex(text);
+    const severity = folder.settings.severity;
+    const diagnostics: VerbatimDiagnostic[] = [];
+    for (const finding of report.findings) {
+      const d = toDiagnostic(finding, lines, (code) => severity[code]);
+      if (d) diagnostics.push(d);
+    }
+    const checked: CheckedDraft = { version, indexVersion, folder, report, lines, diagnostics };
+    if (version >= 0) this.latest.set(uri, checked);
+    return checked;
+  }
+
+  /** The last report for a document, whatever its version. */
+  last(uri: string): CheckedDraft | undefined {
+    return this.latest.get(uri);
+  }
+
+  forget(uri: string): void {
+    this.caches.delete(uri);
+    this.latest.delete(uri);
+  }
+}
