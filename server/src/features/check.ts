@@ -1,4 +1,4 @@
-import { parseDraft, type ParsedDraft, type Quote } from '../draft/index.js';
+import { parseDraft, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { toVerdict } from '../match/toVerdict.js';
@@ -69,28 +69,37 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
   const findings: Finding[] = [];
   const verdicts: QuoteVerdict[] = [];
 
-  for (const citation of draft.citations) {
-    if (index.get(citation.key)) continue;
-    const suggestions = suggestKeys(index, citation.key);
-    findings.push({
-      code: DiagnosticCode.UnknownSource,
-      message: unknownKeyMessage(citation.key, suggestions),
-      span: citation.keySpan,
-      data: { suggestions },
-    });
-  }
-
+  // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
+  const holders = new Map<Citation, string>();
   cache.begin(index);
   for (const quote of draft.quotes) {
     if (token.isCancellationRequested) break;
     if (quote.wordCount < minWords) continue;
     const keys = [...new Set(quote.citations.map((c) => c.key))];
-    const verdict = toVerdict(quote, cache.lookup(index, quote.text, keys));
+    const verdict = toVerdict(quote, cache.lookup(index, quote.text, keys.filter((k) => index.get(k))));
     verdicts.push(verdict);
+    const citedButUnknown = keys.length > 0 && keys.every((k) => !index.get(k));
+    if (citedButUnknown && verdict.kind === 'uncited') {
+      for (const citation of quote.citations) holders.set(citation, verdict.passage!.key);
+      continue; // the unknown key is the problem; its finding names the source that holds the words
+    }
     const finding = findingFor(verdict);
     if (finding) findings.push(finding);
   }
   cache.end();
+
+  for (const citation of draft.citations) {
+    if (index.get(citation.key)) continue;
+    const holder = holders.get(citation);
+    const fuzzy = suggestKeys(index, citation.key);
+    const suggestions = holder ? [holder, ...fuzzy.filter((k) => k !== holder)].slice(0, 3) : fuzzy;
+    findings.push({
+      code: DiagnosticCode.UnknownSource,
+      message: unknownKeyMessage(citation.key, suggestions),
+      span: citation.keySpan,
+      data: { suggestions, ...(holder ? { sourceKey: holder } : {}) },
+    });
+  }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { draft, verdicts, findings };
 }

@@ -30,12 +30,12 @@ export function verdictMessage(verdict: QuoteVerdict): string {
     case 'mismatch': {
       const first = verdict.diffs.slice(0, 2).map(describeDiff).join('; ');
       const more = verdict.diffs.length > 2 ? ` (and ${verdict.diffs.length - 2} more difference${verdict.diffs.length > 3 ? 's' : ''})` : '';
-      const uncited = verdict.quote.citations.length === 0 ? ' (the quotation is not cited)' : '';
+      const uncited = verdict.quote.citations.length === 0 ? ' The quotation is not cited.' : '';
       return `Misquoted from @${key}: ${first || 'the wording differs from the source'}${more}.${uncited}`;
     }
     case 'misattributed': {
       const cited = verdict.quote.citations.map((c) => '@' + c.key).join(', ');
-      const exact = verdict.diffs.length === 0 ? 'These words are' : 'Words close to these are';
+      const exact = verdict.diffs.length === 0 ? "these words are" : "words close to these are";
       return `Misattributed: ${exact} in @${key}, not in the cited ${cited}.`;
     }
     case 'not-found':

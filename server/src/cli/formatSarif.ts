@@ -1,0 +1,52 @@
+import { DiagnosticCode } from '../features/codes.js';
+import type { FileReport } from './report.js';
+
+const RULES: Readonly<Record<DiagnosticCode, string>> = {
+  [DiagnosticCode.QuoteMismatch]: 'A quotation differs from the passage of the source it cites (a word, number or negation changed, words dropped or swapped).',
+  [DiagnosticCode.QuoteMisattributed]: 'A quotation is in a source other than the one cited.',
+  [DiagnosticCode.QuoteNotFound]: 'No source holds the quotation or anything close to it.',
+  [DiagnosticCode.UncitedQuote]: 'A quotation from a source has no citation.',
+  [DiagnosticCode.UnknownSource]: 'A citation names a key that no source has.',
+};
+
+const LEVELS = ['none', 'error', 'warning', 'note', 'note'] as const;
+
+/** SARIF 2.1.0, for code-scanning services. Regions are 1-based lines and UTF-16 columns. */
+export function formatSarif(files: readonly FileReport[], version: string): string {
+  const ruleIds = Object.values(DiagnosticCode);
+  const results = files.flatMap((file) => file.diagnostics.map((d) => ({
+    ruleId: d.code,
+    ruleIndex: ruleIds.indexOf(d.code),
+    level: LEVELS[d.severity],
+    message: { text: d.message },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: encodeURI(file.path) },
+        region: {
+          startLine: d.range.start.line + 1,
+          startColumn: d.range.start.character + 1,
+          endLine: d.range.end.line + 1,
+          endColumn: d.range.end.character + 1,
+        },
+      },
+    }],
+    ...(d.data.sourceKey ? { properties: { sourceKey: d.data.sourceKey, sourceText: d.data.sourceText } } : {}),
+  })));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'verbatim',
+          version,
+          informationUri: 'https://github.com/verbatim-writing/verbatim',
+          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] }, defaultConfiguration: { level: id === DiagnosticCode.UnknownSource ? 'error' : id === DiagnosticCode.UncitedQuote ? 'note' : 'warning' } })),
+        },
+      },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,120 @@
+import { loadCorpus } from '../corpus/index.js';
+import type { FileSystem } from '../engine/io.js';
+import { LineIndex } from '../engine/text.js';
+import { checkDraft } from '../features/check.js';
+import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
+import { listDrafts } from '../features/listDrafts.js';
+import { CorpusIndex } from '../index/corpusIndex.js';
+import { parseCliArgs, USAGE, UsageError, type CheckArgs, type FailOn } from './args.js';
+import { formatJson } from './formatJson.js';
+import { formatSarif } from './formatSarif.js';
+import { formatSummary, formatText } from './formatText.js';
+import type { FileReport } from './report.js';
+
+/** Where the CLI writes, and what it knows of its terminal: injected so tests run it in-process. */
+export interface CliIo {
+  readonly fs: FileSystem;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** True when stderr is a terminal: progress is shown only then. */
+  readonly interactive: boolean;
+  readonly version: string;
+  readonly now: () => number;
+}
+
+/** An IO failure the user must fix (a missing draft or corpus folder): exit status 2. */
+class InputError extends Error {}
+
+/**
+ * Runs `verbatim` with `argv` and resolves its exit status: 0 nothing reached
+ * `--fail-on`, 1 something did, 2 a usage or IO error (reported in one line).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === 'help') { io.stdout(USAGE + '\n'); return 0; }
+    if (args.command === 'version') { io.stdout(io.version + '\n'); return 0; }
+    return await check(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`verbatim: ${error.message}\n${USAGE.split('\n')[0]}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`verbatim: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`verbatim: ${(error as Error).message ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+async function check(args: CheckArgs, io: CliIo): Promise<number> {
+  const corpusFolders = args.corpus.map(clean);
+  for (const folder of corpusFolders) {
+    const stat = await io.fs.stat(folder);
+    if (stat?.kind !== 'directory') throw new InputError(`corpus folder not found: ${folder} (give one with --corpus DIR)`);
+  }
+  const drafts = await findDrafts(args, corpusFolders, io.fs);
+
+  const started = io.now();
+  let shown = false;
+  const { sources, warnings } = await loadCorpus(io.fs, corpusFolders, args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes },
+    (done, total) => {
+      if (!io.interactive || (io.now() - started < 500 && done < total)) return;
+      io.stderr(`\rverbatim: reading sources ${done}/${total}`);
+      shown = true;
+    });
+  if (shown) io.stderr('\n');
+  for (const warning of warnings) io.stderr(`verbatim: warning: ${warning.message}\n`);
+  const index = new CorpusIndex(sources);
+
+  const files: FileReport[] = [];
+  let quotations = 0;
+  for (const path of drafts) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8').decode(await io.fs.readFile(path));
+    } catch (error) {
+      throw new InputError(`cannot read draft ${path}: ${(error as Error).message}`);
+    }
+    const report = checkDraft(index, text, { minQuoteWords: args.minQuoteWords });
+    quotations += report.verdicts.length;
+    const lines = new LineIndex(text);
+    const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)).filter((d): d is VerbatimDiagnostic => d !== undefined);
+    files.push({ path, diagnostics });
+  }
+
+  if (args.format === 'json') io.stdout(formatJson(files));
+  else if (args.format === 'sarif') io.stdout(formatSarif(files, io.version));
+  else {
+    io.stdout(formatText(files));
+    io.stderr(`${formatSummary(files, quotations)} (${sources.length} sources)\n`);
+  }
+  return files.some((f) => f.diagnostics.some((d) => reaches(d.severity, args.failOn))) ? 1 : 0;
+}
+
+async function findDrafts(args: CheckArgs, corpusFolders: readonly string[], fs: FileSystem): Promise<string[]> {
+  if (args.paths.length === 0) return listDrafts(fs, '.', corpusFolders);
+  const drafts: string[] = [];
+  for (const raw of args.paths) {
+    const path = clean(raw);
+    const stat = await fs.stat(path);
+    if (!stat) throw new InputError(`no such draft or folder: ${raw}`);
+    if (stat.kind === 'directory') drafts.push(...await listDrafts(fs, path, corpusFolders));
+    else drafts.push(path);
+  }
+  return drafts;
+}
+
+/** `clean('./drafts/')` is `drafts`: paths are compared and printed in one form. */
+function clean(path: string): string {
+  const slashed = path.replace(/\\/g, '/').replace(/\/+$/, '');
+  return slashed.replace(/^(\.\/)+/, '') || '.';
+}
+
+function reaches(severity: number, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const threshold = { error: 1, warning: 2, information: 3, hint: 4 }[failOn];
+  return severity <= threshold;
+}
