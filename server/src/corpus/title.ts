@@ -97,16 +97,21 @@ function isWrappedProse(lines: readonly Line[], k: number): boolean {
     line.text.length >= 45 && line.text.length <= 100 && next.text.length <= 100 && /\p{Ll}/u.test(line.text);
 }
 
-const CONNECTOR = /\b(?:of|the|and|a|an|in|to|for|or|with|on|at|from)$/i;
+const CONNECTOR = /\b(?:of|the|and|a|an|in|to|for|or|with|on|at|from)$/;
+
+/** Whether a title line ends in a word that needs the next line: `of`, or `OF` in a line set in capitals. */
+function endsOpen(title: string): boolean {
+  return CONNECTOR.test(isAllCaps(title) ? title.toLowerCase() : title);
+}
 
 /** Joins a title set over several short lines: `SOUND OF` / `TERROR`, or `THE` / `WILL TO POWER`. */
 function joinTitle(lines: readonly Line[], k: number): string {
   let title = lines[k]!.text;
   for (let j = k + 1; j < lines.length && j <= k + 4; j++) {
     const next = lines[j]!.text;
-    if (next.length > 60 || /^[\[_(]/.test(next) || (!CONNECTOR.test(next) && skippable(next, false))) break;
+    if (next.length > 60 || /^[\[_(]/.test(next) || (!/^(?:of|and|or)$/i.test(next) && skippable(next, false))) break;
     const sameParagraph = lines[j]!.paragraph === lines[j - 1]!.paragraph;
-    const open = CONNECTOR.test(title) || /^(?:of|and|or)$/i.test(next) || (sameParagraph && /[:;,]$/.test(title));
+    const open = endsOpen(title) || /^(?:of|and|or)$/i.test(next) || (sameParagraph && /[:;,]$/.test(title));
     const caps = sameParagraph && isAllCaps(title) && isAllCaps(next);
     if (!open && !caps) break;
     if (title.length + 1 + next.length > MAX_TITLE_CHARS) break;

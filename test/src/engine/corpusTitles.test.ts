@@ -47,6 +47,11 @@ test('skips transcriber notes, bracketed notes and italic blurbs', () => {
 test('joins a title set over lines that end in a connecting word', () => {
   assert.equal(txtTitle('Produced by David Widger\n\nADVENTURES\n\nOF\n\nHUCKLEBERRY FINN\n\n(Tom Sawyer\'s Comrade)\n'), 'ADVENTURES OF HUCKLEBERRY FINN');
   assert.equal(txtTitle('THE\nWILL TO POWER\n_AN ATTEMPTED_\n'), 'THE WILL TO POWER');
+  assert.equal(txtTitle('The Works of\n\nGuy de Maupassant\n'), 'The Works of Guy de Maupassant');
+});
+
+test('does not join a mixed-case title ending in a capital letter to the text below', () => {
+  assert.equal(txtTitle('Headline A\n\nText.'), 'Headline A');
 });
 
 test('drops italic underscores and a closing full stop from a title', () => {
