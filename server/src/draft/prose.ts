@@ -27,13 +27,13 @@ function nodeEnd(node: Nodes, src: SourceText): number {
 }
 
 class ProseBuilder {
-  private readonly chars: string[] = [];
+  private readonly parts: string[] = [];
   readonly offsets: number[] = [];
 
   constructor(private readonly src: SourceText) {}
 
   push(ch: string, offset: number): void {
-    this.chars.push(ch);
+    this.parts.push(ch);
     this.offsets.push(offset);
   }
 
@@ -41,7 +41,8 @@ class ProseBuilder {
   text(value: string, start: number, end: number): void {
     const source = this.src.text;
     if (end - start === value.length && !value.includes('\n') && source.startsWith(value, start)) {
-      for (let i = 0; i < value.length; i++) this.push(value[i]!, start + i);
+      this.parts.push(value);
+      for (let i = 0; i < value.length; i++) this.offsets.push(start + i);
       return;
     }
     let p = start;
@@ -93,7 +94,7 @@ class ProseBuilder {
   }
 
   build(): Prose {
-    return { text: this.chars.join(''), offsets: this.offsets };
+    return { text: this.parts.join(''), offsets: this.offsets };
   }
 }
 

@@ -1,0 +1,60 @@
+import type { Blockquote, Nodes, Parent } from 'mdast';
+import type { Citation, Quote } from './model.js';
+import { analyzeBlock, citationsOf, inlineQuotes, type BlockAnalysis } from './analysis.js';
+import { blockQuote, textBlocks } from './blockquote.js';
+import type { SourceText } from './prose.js';
+
+/** A node with the text its offsets refer to (each parsed piece of a draft has its own base). */
+export interface Placed {
+  readonly node: Nodes;
+  readonly src: SourceText;
+}
+
+/** Walks parsed blocks once, collecting citations and quotes; one bad block never stops the rest. */
+export class DraftCollector {
+  readonly citations: Citation[] = [];
+  readonly quotes: Quote[] = [];
+  private readonly analyses = new Map<Parent, BlockAnalysis>();
+
+  /** Visits sibling blocks in order; a block quote may take its citation from the next one. */
+  walk(blocks: readonly Placed[]): void {
+    for (let i = 0; i < blocks.length; i++) {
+      const { node, src } = blocks[i]!;
+      try {
+        if (node.type === 'paragraph' || node.type === 'heading') this.prose(node, src);
+        else if (node.type === 'blockquote') this.blockquote(node, src, blocks[i + 1]);
+        else if (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') continue;
+        else if ('children' in node) this.walk(node.children.map((child) => ({ node: child as Nodes, src })));
+      } catch {
+        // A block we cannot read is left out; the rest of the draft still counts.
+      }
+    }
+  }
+
+  private analysis(block: Parent, src: SourceText): BlockAnalysis {
+    let found = this.analyses.get(block);
+    if (!found) {
+      found = analyzeBlock(block, src);
+      this.analyses.set(block, found);
+    }
+    return found;
+  }
+
+  private prose(block: Parent, src: SourceText): void {
+    const analysis = this.analysis(block, src);
+    this.citations.push(...citationsOf(analysis));
+    this.quotes.push(...inlineQuotes(analysis));
+  }
+
+  private blockquote(node: Blockquote, src: SourceText, next: Placed | undefined): void {
+    const parts = textBlocks(node).map((block) => this.analysis(block, src));
+    const following = next?.node.type === 'paragraph' ? this.analysis(next.node, next.src) : undefined;
+    const quote = blockQuote(node, parts, following, src.base);
+    if (!quote) {
+      this.walk(node.children.map((child) => ({ node: child, src })));
+      return;
+    }
+    for (const part of parts) this.citations.push(...citationsOf(part));
+    this.quotes.push(quote);
+  }
+}
