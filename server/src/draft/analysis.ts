@@ -22,7 +22,7 @@ export function analyzeBlock(block: Parent, src: SourceText): BlockAnalysis {
   return { prose, groups, starts };
 }
 
-/** Every citation of a block, in order. */
+/** Every citation of a block, in order: for `[@a; @b] and @c`, `a`, `b`, `c`. */
 export function citationsOf(block: BlockAnalysis): Citation[] {
   return block.groups.flatMap((group) => group.citations);
 }
@@ -32,7 +32,7 @@ function isSpace(ch: string | undefined): boolean {
 }
 
 /** `text`/`textOffsets` for prose indices `[from, to)`, trimmed; undefined when blank. */
-export function quotedText(prose: Prose, from: number, to: number): { text: string; textOffsets: number[] } | undefined {
+function quotedText(prose: Prose, from: number, to: number): { text: string; textOffsets: number[] } | undefined {
   while (from < to && isSpace(prose.text[from])) from++;
   while (to > from && isSpace(prose.text[to - 1])) to--;
   if (from >= to) return undefined;

@@ -112,8 +112,3 @@ export function proseOf(block: Parent, src: SourceText): Prose {
   for (const child of block.children) builder.inline(child as Nodes);
   return builder.build();
 }
-
-/** The draft offset just after prose char `index` (its end, for spans). */
-export function endOffset(prose: Prose, index: number): number {
-  return prose.offsets[index]! + 1;
-}

@@ -30,20 +30,23 @@ function closesStraight(text: string, i: number): boolean {
   return !isSpace(text[i - 1]) && !isAlphanumeric(text[i + 1]);
 }
 
-/** The closing mark for the opener at `open`, or -1 when the quote is left open. */
-function findClose(text: string, open: number): number {
+/**
+ * The closing mark for the opener at `open`, or -1 when the quote is left open; `stop` is
+ * where the search ended, so later openers before it need no search of their own.
+ */
+function findClose(text: string, open: number): { close: number; stop: number } {
   const curly = text[open] === OPEN_CURLY;
   let straightFallback = -1;
   for (let k = open + 1; k < text.length; k++) {
     const ch = text[k];
-    if (ch === CLOSE_CURLY) return k;
-    if (ch === PLACEHOLDER || ch === OPEN_CURLY) return straightFallback;
+    if (ch === CLOSE_CURLY) return { close: k, stop: k };
+    if (ch === PLACEHOLDER || ch === OPEN_CURLY) return { close: straightFallback, stop: k };
     if (ch === '"' && closesStraight(text, k)) {
-      if (!curly) return k;
+      if (!curly) return { close: k, stop: k };
       if (straightFallback < 0) straightFallback = k;
     }
   }
-  return straightFallback;
+  return { close: straightFallback, stop: text.length };
 }
 
 /**
@@ -52,16 +55,19 @@ function findClose(text: string, open: number): number {
  */
 export function findQuoteMarks(text: string): MarkPair[] {
   const pairs: MarkPair[] = [];
+  // A straight opener before `hopelessUntil` has no closer: an earlier search already found none.
+  let hopelessUntil = -1;
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
-    if (ch === OPEN_CURLY || (ch === '"' && opensStraight(text, i))) {
-      const close = findClose(text, i);
+    if (ch === OPEN_CURLY || (ch === '"' && i >= hopelessUntil && opensStraight(text, i))) {
+      const { close, stop } = findClose(text, i);
       if (close > i) {
         pairs.push({ open: i, close });
         i = close + 1;
         continue;
       }
+      if (ch === '"') hopelessUntil = stop;
     }
     i++;
   }

@@ -98,6 +98,10 @@ test('ignores an unclosed quote and still reads the next one', () => {
   assert.deepEqual(quotes('Draft "still typing'), []);
 });
 
+test('reads a quote after many straight marks that never close', () => {
+  assert.deepEqual(quotes(`Sizes ${'"a '.repeat(500)}and then “the real words” [@a].`), ['“the real words” -> @a']);
+});
+
 test('does not read a quote around inline code', () => {
   assert.deepEqual(quotes('Call “the `run` method” now.'), []);
 });
