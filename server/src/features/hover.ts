@@ -16,14 +16,19 @@ export interface HoverInfo {
   readonly span: Span;
 }
 
+export interface HoverOptions {
+  /** How to show a source's path (the server makes it relative to the workspace folder). */
+  readonly displayPath?: (path: string) => string;
+}
+
 /**
  * What to show at `offset` of a checked draft: a source's details on a
  * citation key, a verdict and the source passage on a quotation.
  * Over `[@lincoln]` it begins `**Annual Message to Congress**`.
  */
-export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number): HoverInfo | undefined {
+export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number, options: HoverOptions = {}): HoverInfo | undefined {
   const citation = citationAt(report.draft, offset);
-  if (citation) return { markdown: keyHover(index, report, citation), span: citation.span };
+  if (citation) return { markdown: keyHover(index, report, citation, options.displayPath ?? ((p) => p)), span: citation.span };
   const quote = quoteAt(report.draft, offset);
   if (!quote) return undefined;
   const verdict = report.verdicts.find((v) => v.quote === quote) ?? report.verdicts.find((v) => v.quote.span.start === quote.span.start);
@@ -31,7 +36,7 @@ export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number)
   return { markdown: quoteHover(index, verdict), span: quote.span };
 }
 
-function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation): string {
+function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation, displayPath: (path: string) => string): string {
   const source = index.get(citation.key);
   if (!source) {
     const finding = report.findings.find((f) => f.code === DiagnosticCode.UnknownSource && f.span.start <= citation.keySpan.start && citation.keySpan.start <= f.span.end);
@@ -47,7 +52,7 @@ function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation): 
     const link = safeLink(source.url);
     lines.push(`URL: ${link ? `<${link}>` : escapeMarkdown(source.url)}  `);
   }
-  lines.push(`File: ${escapeMarkdown(source.path)}  `);
+  lines.push(`File: ${escapeMarkdown(displayPath(source.path))}  `);
   lines.push(`Quoted ${quotes === 1 ? 'once' : `${quotes} times`} in this draft`);
   return lines.join('\n');
 }

@@ -1,0 +1,256 @@
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  WatchKind,
+  type Connection,
+  type Disposable,
+  type FileEvent,
+  type InitializeParams,
+} from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CorpusWarning } from '../corpus/source.js';
+import type { CancellationToken, FileSystem } from '../engine/io.js';
+import { watchFolders } from '../node/watchFolders.js';
+import { clientSupport, type ClientSupport } from './capabilities.js';
+import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
+import { DraftReports, type CheckedDraft } from './draftReports.js';
+import type { FolderState } from './folderState.js';
+import { indexFolder, reindexFile } from './indexer.js';
+import { parseSettings, unwrapSection } from './settings.js';
+import { statusNotification, statusOf } from './status.js';
+import { isInside, pathToUri, uriToPath } from './uri.js';
+import { Workspace } from './workspace.js';
+
+/**
+ * Everything one language server connection knows: the client's abilities,
+ * the workspace folders with their corpora, the open drafts and their latest
+ * reports. Handlers (see `startServer`) translate LSP to engine calls and ask
+ * the session for state; nothing lives in module globals.
+ */
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly workspace: Workspace;
+  readonly reports = new DraftReports();
+  readonly scheduler = new DiagnosticsScheduler((uri, token) => this.publishFor(uri, token));
+  support: ClientSupport = clientSupport({});
+  private initOptions: unknown;
+  private pushedSettings: unknown;
+  private readonly logged = new Set<string>();
+  private readonly indexing = new Map<FolderState, Promise<boolean>>();
+  private watchRegistration: Promise<Disposable> | undefined;
+  private stopWatching: (() => void) | undefined;
+
+  constructor(readonly connection: Connection, readonly fs: FileSystem, cwd: string) {
+    this.workspace = new Workspace(cwd);
+  }
+
+  initialize(params: InitializeParams): void {
+    this.support = clientSupport(params.capabilities);
+    this.initOptions = unwrapSection(params.initializationOptions);
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    this.workspace.reset(folders);
+    this.workspace.ensureOne();
+  }
+
+  /** After `initialized`: read settings, index every folder, watch the corpora. */
+  async start(): Promise<void> {
+    if (this.support.configuration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' }).catch(() => undefined);
+    }
+    await Promise.all(this.workspace.all().map((f) => this.refreshFolder(f, true)));
+  }
+
+  // ---- settings and indexing ----------------------------------------------
+
+  /** Reads the folder's settings; re-indexes when its corpus changed (or `force`), else re-checks its drafts. */
+  async refreshFolder(folder: FolderState, force = false): Promise<void> {
+    const before = folder.corpusRoots.join('\n');
+    folder.settings = await this.fetchSettings(folder);
+    const corpusChanged = before !== folder.corpusRoots.join('\n');
+    if (force || corpusChanged || !folder.ready) {
+      this.updateWatchers();
+      await this.reindex(folder);
+    } else {
+      this.recheckOpen(folder);
+    }
+  }
+
+  private async fetchSettings(folder: FolderState) {
+    let configured: unknown = null;
+    if (this.support.configuration) {
+      try {
+        configured = await this.connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'verbatim' });
+      } catch (error) {
+        this.log('warning', `Could not read settings for ${folder.name}: ${String(error)}; using defaults.`);
+      }
+    }
+    return parseSettings(configured ?? this.pushedSettings ?? this.initOptions);
+  }
+
+  /** `workspace/didChangeConfiguration`: settings pushed by clients that cannot be asked. */
+  async onConfigurationChanged(settings: unknown): Promise<void> {
+    const pushed = unwrapSection(settings);
+    if (pushed !== null && pushed !== undefined && typeof pushed === 'object') this.pushedSettings = pushed;
+    await Promise.all(this.workspace.all().map((f) => this.refreshFolder(f)));
+  }
+
+  /** (Re)builds a folder's index with progress; drafts are re-checked when it is done. */
+  reindex(folder: FolderState): Promise<boolean> {
+    const run = this.runIndexing(folder);
+    this.indexing.set(folder, run);
+    void run.finally(() => { if (this.indexing.get(folder) === run) this.indexing.delete(folder); });
+    return run;
+  }
+
+  /** Resolves once the folder has a complete index. */
+  async whenIndexed(folder: FolderState): Promise<void> {
+    while (this.indexing.has(folder)) await this.indexing.get(folder);
+  }
+
+  private async runIndexing(folder: FolderState): Promise<boolean> {
+    const progress = await this.connection.window.createWorkDoneProgress();
+    progress.begin(`Verbatim: indexing sources (${folder.name})`, 0, 'listing files…', false);
+    let lastStatus = 0;
+    try {
+      const finished = await indexFolder(folder, this.fs, {
+        progress: (_f, done, total) => {
+          progress.report(total === 0 ? 0 : Math.floor((done / total) * 100), `${done} of ${total} files`);
+          if (done === total || done - lastStatus >= 64 || done === 0) { lastStatus = done; this.sendStatus(); }
+        },
+      });
+      if (!finished) return false;
+      this.logWarnings(folder.warnings);
+      this.log('info', `Indexed ${folder.index.size} sources for ${folder.name} from ${folder.corpusRoots.join(', ')}.`);
+      this.sendStatus();
+      this.recheckOpen(folder);
+      return true;
+    } finally {
+      progress.done();
+    }
+  }
+
+  // ---- watching the corpus --------------------------------------------------
+
+  /** Watches every folder's corpus: through the client when it can, else with a server-side watcher. */
+  updateWatchers(): void {
+    const roots = [...new Set(this.workspace.all().flatMap((f) => f.corpusRoots))];
+    if (this.support.watchedFilesRegistration) {
+      const previous = this.watchRegistration;
+      void previous?.then((d) => d.dispose(), () => undefined);
+      const kind = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
+      const watchers = this.support.relativePatterns
+        ? roots.map((root) => ({ globPattern: { baseUri: pathToUri(root), pattern: '**/*' }, kind }))
+        : roots.map((root) => ({ globPattern: `${root}/**/*`, kind }));
+      this.watchRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      this.watchRegistration.catch((error: unknown) => this.log('warning', `The client refused to watch the corpus: ${String(error)}`));
+      return;
+    }
+    this.stopWatching?.();
+    this.stopWatching = watchFolders(roots, (path) => { void this.onCorpusFileChanged(path); }, (message) => this.log('warning', message));
+  }
+
+  /** `workspace/didChangeWatchedFiles`: each corpus file is re-read alone. */
+  async onWatchedFiles(changes: readonly FileEvent[]): Promise<void> {
+    const touched = new Set<FolderState>();
+    for (const change of changes) {
+      const path = uriToPath(change.uri);
+      if (path === undefined) continue;
+      for (const folder of this.workspace.foldersWithCorpusPath(path)) {
+        if (!isCorpusFile(path) && change.type !== FileChangeType.Deleted) continue;
+        await this.whenIndexed(folder);
+        if (change.type === FileChangeType.Deleted && !isCorpusFile(path)) {
+          for (const source of [...folder.index.sources()]) if (isInside(source.path, path)) folder.index.deletePath(source.path);
+        } else {
+          const warning = await reindexFile(folder, this.fs, path);
+          if (warning) this.logWarnings([warning]);
+        }
+        touched.add(folder);
+      }
+    }
+    for (const folder of touched) this.recheckOpen(folder);
+    if (touched.size > 0) this.sendStatus();
+  }
+
+  private onCorpusFileChanged(path: string): Promise<void> {
+    return this.onWatchedFiles([{ uri: pathToUri(path), type: FileChangeType.Changed }]);
+  }
+
+  // ---- drafts ---------------------------------------------------------------
+
+  /** True for a Markdown document that is not itself a corpus source. */
+  isDraft(document: TextDocument, folder: FolderState): boolean {
+    const path = uriToPath(document.uri);
+    const markdown = document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
+    return markdown && (path === undefined || folder.corpusRootOf(path) === undefined);
+  }
+
+  /** The latest report for an open draft, computed now if the debounced check has not run yet. */
+  checked(uri: string, token?: CancellationToken): CheckedDraft | undefined {
+    const document = this.documents.get(uri);
+    const folder = this.workspace.folderFor(uri);
+    if (!document || !folder || !this.isDraft(document, folder)) return undefined;
+    return this.reports.get(document, folder, token);
+  }
+
+  recheckOpen(folder?: FolderState): void {
+    for (const document of this.documents.all()) {
+      if (!folder || this.workspace.folderFor(document.uri) === folder) this.scheduler.schedule(document.uri, 0);
+    }
+  }
+
+  private publishFor(uri: string, token: CancellationToken): void {
+    try {
+      const document = this.documents.get(uri);
+      const folder = this.workspace.folderFor(uri);
+      if (!document || !folder || !folder.ready) return;
+      if (!this.isDraft(document, folder)) {
+        void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      const checked = this.reports.get(document, folder, token);
+      if (token.isCancellationRequested) return;
+      void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: checked.diagnostics });
+    } catch (error) {
+      this.log('error', `Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  closed(uri: string): void {
+    this.scheduler.cancel(uri);
+    this.reports.forget(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  // ---- status and log -------------------------------------------------------
+
+  sendStatus(): void {
+    void this.connection.sendNotification(statusNotification, statusOf(this.workspace.all()));
+  }
+
+  /** Each corpus warning is logged once per session, never shown as a pop-up. */
+  logWarnings(warnings: readonly CorpusWarning[]): void {
+    for (const w of warnings) {
+      if (this.logged.has(w.message)) continue;
+      this.logged.add(w.message);
+      this.log('warning', w.message);
+    }
+  }
+
+  log(level: 'error' | 'warning' | 'info', message: string): void {
+    const console = this.connection.console;
+    if (level === 'error') console.error(message);
+    else if (level === 'warning') console.warn(message);
+    else console.info(message);
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    this.stopWatching?.();
+  }
+}
+
+function isCorpusFile(path: string): boolean {
+  return /\.(txt|md)$/i.test(path);
+}

@@ -1,0 +1,172 @@
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node.js';
+import type { FileSystem } from '../engine/io.js';
+import { fixAll, quickFixes } from '../features/codeActions.js';
+import { complete } from '../features/completion.js';
+import { definitionAt } from '../features/definition.js';
+import { documentLinks } from '../features/documentLinks.js';
+import { hoverAt } from '../features/hover.js';
+import { keyAt } from '../features/references.js';
+import { workspaceSymbols } from '../features/workspaceSymbols.js';
+import {
+  CHECK_ALL_DRAFTS, REBUILD_INDEX, checkAllDrafts, citationLocations, passageResults, rebuildIndex,
+  searchPassagesRequest, sourceEntries, sourcesRequest,
+} from './commands.js';
+import { codeAction, completionItem, documentLink, location, symbolInformation } from './convert.js';
+import { safeNotification, safeRequest } from './safe.js';
+import { Session } from './session.js';
+import { isInside, pathToUri } from './uri.js';
+
+/**
+ * Wires a connection (stdio, IPC or a test stream) to a new session. Every
+ * handler is wrapped: an exception becomes a ResponseError or a log line,
+ * and the server keeps serving.
+ */
+export function startServer(connection: Connection, fs: FileSystem, cwd: string): Session {
+  const session = new Session(connection, fs, cwd);
+  const log = { error: (message: string) => session.log('error', message) };
+  const { documents } = session;
+
+  connection.onInitialize((params): InitializeResult => {
+    try {
+      session.initialize(params);
+    } catch (error) {
+      log.error(`initialize: ${error instanceof Error ? error.message : String(error)}; starting with defaults`);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['@', ' '], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.verbatim'], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
+        executeCommandProvider: { commands: [CHECK_ALL_DRAFTS, REBUILD_INDEX] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'verbatim-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(safeNotification('initialized', log, async () => {
+    if (session.support.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(safeNotification('workspace folders', log, async (event) => {
+        for (const removed of event.removed) {
+          const folder = session.workspace.remove(removed.uri);
+          if (folder) session.recheckOpen();
+        }
+        session.workspace.ensureOne();
+        await Promise.all(event.added.map((f) => session.refreshFolder(session.workspace.add(f), true)));
+        session.sendStatus();
+      }));
+    }
+    await session.start();
+  }));
+
+  connection.onDidChangeConfiguration(safeNotification('configuration', log, (params) => session.onConfigurationChanged(params.settings)));
+  connection.onDidChangeWatchedFiles(safeNotification('watched files', log, (params) => session.onWatchedFiles(params.changes)));
+
+  documents.onDidOpen(safeNotification('open', log, (e) => session.scheduler.schedule(e.document.uri, 0)));
+  documents.onDidChangeContent(safeNotification('change', log, (e) => session.scheduler.schedule(e.document.uri)));
+  documents.onDidClose(safeNotification('close', log, (e) => session.closed(e.document.uri)));
+
+  connection.onCompletion(safeRequest('completion', log, (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const folder = session.workspace.folderFor(params.textDocument.uri);
+    if (!document || !folder || !session.isDraft(document, folder)) return null;
+    const text = document.getText();
+    const offset = document.offsetAt(params.position);
+    const list = complete(folder.index, text, offset);
+    if (!list) return null;
+    const lines = session.checked(document.uri)?.lines;
+    if (!lines) return null;
+    return { isIncomplete: list.isIncomplete, items: list.items.map((e) => completionItem(e, lines, text, offset)) };
+  }));
+
+  connection.onHover(safeRequest('hover', log, (params, token) => {
+    const checked = session.checked(params.textDocument.uri, token);
+    if (!checked) return null;
+    const base = checked.folder.path;
+    const displayPath = (p: string) => (base !== undefined && isInside(p, base) && p !== base ? p.slice(base.replace(/\/$/, '').length + 1) : p);
+    const info = hoverAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position), { displayPath });
+    return info ? { contents: { kind: 'markdown' as const, value: info.markdown }, range: checked.lines.rangeOf(info.span) } : null;
+  }));
+
+  connection.onCodeAction(safeRequest('code actions', log, (params, token) => {
+    const uri = params.textDocument.uri;
+    const checked = session.checked(uri, token);
+    if (!checked) return null;
+    const ours = (d: Diagnostic) => checked.diagnostics.find((o) => o.code === d.code && sameRange(o.range, d.range)) ?? d;
+    const context = params.context.diagnostics.filter((d) => d.source === 'verbatim').map(ours) as Diagnostic[];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const plan of quickFixes(checked.report.draft, checked.lines, context)) actions.push(codeAction(plan, uri, checked.lines, plan.diagnostic as Diagnostic));
+    }
+    if (wants('source.fixAll.verbatim') && (only !== undefined || context.length > 0)) {
+      const all = fixAll(checked.report.draft, checked.lines, checked.diagnostics);
+      if (all) actions.push(codeAction(all, uri, checked.lines));
+    }
+    return actions;
+  }));
+
+  connection.onDefinition(safeRequest('definition', log, (params, token) => {
+    const checked = session.checked(params.textDocument.uri, token);
+    if (!checked) return null;
+    const found = definitionAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position));
+    return found ? location(found) : null;
+  }));
+
+  connection.onReferences(safeRequest('references', log, async (params, token) => {
+    const checked = session.checked(params.textDocument.uri, token);
+    if (!checked) return null;
+    const key = keyAt(checked.report.draft, checked.lines.offsetAt(params.position));
+    if (key === undefined) return null;
+    const found = await citationLocations(session, params.textDocument.uri, key);
+    const source = checked.folder.index.get(key);
+    if (params.context.includeDeclaration && source) {
+      found.unshift({ uri: pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    }
+    return found;
+  }));
+
+  connection.onDocumentLinks(safeRequest('document links', log, (params, token) => {
+    const checked = session.checked(params.textDocument.uri, token);
+    if (!checked) return null;
+    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines));
+  }));
+
+  connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {
+    const seen = new Set<string>();
+    return session.workspace.all().flatMap((f) => workspaceSymbols(f.index, params.query))
+      .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
+      .map(symbolInformation);
+  }));
+
+  connection.onExecuteCommand(safeRequest('command', log, async (params) => {
+    if (params.command === CHECK_ALL_DRAFTS) return checkAllDrafts(session);
+    if (params.command === REBUILD_INDEX) return rebuildIndex(session);
+    throw new Error(`unknown command ${params.command}`);
+  }));
+
+  connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
+  connection.onRequest(sourcesRequest, safeRequest('sources', log, (params) => sourceEntries(session, params?.uri)));
+
+  connection.onShutdown(() => session.dispose());
+  documents.listen(connection);
+  connection.listen();
+  return session;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
