@@ -25,6 +25,16 @@ test('reads a group with prefixes, locators, suffixes and several keys', () => {
   ]);
 });
 
+test('reads braced, ranged and section locators', () => {
+  assert.deepEqual(citations('A [@a, {pp. iv, vi-xi}, note]. B [@b, lines 3–5]. C [@c, §4]. D [@d, chap. 3 and passim].'), [
+    '@a (pp. iv, vi-xi) [|note]', '@b (lines 3–5) [|]', '@c (§4) [|]', '@d (chap. 3) [|and passim]',
+  ]);
+});
+
+test('reads brackets without a key in every item as text, keeping in-text keys', () => {
+  assert.deepEqual(citations('See [the appendix]. Also [@a; see above] and [p. 3].'), ['@a']);
+});
+
 test('reads a suppressed-author citation, a braced key and in-text keys with a locator', () => {
   assert.deepEqual(citations('Smith says [-@smith]; @{odd key} and @jones [p. 4] agree, as does @doe.'), [
     '@smith [|]', '@odd key', '@jones (p. 4)', '@doe',
