@@ -57,5 +57,6 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array | nul
 }
 
 function normalize(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const slashed = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return slashed === '.' ? '' : slashed;
 }

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = root + 'server/out/cli/main.js';
+
+test('npm start’s command reports the sample draft’s deliberate mistakes and exits 0', () => {
+  const result = spawnSync(process.execPath, [cli, 'check', 'examples/draft.md', '--corpus', 'corpus', '--fail-on', 'never'], { cwd: root, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  const codes = result.stdout.trim().split('\n').map((line) => line.split(' ')[2]);
+  assert.deepEqual([...new Set(codes)].sort(), ['quote-misattributed:', 'quote-mismatch:', 'quote-not-found:', 'uncited-quote:', 'unknown-source:']);
+});
+
+test('the real binary exits 1 on findings and 2 on a usage error', () => {
+  assert.equal(spawnSync(process.execPath, [cli, 'check', 'examples/draft.md'], { cwd: root }).status, 1);
+  const bad = spawnSync(process.execPath, [cli, 'check', '--format', 'xml'], { cwd: root, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.split('\n')[0], 'verbatim: --format must be one of text, json, sarif, not "xml"');
+});
