@@ -33,9 +33,13 @@ export function decodeSource(bytes: Uint8Array): DecodeResult {
     };
   }
 
-  const bad = firstInvalidUtf8(body);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    // fall through: decode with replacement and say where the first bad byte is
+  }
+  const bad = Math.max(0, firstInvalidUtf8(body));
   const text = new TextDecoder('utf-8').decode(body);
-  if (bad < 0) return { text };
   return {
     text,
     warning: {

@@ -54,7 +54,7 @@ export async function loadSource(
   const warning: CorpusWarning | undefined = decoded.warning && { path, ...decoded.warning, message: `${path} ${decoded.warning.message}` };
   const text = decoded.text;
   if (text === undefined) return { warning };
-  if (text.trim() === '') {
+  if (!/\S/.test(text)) {
     return warn('empty', `${path} is empty (or only whitespace), so it was skipped. Add the source's text or delete the file.`);
   }
 

@@ -30,6 +30,7 @@ function headline(opening: string, isMarkdown: boolean): string {
   const lines = openingLines(opening);
   let closer: string | undefined; // a bracketed note or italic blurb spanning lines is skipped to its end
   let skipParagraph = -1;
+  let inNotes = false; // after "Transcriber's Notes", sentences are notes until a separator or a title-like line
   for (let k = 0; k < lines.length; k++) {
     const { text: line, paragraph, first } = lines[k]!;
     if (closer) {
@@ -37,10 +38,16 @@ function headline(opening: string, isMarkdown: boolean): string {
       continue;
     }
     if (paragraph === skipParagraph) continue;
+    if (inNotes) {
+      if (!/\p{L}/u.test(line)) { inNotes = false; continue; } // a separator ends the notes
+      if (!line.startsWith('[') && /\p{Ll}/u.test(line) && /[.:;,]$/.test(line)) continue;
+      inNotes = false;
+    }
+    if (isNotesHeading(line)) { inNotes = true; continue; }
     if (first && (isCreditLine(line) || paragraphEndsHeader(lines, k))) { skipParagraph = paragraph; continue; }
     if (line.startsWith('[')) { if (!line.includes(']')) closer = ']'; continue; }
     if (line.startsWith('_') && (line.match(/_/g)?.length ?? 0) % 2 === 1) { closer = '_'; continue; }
-    if (/^(?:[•●○◦▪■–—]|[*+-]\s|\d+\.\s|[A-Za-z][.)]\s)/u.test(line) || isNote(line)) { skipParagraph = paragraph; continue; }
+    if (/^(?:[•●○◦▪■–—]|[*+-]\s|\d+\.\s|[a-z][.)]\s|[A-Z]\)\s)/u.test(line) || isNote(line)) { skipParagraph = paragraph; continue; }
     if (skippable(line, isMarkdown)) continue;
     if (line.length > MAX_TITLE_CHARS) return '';
     if (isWrappedProse(lines, k)) { skipParagraph = paragraph; continue; }
@@ -76,9 +83,13 @@ function paragraphEndsHeader(lines: readonly Line[], k: number): boolean {
   return false;
 }
 
-/** Transcriber's and publisher's notes about the e-text itself. */
+/** Transcriber's and publisher's notes about the e-text itself (words a news headline would not use). */
 function isNote(line: string): boolean {
-  return /\b(?:(?:enclosed|denoted|surrounded|represented|replaced|marked) (?:by|with|in)|e-?texts?|e-?books?|gutenberg|transcriber|proofread\w*|typos?|typographical|misprints?|italics?|underscores?|copyright|donations?|electronic (?:texts?|version))\b/i.test(line);
+  return /\b(?:(?:enclosed|denoted|surrounded) (?:by|with)|(?:has|have) been (?:corrected|retained|standardi[sz]ed)|e-?texts?|e-?books?|gutenberg|transcriber|proofread\w*|typographical|misprints|typos? (?:fixed|corrected)|underscores|electronic (?:texts?|version)|utf-8)\b/i.test(line.replace(/_/g, ' '));
+}
+
+function isNotesHeading(line: string): boolean {
+  return /^\[?(?:transcriber|editor|redactor)[’']?s?[’']? ?notes?\b/i.test(line);
 }
 
 function skippable(line: string, isMarkdown: boolean): boolean {

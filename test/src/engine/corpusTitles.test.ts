@@ -82,3 +82,15 @@ test('looks for a Markdown title only after the front matter', () => {
   const text = '---\n# Draft notes\nauthor: A\n---\nThe body headline\n';
   assert.equal(guessTitle(text, parseFrontMatter(text).bodyStart, true), 'The body headline');
 });
+
+test('skips the sentences under a transcriber\'s notes heading up to a separator', () => {
+  const text = '                         Transcriber\'s Notes:\n\nObvious punctuation errors and misprints have been corrected.\n\n' +
+    'Text in Small Capitals has been replaced by regular uppercase text.\n\n   *       *       *\n\n' +
+    '                              DON QUIXOTE\n                             OF THE MANCHA\n';
+  assert.equal(txtTitle(text), 'DON QUIXOTE OF THE MANCHA');
+});
+
+test('keeps a news headline that mentions copyright, donations or typos', () => {
+  assert.equal(txtTitle('Local\nCourt weighs copyright claims over AI training data\nThe case...'), 'Court weighs copyright claims over AI training data');
+  assert.equal(txtTitle('Campaign donations surge after debate\n\nText.'), 'Campaign donations surge after debate');
+});
