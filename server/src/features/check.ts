@@ -1,4 +1,4 @@
-import { parseDraft, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
+import { DraftParser, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { toVerdict } from '../match/toVerdict.js';
@@ -25,11 +25,13 @@ export interface DraftReport {
 }
 
 /**
- * Remembers match results by quotation text and cited keys for one corpus
- * version, so a re-check after an edit verifies only the quotations that changed.
- * Entries not used by the latest check are dropped.
+ * What one draft's re-checks reuse: match results by quotation text and cited
+ * keys for one corpus version (so an edit re-verifies only the quotations that
+ * changed; entries the latest check did not use are dropped), and the parse of
+ * the draft's unchanged blocks. Keep one per open document.
  */
 export class VerdictCache {
+  readonly parser = new DraftParser();
   private indexVersion = -1;
   private entries = new Map<string, MatchResult>();
   private used = new Map<string, MatchResult>();
@@ -64,7 +66,7 @@ export class VerdictCache {
  */
 export function checkDraft(index: CorpusIndex, text: string, options: CheckOptions = {}, cache = new VerdictCache(),
   token: CancellationToken = neverCancelled): DraftReport {
-  const draft = parseDraft(text);
+  const draft = cache.parser.parse(text);
   const minWords = options.minQuoteWords ?? DEFAULT_MIN_QUOTE_WORDS;
   const findings: Finding[] = [];
   const verdicts: QuoteVerdict[] = [];
