@@ -100,12 +100,15 @@ function skippable(line: string, isMarkdown: boolean): boolean {
   return isChrome(line) || isByline(line) || isCategoryLabel(line);
 }
 
-/** A hard-wrapped prose paragraph (a note or the text itself), not a title. */
+/** A hard-wrapped prose paragraph (a note or the text itself), not a title: its first line runs on into the next. */
 function isWrappedProse(lines: readonly Line[], k: number): boolean {
-  const line = lines[k]!;
+  const line = lines[k]!.text;
   const next = lines[k + 1];
-  return next !== undefined && next.paragraph === line.paragraph &&
-    line.text.length >= 45 && line.text.length <= 100 && next.text.length <= 100 && /\p{Ll}/u.test(line.text);
+  if (next === undefined || next.paragraph !== lines[k]!.paragraph) return false;
+  if (line.length < 45 || line.length > 100 || next.text.length > 100 || !/\p{Ll}/u.test(line)) return false;
+  const runsOn = /(?:,|\b(?:the|a|an|of|in|on|at|to|by|for|from|with|through|and|or|but|that|which|as|is|are|was|were|be|been|has|have|his|her|their|its|this|into|upon))$/.test(line);
+  const openParen = (line.match(/\(/g)?.length ?? 0) > (line.match(/\)/g)?.length ?? 0);
+  return runsOn || openParen || /^\p{Ll}/u.test(next.text) || next.text.length >= 45;
 }
 
 const CONNECTOR = /\b(?:of|the|and|a|an|in|to|for|or|with|on|at|from)$/;
