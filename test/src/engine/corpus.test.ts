@@ -139,3 +139,19 @@ test('reads files concurrently but never more than sixteen at once', async () =>
   assert.equal(sources.length, 60);
   assert.ok(most > 1 && most <= 16, `at most ${most} reads in flight`);
 });
+
+test('reads a file listed by two overlapping corpus folders once, keyed by the first folder', async () => {
+  const fs = memoryFileSystem({ 'corpus/sotu/1862.txt': 'Annual message\n' });
+  const { sources, warnings } = await loadCorpus(fs, ['corpus', 'corpus/sotu']);
+  assert.deepEqual([sources.map((s) => s.key), warnings], [['sotu/1862'], []]);
+});
+
+test('stops walking folders nested too deep, as a symbolic link loop makes them, with one warning', async () => {
+  const loop: FileSystem = {
+    readFile: () => Promise.reject(new Error('ENOENT')),
+    stat: async () => ({ kind: 'directory', size: 0, mtimeMs: 0 }),
+    readDirectory: async () => [{ name: 'loop', kind: 'directory' }],
+  };
+  const { files, warnings } = await listCorpusFiles(loop, 'corpus');
+  assert.deepEqual([files, warnings.map((w) => [w.kind, w.path.split('/').length])], [[], [['unreadable', 34]]]);
+});
