@@ -1,5 +1,7 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
+import type { PatternItem } from './quotePattern.js';
+import { windowWords } from './window.js';
 
 /** A place worth aligning: document `docId` with the quote's word 0 near source word `wordIndex`. */
 export interface Candidate {
@@ -77,4 +79,55 @@ function chooseSeeds(index: CorpusIndex, norms: readonly string[]): Seed[] {
     .filter((seed) => seed.frequency > 0)
     .sort((a, b) => a.frequency - b.frequency)
     .slice(0, MAX_SEEDS);
+}
+
+/** Occurrences examined at most by the exhaustive search in the cited sources. */
+const MAX_EXACT_OCCURRENCES = 50_000;
+
+/**
+ * Every place in `docIds` where the longest gap-free run of `items` occurs word
+ * for word: the exhaustive complement of `retrieve` for cited sources, so a
+ * verbatim quotation made of common words is never lost among equally voted
+ * candidates. `wordIndex` estimates where the part's first item falls.
+ */
+export function exactRunCandidates(index: CorpusIndex, items: readonly PatternItem[], docIds: ReadonlySet<number>, limit: number): Candidate[] {
+  const run = longestWordRun(items);
+  if (run.norms.length === 0 || docIds.size === 0) return [];
+  let pivot = 0;
+  let pivotFrequency = Infinity;
+  run.norms.forEach((norm, i) => {
+    const f = index.frequency(hashWord(norm));
+    if (f < pivotFrequency) { pivot = i; pivotFrequency = f; }
+  });
+  const found: Candidate[] = [];
+  let visited = 0;
+  index.forEachOccurrence(hashWord(run.norms[pivot]!), (docId, wordIndex) => {
+    if (++visited > MAX_EXACT_OCCURRENCES) return false;
+    if (!docIds.has(docId)) return true;
+    const start = wordIndex - pivot;
+    if (start < 0) return true;
+    const words = windowWords(index.doc(docId)!, start, start + run.norms.length);
+    if (words.length === run.norms.length && words.every((w, i) => w.norm === run.norms[i])) {
+      found.push({ docId, wordIndex: Math.max(0, start - run.offset), votes: run.norms.length });
+    }
+    return found.length < limit;
+  });
+  return found;
+}
+
+/** The longest stretch of consecutive words (no bracket gap) and how many items precede it. */
+function longestWordRun(items: readonly PatternItem[]): { norms: string[]; offset: number } {
+  let best = { norms: [] as string[], offset: 0 };
+  let current: string[] = [];
+  let start = 0;
+  items.forEach((item, i) => {
+    if (item.kind === 'word') {
+      if (current.length === 0) start = i;
+      current.push(item.norm);
+      if (current.length > best.norms.length) best = { norms: [...current], offset: start };
+    } else {
+      current = [];
+    }
+  });
+  return best;
 }

@@ -2,7 +2,7 @@ import type { CorpusIndex, IndexedDoc } from '../index/corpusIndex.js';
 import type { Word } from '../text/tokenize.js';
 import { align, type Alignment } from './align.js';
 import { quotePattern, patternWordCount, type PatternPart } from './quotePattern.js';
-import { retrieve, type Candidate } from './retrieve.js';
+import { exactRunCandidates, retrieve, type Candidate } from './retrieve.js';
 import { windowWords } from './window.js';
 
 /** One part of a quotation (between omission marks) aligned in a source. */
@@ -56,8 +56,15 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
   const wordsBefore = parts.slice(0, seedIndex).reduce((n, p) => n + p.length, 0);
   const candidates = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: OTHER_CANDIDATES });
 
-  const bestCited = best(index, parts, candidates.preferred, seedIndex, wordsBefore, (m) => m.cost === 0);
+  let bestCited = best(index, parts, candidates.preferred, seedIndex, wordsBefore, (m) => m.cost === 0);
   if (bestCited && bestCited.cost === 0) return { kind: 'verbatim', match: bestCited, required };
+  if (cited.size > 0) {
+    // Votes can tie among many places for a quotation of common words: before
+    // calling it anything but verbatim, look at every place its words occur in the cited sources.
+    const exact = best(index, parts, exactRunCandidates(index, parts[seedIndex]!, cited, PREFERRED_CANDIDATES), seedIndex, wordsBefore, (m) => m.cost === 0);
+    if (exact && exact.cost === 0) return { kind: 'verbatim', match: exact, required };
+    if (exact && (!bestCited || exact.cost < bestCited.cost)) bestCited = exact;
+  }
   const bestOther = best(index, parts, candidates.other, seedIndex, wordsBefore, (m) => m.cost === 0);
 
   if (cited.size > 0 || citedKeys.length > 0) {
