@@ -31,8 +31,8 @@ export interface MatchResult {
   readonly required: number;
 }
 
-/** Words allowed between two parts of a quotation joined by an omission mark. */
-const NEAR = 400;
+/** Words allowed between two parts of a quotation joined by an omission mark: about a paragraph. */
+const NEAR = 150;
 const PREFERRED_CANDIDATES = 16;
 const OTHER_CANDIDATES = 8;
 
