@@ -3,11 +3,13 @@ import { LineIndex } from '../engine/text.js';
 import type { CancellationToken } from '../engine/io.js';
 import { checkDraft, VerdictCache, type DraftReport } from '../features/check.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { FolderState } from './folderState.js';
 
 /** One checked version of a draft, with the diagnostics it produced. */
 export interface CheckedDraft {
   readonly version: number;
+  readonly index: CorpusIndex;
   readonly indexVersion: number;
   readonly folder: FolderState;
   readonly report: DraftReport;
@@ -21,13 +23,14 @@ export interface CheckedDraft {
  * re-verifies only the quotes whose words or citations changed.
  */
 export class DraftReports {
-  private readonly caches = new Map<string, VerdictCache>();
+  /** A VerdictCache knows index versions, not index objects: a rebuilt index needs a new cache. */
+  private readonly caches = new Map<string, { index: CorpusIndex; cache: VerdictCache }>();
   private readonly latest = new Map<string, CheckedDraft>();
 
   /** The report for exactly this version and index, computing it if needed. */
   get(document: TextDocument, folder: FolderState, token?: CancellationToken): CheckedDraft {
     const known = this.latest.get(document.uri);
-    if (known && known.version === document.version && known.folder === folder && known.indexVersion === folder.index.version) {
+    if (known && known.version === document.version && known.folder === folder && known.index === folder.index && known.indexVersion === folder.index.version) {
       return known;
     }
     return this.check(document.uri, document.version, document.getText(), folder, token);
@@ -35,13 +38,14 @@ export class DraftReports {
 
   /** Checks a text (an open document, or a draft read from disk for `version` -1). */
   check(uri: string, version: number, text: string, folder: FolderState, token?: CancellationToken): CheckedDraft {
-    let cache = this.caches.get(uri);
-    if (!cache) {
+    const index = folder.index;
+    let cache = this.caches.get(uri)?.cache;
+    if (!cache || this.caches.get(uri)?.index !== index) {
       cache = new VerdictCache();
-      if (version >= 0) this.caches.set(uri, cache);
+      if (version >= 0) this.caches.set(uri, { index, cache });
     }
-    const indexVersion = folder.index.version;
-    const report = checkDraft(folder.index, text, { minQuoteWords: folder.settings.minQuoteWords }, cache, token);
+    const indexVersion = index.version;
+    const report = checkDraft(index, text, { minQuoteWords: folder.settings.minQuoteWords }, cache, token);
     const lines = new LineIndex(text);
     const severity = folder.settings.severity;
     const diagnostics: VerbatimDiagnostic[] = [];
@@ -49,7 +53,7 @@ export class DraftReports {
       const d = toDiagnostic(finding, lines, (code) => severity[code]);
       if (d) diagnostics.push(d);
     }
-    const checked: CheckedDraft = { version, indexVersion, folder, report, lines, diagnostics };
+    const checked: CheckedDraft = { version, index, indexVersion, folder, report, lines, diagnostics };
     if (version >= 0) this.latest.set(uri, checked);
     return checked;
   }
