@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { insertQuote } from './insertQuote';
+import { openSource } from './openSource';
+import { serverModule } from './serverModule';
+import { StatusBar, type ServerStatus } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Starts the Verbatim language server over IPC for Markdown files and adds the
+ * status bar item and the client-side commands. `verbatim.checkAllDrafts` and
+ * `verbatim.rebuildIndex` are server commands: the language client registers
+ * them once the server has started, which `activate` waits for.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Verbatim');
+  const module = serverModule(context.extensionPath);
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    outputChannel: output,
+    traceOutputChannel: output,
+    // Corpus warnings go to the output channel; never pop it up on its own.
+    revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+  };
+  client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
+  const status = new StatusBar('verbatim.showOutput');
+  const running = client;
+  context.subscriptions.push(
+    status,
+    output,
+    vscode.commands.registerCommand('verbatim.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('verbatim.insertQuote', () => insertQuote(running)),
+    vscode.commands.registerCommand('verbatim.openSource', () => openSource(running)),
+    running.onNotification('verbatim/status', (s: ServerStatus) => status.update(s)),
+  );
+  output.appendLine(`Starting the Verbatim language server: ${module}`);
+  try {
+    await running.start();
+  } catch (error) {
+    output.appendLine(`The Verbatim language server did not start: ${String(error)}`);
+    void vscode.window.showErrorMessage('Verbatim could not start its language server. See the Verbatim output for details.', 'Show Output')
+      .then((choice) => { if (choice) output.show(true); });
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

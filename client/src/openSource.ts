@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+interface SourceEntry { key: string; title: string; uri: string }
+
+/**
+ * Verbatim: Open Source — opens the source of the citation or quotation under
+ * the cursor (at the passage), or lets the writer pick one from the corpus.
+ */
+export async function openSource(client: LanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'markdown') {
+    const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider', editor.document.uri, editor.selection.active);
+    const first = locations?.[0];
+    if (first) {
+      const uri = 'targetUri' in first ? first.targetUri : first.uri;
+      const range = 'targetUri' in first ? (first.targetSelectionRange ?? first.targetRange) : first.range;
+      await vscode.window.showTextDocument(uri, { selection: range, preview: true });
+      return;
+    }
+  }
+  const sources = await client.sendRequest<SourceEntry[]>('verbatim/sources', { uri: editor?.document.uri.toString() });
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage('Verbatim has no sources indexed. Put .txt or .md files in the corpus folder (setting verbatim.corpus).');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    sources.map((s) => ({ label: s.key, description: s.title, source: s })),
+    { placeHolder: 'Open a source', matchOnDescription: true },
+  );
+  if (picked) await vscode.window.showTextDocument(vscode.Uri.parse(picked.source.uri), { preview: true });
+}
