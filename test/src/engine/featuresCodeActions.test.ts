@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkDraft } from '../../../server/out/features/check.js';
+import { fixAll, quickFixes } from '../../../server/out/features/codeActions.js';
+import { toDiagnostic } from '../../../server/out/features/diagnostic.js';
+import { LineIndex } from '../../../server/out/engine/text.js';
+import { fixtureIndex } from './featuresFixture.js';
+
+async function planFor(text: string) {
+  const index = await fixtureIndex();
+  const report = checkDraft(index, text);
+  const lines = new LineIndex(text);
+  const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)!);
+  return { report, lines, diagnostics };
+}
+
+/** Applies span edits to a text, last first. */
+function apply(text: string, edits: readonly { span: { start: number; end: number }; newText: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+test('replaces a misquote’s words with the source’s (preferred)', async () => {
+  const text = 'The report: “the army moved 500 soldiers to the border” [@report].';
+  const { report, lines, diagnostics } = await planFor(text);
+  const [fix] = quickFixes(report.draft, lines, diagnostics);
+  assert.equal(fix!.isPreferred, true);
+  assert.equal(apply(text, fix!.edits), 'The report: “the army moved 300 soldiers to the border” [@report].');
+});
+
+test('re-cites a misattributed quote to the source that holds it', async () => {
+  const text = 'He said “The fiery trial through which we pass” [see @report, p. 2].';
+  const { report, lines, diagnostics } = await planFor(text);
+  const [fix] = quickFixes(report.draft, lines, diagnostics);
+  assert.equal(fix!.title, 'Cite @lincoln instead of @report');
+  assert.equal(apply(text, fix!.edits), 'He said “The fiery trial through which we pass” [see @lincoln, p. 2].');
+});
+
+test('cites an uncited quote', async () => {
+  const text = 'He said “The fiery trial through which we pass”.';
+  const { report, lines, diagnostics } = await planFor(text);
+  const [fix] = quickFixes(report.draft, lines, diagnostics);
+  assert.equal(apply(text, fix!.edits), 'He said “The fiery trial through which we pass” [@lincoln].');
+});
+
+test('offers each “did you mean” key for an unknown one', async () => {
+  const text = 'See [@lincon].';
+  const { report, lines, diagnostics } = await planFor(text);
+  const fixes = quickFixes(report.draft, lines, diagnostics);
+  assert.deepEqual(fixes.map((f) => [f.title, apply(text, f.edits)]), [['Change to @lincoln', 'See [@lincoln].']]);
+});
+
+test('reads the diagnostic’s code and data, never its message', async () => {
+  const text = 'The report: “the army moved 500 soldiers to the border” [@report].';
+  const { report, lines, diagnostics } = await planFor(text);
+  const renamed = diagnostics.map((d) => ({ ...d, message: 'anything at all' }));
+  assert.equal(quickFixes(report.draft, lines, renamed).length, 1);
+  assert.equal(quickFixes(report.draft, lines, diagnostics.map((d) => ({ ...d, data: undefined }))).length, 0);
+});
+
+test('fix all repairs misquotes, uncited quotes and single-candidate keys, but leaves attributions alone', async () => {
+  const text = [
+    'A “the army moved 500 soldiers to the border” [@report].',
+    'B “The fiery trial through which we pass” [@report].',
+    'C “The decision was not taken lightly”.',
+    '',
+    'D [@lincon].',
+  ].join('\n');
+  const { report, lines, diagnostics } = await planFor(text);
+  const all = fixAll(report.draft, lines, diagnostics)!;
+  assert.equal(all.kind, 'source.fixAll.verbatim');
+  assert.equal(apply(text, all.edits), [
+    'A “the army moved 300 soldiers to the border” [@report].',
+    'B “The fiery trial through which we pass” [@report].',
+    'C “The decision was not taken lightly” [@report].',
+    '',
+    'D [@lincoln].',
+  ].join('\n'));
+});
+
+test('fix all has nothing to do on a clean draft', async () => {
+  const { report, lines, diagnostics } = await planFor('Clean: “we cannot escape history” [@lincoln].');
+  assert.equal(fixAll(report.draft, lines, diagnostics), undefined);
+});
