@@ -57,6 +57,8 @@ export interface ClientOptions {
   /** False: the client cannot watch files, so the server must. */
   watchSupport?: boolean;
   initializationOptions?: unknown;
+  /** Workspace folders, relative to the root; default: the root alone. */
+  folders?: string[];
 }
 
 type Waiter<T> = { match: (value: T) => boolean; resolve: (value: T) => void };
@@ -102,7 +104,7 @@ export class TestClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+      workspaceFolders: (options.folders ?? ['']).map((f) => ({ uri: pathToFileURL(join(root, f)).href, name: f || 'ws' })),
       initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
