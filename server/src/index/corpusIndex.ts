@@ -1,17 +1,12 @@
 import type { Source } from '../corpus/source.js';
-import { tokenizeForIndex } from './hash.js';
+import type { CancellationToken } from '../engine/io.js';
+import { buildInOrder, groupBySize, type SegmentBuilder } from './builder.js';
+import { IndexedDoc } from './indexedDoc.js';
 import { Segment } from './segment.js';
+import { buildSegmentData, type SegmentData } from './segmentData.js';
 
-/** One indexed source: its text and where each of its words starts. */
-export interface IndexedDoc {
-  readonly id: number;
-  readonly source: Source;
-  /** UTF-16 offset in `source.text` of each word of the body, in order. */
-  readonly starts: Uint32Array;
-}
+export { IndexedDoc };
 
-/** Sources are grouped into segments of about this many words when indexed together. */
-const SEGMENT_WORDS = 2_000_000;
 /** Segments smaller than this are merged once there are more than `MAX_SMALL_SEGMENTS` of them. */
 const SMALL_SEGMENT_WORDS = 200_000;
 const MAX_SMALL_SEGMENTS = 8;
@@ -21,9 +16,15 @@ interface Placement {
   readonly local: number;
 }
 
+/** A segment with the sources it was built from (undefined where a source was removed since). */
+export interface SegmentEntry {
+  readonly data: SegmentData;
+  readonly sources: readonly (Source | undefined)[];
+}
+
 /**
  * The searchable corpus: sources by key and path, and a word index over their
- * text. Updates are per file: a changed source is re-tokenized alone into a
+ * text. Updates are per file: a changed source is tokenized alone into a
  * small segment and its old words are masked until small segments are merged.
  *
  * `new CorpusIndex([source]).get('000_5b963e663469ef88')?.title`
@@ -49,33 +50,42 @@ export class CorpusIndex {
     return this.byPath.size;
   }
 
-  /** Adds many sources at once, in large segments (the fast path for a first index). */
+  /** Adds many sources at once, in large segments built in this thread. */
   addAll(sources: Iterable<Source>): void {
-    let batch: IndexedDoc[] = [];
-    let batchHashes: Uint32Array[] = [];
-    let words = 0;
-    const flush = () => {
-      if (batch.length === 0) return;
-      this.addSegment(batch, batchHashes);
-      batch = [];
-      batchHashes = [];
-      words = 0;
-    };
-    for (const source of sources) {
-      const { doc, hashes } = this.prepare(source);
-      batch.push(doc);
-      batchHashes.push(hashes);
-      words += hashes.length;
-      if (words >= SEGMENT_WORDS) flush();
-    }
-    flush();
+    for (const group of groupBySize([...sources], bodyLength)) this.addSegment(group, buildSegmentData(group));
+    this.changeCount++;
+  }
+
+  /**
+   * Adds many sources with `builder` (worker threads in the CLI and server),
+   * each group searchable as soon as it is built. `onProgress(done, total)`
+   * counts sources. Sources not yet added when `token` is cancelled are left out.
+   * `await index.addAllAsync(sources, workerBuilder(2))`
+   */
+  async addAllAsync(sources: readonly Source[], builder: SegmentBuilder,
+    onProgress?: (done: number, total: number) => void, token?: CancellationToken): Promise<void> {
+    let done = 0;
+    await buildInOrder(groupBySize(sources, bodyLength), builder.parallelism, (group) => builder.build(group), (group, data) => {
+      this.addSegment(group, data);
+      this.changeCount++;
+      done += group.length;
+      onProgress?.(done, sources.length);
+    }, token);
+  }
+
+  /**
+   * Adds a segment built earlier (a saved index) over `sources`, in order;
+   * an undefined source marks a document that is no longer there.
+   */
+  addBuilt(sources: readonly (Source | undefined)[], data: SegmentData): void {
+    this.addSegment(sources, data);
+    this.mergeSmallSegments();
     this.changeCount++;
   }
 
   /** Adds a source, or replaces the one at the same path. */
   set(source: Source): void {
-    const { doc, hashes } = this.prepare(source);
-    this.addSegment([doc], [hashes]);
+    this.addSegment([source], buildSegmentData([source]));
     this.mergeSmallSegments();
     this.changeCount++;
   }
@@ -124,7 +134,7 @@ export class CorpusIndex {
   /** How many times a word hash occurs (an upper bound: removed sources count until a merge). */
   frequency(hash: number): number {
     let n = 0;
-    for (const segment of this.segments) n += segment.postings(hash).length;
+    for (const segment of this.segments) n += segment.count(hash);
     return n;
   }
 
@@ -134,28 +144,23 @@ export class CorpusIndex {
    */
   forEachOccurrence(hash: number, visit: (docId: number, wordIndex: number) => boolean | void): void {
     for (const segment of this.segments) {
-      const positions = segment.postings(hash);
-      let local = -1;
-      let lo = 0;
-      let hi = 0;
-      for (let i = 0; i < positions.length; i++) {
-        const pos = positions[i]!;
-        if (pos >= hi || pos < lo) {
-          local = segment.docAt(pos);
-          lo = segment.docBase[local]!;
-          hi = segment.docBase[local + 1]!;
-        }
-        if (segment.deleted[local]) continue;
-        if (visit(segment.docIds[local]!, pos - lo) === false) return;
-      }
+      const ids = segment.docIds;
+      if (!segment.forEach(hash, (local, wordIndex) => visit(ids[local]!, wordIndex))) return;
     }
+  }
+
+  /** The segments with their sources, for a saved index. */
+  segmentEntries(): SegmentEntry[] {
+    return this.segments.map((segment) => ({
+      data: segment.data,
+      sources: segment.docIds.map((id, local) => (segment.deleted[local] ? undefined : this.docs[id]?.source)),
+    }));
   }
 
   /** Bytes held by the word index (not counting source text), for memory reports. */
   get indexBytes(): number {
     let n = 0;
     for (const segment of this.segments) n += segment.byteSize;
-    for (const doc of this.docs) if (doc) n += doc.starts.byteLength;
     return n;
   }
 
@@ -163,25 +168,35 @@ export class CorpusIndex {
     return this.segments.length;
   }
 
-  private prepare(source: Source): { doc: IndexedDoc; hashes: Uint32Array } {
+  private addSegment(sources: readonly (Source | undefined)[], data: SegmentData): void {
+    const docIds = sources.map((source) => (source ? this.register(source) : -1));
+    const segment = new Segment(docIds, data);
+    docIds.forEach((id, local) => {
+      if (id < 0) {
+        segment.deleted[local] = 1;
+        segment.liveCount--;
+        return;
+      }
+      const marks = data.marks.subarray(data.markBase[local]!, data.markBase[local + 1]!);
+      const words = data.docBase[local + 1]! - data.docBase[local]!;
+      this.docs[id] = new IndexedDoc(id, sources[local]!, words, marks);
+      this.placements[id] = { segment, local };
+    });
+    if (segment.liveCount > 0) this.segments.push(segment);
+  }
+
+  /** Gives a source a document number, retiring the one at the same path. */
+  private register(source: Source): number {
     const previous = this.byPath.get(source.path);
     if (previous !== undefined) this.retire(previous);
     const id = this.docs.length;
-    const { starts, hashes } = tokenizeForIndex(source.text, source.bodyStart);
-    const doc: IndexedDoc = { id, source, starts };
-    this.docs.push(doc);
+    this.docs.push(undefined);
     this.placements.push(undefined);
     this.byPath.set(source.path, id);
     if (!this.byKey.has(source.key) || this.docs[this.byKey.get(source.key)!]?.source.path === source.path) {
       this.byKey.set(source.key, id);
     }
-    return { doc, hashes };
-  }
-
-  private addSegment(docs: readonly IndexedDoc[], hashes: readonly Uint32Array[]): void {
-    const segment = new Segment(docs.map((d) => d.id), hashes);
-    docs.forEach((doc, local) => { this.placements[doc.id] = { segment, local }; });
-    this.segments.push(segment);
+    return id;
   }
 
   private retire(id: number): void {
@@ -209,17 +224,18 @@ export class CorpusIndex {
   private mergeSmallSegments(): void {
     const small = this.segments.filter((s) => s.wordCount < SMALL_SEGMENT_WORDS);
     if (small.length <= MAX_SMALL_SEGMENTS) return;
-    const docs: IndexedDoc[] = [];
-    const hashes: Uint32Array[] = [];
+    const sources: Source[] = [];
     for (const segment of small) {
       segment.docIds.forEach((id, local) => {
         const doc = this.docs[id];
-        if (!doc || segment.deleted[local]) return;
-        docs.push(doc);
-        hashes.push(tokenizeForIndex(doc.source.text, doc.source.bodyStart).hashes);
+        if (doc && !segment.deleted[local]) sources.push(doc.source);
       });
     }
     this.segments = this.segments.filter((s) => s.wordCount >= SMALL_SEGMENT_WORDS);
-    if (docs.length > 0) this.addSegment(docs, hashes);
+    if (sources.length > 0) this.addSegment(sources, buildSegmentData(sources));
   }
+}
+
+function bodyLength(source: Source): number {
+  return source.text.length - source.bodyStart;
 }

@@ -1,77 +1,120 @@
+import type { SegmentData } from './segmentData.js';
+import { segmentBytes } from './segmentData.js';
+
 /**
- * An immutable inverted index over a group of documents: for each word hash,
- * the positions where it occurs. Positions are segment-wide word numbers
- * (document `d` owns `[docBase[d], docBase[d + 1])`).
+ * An immutable inverted index over a group of documents (see `SegmentData`),
+ * plus a mask of the documents removed since it was built: their words stay
+ * until small segments are merged or the saved index is compacted.
  *
- * Built with a two-pass LSD radix sort on typed arrays instead of a `Map` of
- * arrays: it is linear, keeps positions sorted within a word, and stays well
- * clear of V8's 16.7-million-entry limit on `Map`.
+ * Built by `buildSegmentData` (in this thread or a worker) rather than with a
+ * `Map` of arrays: typed arrays stay compact and clear of V8's
+ * 16.7-million-entry limit on `Map`.
  */
 export class Segment {
-  /** Sorted distinct word hashes. */
-  private readonly terms: Uint32Array;
-  /** `positions[termStart[t], termStart[t + 1])` are the positions of `terms[t]`. */
-  private readonly termStart: Uint32Array;
-  private readonly positions: Uint32Array;
-  readonly docBase: Uint32Array;
-  /** Documents removed since the segment was built (their words stay until a merge). */
+  /** Documents removed since the segment was built. */
   readonly deleted: Uint8Array;
   liveCount: number;
 
-  constructor(readonly docIds: readonly number[], docHashes: readonly Uint32Array[]) {
-    const base = new Uint32Array(docHashes.length + 1);
-    for (let d = 0; d < docHashes.length; d++) base[d + 1] = base[d]! + docHashes[d]!.length;
-    const total = base[docHashes.length]!;
-    const keys = new Uint32Array(total);
-    for (let d = 0; d < docHashes.length; d++) keys.set(docHashes[d]!, base[d]!);
+  constructor(readonly docIds: readonly number[], readonly data: SegmentData) {
+    this.deleted = new Uint8Array(docIds.length);
+    this.liveCount = docIds.length;
+  }
 
-    const order = radixOrder(keys);
-    let distinct = 0;
-    for (let i = 0; i < total; i++) {
-      if (i === 0 || keys[order[i]!] !== keys[order[i - 1]!]) distinct++;
-    }
-    const terms = new Uint32Array(distinct);
-    const termStart = new Uint32Array(distinct + 1);
-    let t = -1;
-    for (let i = 0; i < total; i++) {
-      const key = keys[order[i]!]!;
-      if (t < 0 || terms[t] !== key) {
-        t++;
-        terms[t] = key;
-        termStart[t] = i;
-      }
-    }
-    termStart[distinct] = total;
-    this.terms = terms;
-    this.termStart = termStart;
-    this.positions = order;
-    this.docBase = base;
-    this.deleted = new Uint8Array(docHashes.length);
-    this.liveCount = docHashes.length;
+  get docBase(): Uint32Array {
+    return this.data.docBase;
   }
 
   get wordCount(): number {
-    return this.positions.length;
+    return this.data.docBase[this.data.docBase.length - 1]!;
   }
 
-  /** Positions of one word hash, ascending; empty when absent. */
-  postings(hash: number): Uint32Array {
-    const terms = this.terms;
+  /** Words of documents removed since the segment was built. */
+  get deletedWords(): number {
+    let n = 0;
+    const base = this.data.docBase;
+    for (let d = 0; d < this.deleted.length; d++) if (this.deleted[d]) n += base[d + 1]! - base[d]!;
+    return n;
+  }
+
+  /** The sorted place of a word hash, or -1 when absent. */
+  private find(hash: number): number {
+    const terms = this.data.terms;
     let lo = 0;
     let hi = terms.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const v = terms[mid]!;
-      if (v === hash) return this.positions.subarray(this.termStart[mid]!, this.termStart[mid + 1]!);
+      if (v === hash) return mid;
       if (v < hash) lo = mid + 1;
       else hi = mid - 1;
     }
-    return EMPTY;
+    return -1;
+  }
+
+  /** Occurrences of a word hash in this segment (removed documents included). */
+  count(hash: number): number {
+    const t = this.find(hash);
+    return t < 0 ? 0 : this.data.counts[t]!;
+  }
+
+  /**
+   * Calls `visit(local, wordIndex)` for each occurrence of a word hash in a
+   * live document, in position order; stops when `visit` returns false and
+   * then returns false itself.
+   */
+  forEach(hash: number, visit: (local: number, wordIndex: number) => boolean | void): boolean {
+    const t = this.find(hash);
+    if (t < 0) return true;
+    const { postings, offsets, docBase } = this.data;
+    const deleted = this.deleted;
+    const end = offsets[t + 1]!;
+    let at = offsets[t]!;
+    let pos = 0;
+    let local = 0;
+    let lo = 0;
+    let hi = docBase[1]!;
+    while (at < end) {
+      let byte = postings[at++]!;
+      let delta = byte & 0x7f;
+      let shift = 7;
+      while (byte >= 0x80) {
+        byte = postings[at++]!;
+        delta += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      }
+      pos += delta;
+      if (pos >= hi) {
+        local = this.docAt(pos);
+        lo = docBase[local]!;
+        hi = docBase[local + 1]!;
+      }
+      if (deleted[local]) continue;
+      if (visit(local, pos - lo) === false) return false;
+    }
+    return true;
+  }
+
+  /** Positions of one word hash, ascending (for tests and tools; `forEach` does not allocate). */
+  postings(hash: number): Uint32Array {
+    const out: number[] = [];
+    const t = this.find(hash);
+    if (t < 0) return new Uint32Array(0);
+    const { postings, offsets } = this.data;
+    let pos = 0;
+    for (let at = offsets[t]!; at < offsets[t + 1]!;) {
+      let byte = postings[at++]!;
+      let delta = byte & 0x7f;
+      let shift = 7;
+      while (byte >= 0x80) { byte = postings[at++]!; delta += (byte & 0x7f) * 2 ** shift; shift += 7; }
+      pos += delta;
+      out.push(pos);
+    }
+    return Uint32Array.from(out);
   }
 
   /** The document holding segment position `pos`. */
   docAt(pos: number): number {
-    const base = this.docBase;
+    const base = this.data.docBase;
     let lo = 0;
     let hi = base.length - 2;
     while (lo < hi) {
@@ -84,28 +127,6 @@ export class Segment {
 
   /** Approximate bytes held, for memory reports. */
   get byteSize(): number {
-    return this.terms.byteLength + this.termStart.byteLength + this.positions.byteLength + this.docBase.byteLength;
+    return segmentBytes(this.data);
   }
-}
-
-const EMPTY = new Uint32Array(0);
-
-/** Indices `0..keys.length` ordered by key, stable: two 16-bit counting passes. */
-function radixOrder(keys: Uint32Array): Uint32Array {
-  const n = keys.length;
-  let order = new Uint32Array(n);
-  let scratch = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const counts = new Uint32Array(65537);
-  for (const shift of [0, 16]) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((keys[i]! >>> shift) & 0xffff) + 1]!++;
-    for (let b = 1; b <= 65536; b++) counts[b]! += counts[b - 1]!;
-    for (let i = 0; i < n; i++) {
-      const idx = order[i]!;
-      scratch[counts[(keys[idx]! >>> shift) & 0xffff]!++] = idx;
-    }
-    [order, scratch] = [scratch, order];
-  }
-  return order;
 }

@@ -1,0 +1,108 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SegmentBuilder } from '../index/builder.js';
+import { buildSegmentData, type SegmentData, type SegmentInput } from '../index/segmentData.js';
+
+export interface WorkerBuilder extends SegmentBuilder {
+  /** Stops the threads (they also stop by themselves after `idleMs` without work). */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  readonly resolve: (data: SegmentData) => void;
+  readonly docs: readonly SegmentInput[];
+}
+
+/**
+ * A `SegmentBuilder` on worker threads: each thread builds one segment at a
+ * time with `buildSegmentData` and transfers the arrays back. Threads start on
+ * first use and stop after `idleMs` idle, so an indexed server keeps no thread
+ * heaps. A thread that fails (or cannot start) is replaced by building that
+ * group in this thread: a group is never lost.
+ * `const builder = workerBuilder(); await index.addAllAsync(sources, builder); await builder.close();`
+ */
+export function workerBuilder(threads = Math.max(1, Math.min(4, availableParallelism())), idleMs = 2000): WorkerBuilder {
+  const url = new URL('./segmentWorker.js', import.meta.url);
+  const idle: Worker[] = [];
+  const all = new Set<Worker>();
+  const queue: { id: number; docs: readonly SegmentInput[] }[] = [];
+  const pending = new Map<number, Pending>();
+  const running = new Map<Worker, number>();
+  let nextId = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const fallback = (id: number) => {
+    const job = pending.get(id);
+    if (!job) return;
+    pending.delete(id);
+    job.resolve(buildSegmentData(job.docs));
+  };
+  const spawn = (): Worker | undefined => {
+    let worker: Worker;
+    try {
+      worker = new Worker(url);
+    } catch {
+      return undefined;
+    }
+    all.add(worker);
+    worker.on('message', (message: { id: number; data?: SegmentData; error?: string }) => {
+      running.delete(worker);
+      const job = pending.get(message.id);
+      if (job && message.data) { pending.delete(message.id); job.resolve(message.data); } else fallback(message.id);
+      idle.push(worker);
+      pump();
+    });
+    const lost = () => {
+      all.delete(worker);
+      const id = running.get(worker);
+      running.delete(worker);
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+      if (id !== undefined) fallback(id);
+      pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', lost);
+    return worker;
+  };
+  const pump = () => {
+    while (queue.length > 0) {
+      let worker = idle.pop();
+      if (!worker && all.size < threads) worker = spawn();
+      if (!worker) {
+        if (all.size === 0) { const job = queue.shift()!; fallback(job.id); continue; }
+        break;
+      }
+      const job = queue.shift()!;
+      running.set(worker, job.id);
+      worker.ref();
+      worker.postMessage(job);
+    }
+    for (const worker of idle) worker.unref();
+    if (idleTimer) clearTimeout(idleTimer);
+    if (queue.length === 0 && running.size === 0 && all.size > 0) {
+      idleTimer = setTimeout(() => { void close(); }, idleMs);
+      idleTimer.unref();
+    }
+  };
+  const close = async () => {
+    const workers = [...all];
+    all.clear();
+    idle.length = 0;
+    for (const [worker, id] of running) { running.delete(worker); fallback(id); }
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+
+  return {
+    parallelism: threads,
+    build(docs) {
+      return new Promise<SegmentData>((resolve) => {
+        const id = nextId++;
+        pending.set(id, { resolve, docs });
+        queue.push({ id, docs: docs.map((d) => ({ text: d.text, bodyStart: d.bodyStart })) });
+        pump();
+      });
+    },
+    close,
+  };
+}
