@@ -1,0 +1,152 @@
+// End to end in real VS Code: builds the VSIX, installs it into a fresh code-server
+// (VS Code 1.100 with a real Node extension host), opens a workspace with the bundled
+// corpus and a draft in Debian's chromium, and asserts what a writer sees.
+// Screenshots of each step go to artifacts/e2e/. Run: npm run test:e2e
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { installExtension, startCodeServer } from './support/codeServer.mjs';
+import { buildVsix, ensureCodeServer } from './support/tools.mjs';
+import {
+  chooseAction, dismiss, focusEditor, goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, screenshot, visibleText,
+} from './support/workbench.mjs';
+import { artifactsDir, createWorkspace, draftLines, fixture, locate } from './support/workspace.mjs';
+import { expectedProblems, problemRows, quickFixTitle, squiggles, statusBarItem } from './support/verbatimUi.mjs';
+
+const shots = [];
+/** Takes a screenshot, records what it shows, and prints its path. */
+async function shot(page, name, shows) {
+  const path = await screenshot(page, name);
+  shots.push({ path, shows });
+  console.log(`screenshot: ${path} (${shows})`);
+}
+
+describe('Verbatim in VS Code (code-server 4.100.3, chromium)', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'verbatim-code-server-'));
+  /** @type {{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext } | undefined} */
+  let browser;
+  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
+  let server;
+  let workspace;
+
+  before(async () => {
+    await ensureCodeServer();
+    const vsix = await buildVsix();
+    console.log(`vsix: ${vsix.path} ${(vsix.bytes / 1024).toFixed(1)} KiB`);
+    await installExtension(scratch, vsix.path);
+    workspace = createWorkspace(scratch);
+    server = await startCodeServer(scratch);
+    browser = await launchBrowser(scratch);
+    await openWorkbench(browser.page, server.url, workspace.folder);
+    const opened = Date.now();
+    await openFile(browser.page, fixture.draftName);
+    await statusBarItem(browser.page).waitFor();
+    console.log(`activation: status bar item shown ${Date.now() - opened} ms after opening the draft`);
+  });
+
+  after(async () => {
+    const log = server?.output() ?? '';
+    await browser?.context.close().catch(() => undefined);
+    await server?.stop();
+    writeFileSync(join(artifactsDir, 'code-server.log'), log);
+    writeFileSync(join(artifactsDir, 'screenshots.json'), JSON.stringify(shots, null, 2));
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('shows the status bar item with the number of sources indexed', async () => {
+    const { page } = browser;
+    const item = statusBarItem(page);
+    await item.filter({ hasText: /5/ }).waitFor();
+    console.log(`status bar: ${(await item.innerText()).trim()}`);
+    await shot(page, '01-status-bar', 'the draft open, the Verbatim status bar item');
+  });
+
+  it('underlines each problem and lists it in the Problems panel with its code and message', async () => {
+    const { page } = browser;
+    await squiggles(page, 'error').first().waitFor();
+    await squiggles(page, 'warning').nth(1).waitFor();
+    await shot(page, '02-squiggles', 'squiggles under the misquote, the misattributed quote and the unknown key');
+    await page.keyboard.press('Control+Shift+M');
+    const rows = problemRows(page);
+    for (const problem of expectedProblems) await rows.filter({ hasText: problem.code }).first().waitFor();
+    const entries = (await rows.allInnerTexts()).map((text) => text.split('\n').map((line) => line.trim()));
+    const listing = entries.map((lines) => lines.join(' ')).join('\n');
+    for (const problem of expectedProblems) {
+      const entry = entries.find((lines) => lines.includes(problem.code));
+      assert.ok(entry, `no Problems entry with code ${problem.code} in:\n${listing}`);
+      assert.ok(entry.includes('verbatim'), `the ${problem.code} entry does not name its source: ${entry.join(' ')}`);
+      assert.match(entry.join(' '), problem.message);
+      assert.match(entry.join(' '), new RegExp(`\\[Ln ${problem.line}, Col \\d+\\]`));
+    }
+    assert.equal(entries.filter((lines) => lines.includes('verbatim')).length, expectedProblems.length, listing);
+    console.log(`problems:\n${listing}`);
+    await shot(page, '03-problems', 'the Problems panel: one entry per problem, with its code');
+  });
+
+  it('shows the source passage when hovering a misquote', async () => {
+    const { page } = browser;
+    await focusEditor(page);
+    const at = locate(fixture.mismatchQuote);
+    await goTo(page, at.line, at.column + 4);
+    const text = await hoverAtCursor(page, fixture.mismatchKey);
+    assert.match(text, /300/);
+    assert.match(text, /kilometers/);
+    await shot(page, '04-hover', 'the hover on the misquote: the source passage and the differing number');
+    await dismiss(page);
+  });
+
+  it('lists the sources after typing [@', async () => {
+    const { page } = browser;
+    await goTo(page, draftLines.length, 1);
+    await page.keyboard.type('See [@');
+    const rows = page.locator('.suggest-widget .monaco-list-row');
+    for (const key of [fixture.verbatimKey, fixture.mismatchKey]) await rows.filter({ hasText: key }).first().waitFor();
+    await shot(page, '05-completion', 'completion after [@: the corpus sources');
+    await dismiss(page);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Delete');
+    await page.locator('.view-line', { hasText: 'See [@' }).waitFor({ state: 'detached' });
+  });
+
+  it('rewrites a misquote to the source wording with the quick fix', async () => {
+    const { page } = browser;
+    const at = locate(fixture.mismatchQuote);
+    await goTo(page, at.line, at.column + 4);
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget .monaco-list-row.action', { hasText: quickFixTitle }).first().waitFor();
+    await shot(page, '06-quick-fix-menu', 'the quick fix offered on the misquote');
+    await chooseAction(page, quickFixTitle);
+    await page.locator('.view-line', { hasText: fixture.mismatchSource }).waitFor();
+    assert.doesNotMatch(await visibleText(page), /500 kilometers/);
+    await page.locator('.tab.active.dirty').waitFor();
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+    const saved = readFileSync(workspace.draft, 'utf8');
+    assert.ok(saved.includes(`"${fixture.mismatchSource}"`), saved);
+    await problemRows(page).filter({ hasText: 'quote-mismatch' }).waitFor({ state: 'detached' });
+    await shot(page, '07-quick-fix-applied', 'the misquote rewritten to the source wording; its problem gone');
+  });
+
+  it('runs "Verbatim: Show Output" from the command palette', async () => {
+    const { page } = browser;
+    await dismiss(page);
+    await runCommand(page, 'Verbatim: Show Output');
+    await page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first().waitFor();
+    await page.locator('.part.panel .view-lines', { hasText: /\S/ }).first().waitFor();
+    await shot(page, '08-output', 'the Verbatim output channel, opened from the command palette');
+  });
+
+  it('reports its activation time under Developer: Show Running Extensions', async () => {
+    const { page } = browser;
+    await runCommand(page, 'Developer: Show Running Extensions');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: /verbatim/i }).first();
+    await row.filter({ hasText: /Activation: \d+ms/ }).waitFor();
+    const activation = /Activation: (\d+)ms/.exec(await row.innerText());
+    assert.ok(activation);
+    console.log(`activation: ${activation[1]} ms (VS Code's own measure, Running Extensions)`);
+    await shot(page, '09-running-extensions', 'Running Extensions: Verbatim active, with its activation time');
+  });
+});
