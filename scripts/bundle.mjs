@@ -2,7 +2,8 @@
 // Bundles the extension into single files with esbuild, for the VSIX:
 //   client/src/extension.ts -> dist/extension.js  (CommonJS: VS Code loads it; `vscode` stays external)
 //   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark)
-//   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine)
+//   server/src/node/segmentWorker.ts -> dist/segmentWorker.js (the index builder's worker thread)
+//   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine; not shipped in the VSIX)
 // Usage: node scripts/bundle.mjs [--dev] [--partial]
 //   --dev      no minification, inline source maps (for debugging the bundle)
 //   --partial  skip entries whose source does not exist yet instead of failing
@@ -23,6 +24,9 @@ const esmRequireBanner = "import { createRequire as __verbatimCreateRequire } fr
 const targets = [
   { name: 'extension', entry: 'client/src/extension.ts', outfile: 'dist/extension.js', format: 'cjs' },
   { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner },
+  // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
+  // next to dist/server.mjs that is this file (CommonJS, so `.js` loads without a package.json).
+  { name: 'segment worker', entry: 'server/src/node/segmentWorker.ts', outfile: 'dist/segmentWorker.js', format: 'cjs' },
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner, shebang: true },
 ];
 

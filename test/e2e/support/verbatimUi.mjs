@@ -2,15 +2,32 @@
 // should show (codes, messages, lines) — shared by the code-server and Electron suites.
 import { fixture, locate } from './workspace.mjs';
 
-/** The problems the fixture draft has, in line order; the verbatim quote on line 3 has none. */
+const mismatchAt = locate(fixture.mismatchQuote);
+const unknownAt = locate(fixture.unknownKey);
+const misattributedAt = locate(fixture.misattributedQuote);
+
+/**
+ * The problems the fixture draft has, in line order (1-based line and column of the
+ * range start, as the Problems panel shows them); the verbatim quote on line 3 has none.
+ * A quote's range starts at its opening quote mark; an unknown key's at the key.
+ */
 export const expectedProblems = [
-  { code: 'quote-mismatch', line: locate(fixture.mismatchQuote).line, message: /"300".*"500"|"500".*"300"/ },
-  { code: 'unknown-source', line: locate(fixture.unknownKey).line, message: new RegExp(fixture.unknownKey) },
-  { code: 'quote-misattributed', line: locate(fixture.misattributedQuote).line, message: new RegExp(fixture.misattributedHolder) },
+  {
+    code: 'quote-mismatch', line: mismatchAt.line, column: mismatchAt.column - 1,
+    message: `Misquoted from @${fixture.mismatchKey}: the source says “300”, not “500”.`,
+  },
+  {
+    code: 'unknown-source', line: unknownAt.line, column: unknownAt.column,
+    message: `Unknown source @${fixture.unknownKey}.`,
+  },
+  {
+    code: 'quote-misattributed', line: misattributedAt.line, column: misattributedAt.column - 1,
+    message: `Misattributed: these words are in @${fixture.misattributedHolder}, not in the cited @${fixture.misattributedKey}.`,
+  },
 ];
 
 /** The title of the quick fix that replaces a misquote with the source's wording. */
-export const quickFixTitle = /source wording|source's wording|Replace with/i;
+export const quickFixTitle = `Replace with the source's wording: “${fixture.mismatchSource}”`;
 
 /** The extension's status bar item (its DOM id starts with the extension id). */
 export function statusBarItem(page) {

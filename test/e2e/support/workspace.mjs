@@ -1,6 +1,6 @@
 // The fixture every real-editor suite opens: a temporary copy of the bundled corpus
 // and one draft holding one quote of each kind the suites assert on.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,11 @@ export const draftLines = [
   `Analysts warned that "${fixture.misattributedQuote}" [@${fixture.misattributedKey}].`,
   '',
 ];
+
+/** The citation keys of the bundled corpus: its file names without extension. */
+export function corpusKeys() {
+  return readdirSync(join(repoRoot, 'corpus')).filter((name) => /\.(txt|md)$/i.test(name)).map((name) => name.replace(/\.[^.]+$/, '')).sort();
+}
 
 /** 1-based line and column of `needle` in the draft: `locate('500')` is `{ line: 5, column: N }`. */
 export function locate(needle) {
