@@ -74,8 +74,16 @@ export function startServer(connection: Connection, fs: FileSystem, cwd: string)
   connection.onDidChangeConfiguration(safeNotification('configuration', log, (params) => session.onConfigurationChanged(params.settings)));
   connection.onDidChangeWatchedFiles(safeNotification('watched files', log, (params) => session.onWatchedFiles(params.changes)));
 
-  documents.onDidOpen(safeNotification('open', log, (e) => session.scheduler.schedule(e.document.uri, 0)));
-  documents.onDidChangeContent(safeNotification('change', log, (e) => session.scheduler.schedule(e.document.uri)));
+  // An opened draft is checked at once; edits are debounced. (TextDocuments reports an open as a change too.)
+  const justOpened = new Set<string>();
+  documents.onDidOpen(safeNotification('open', log, (e) => {
+    justOpened.add(e.document.uri);
+    session.scheduler.schedule(e.document.uri, 0);
+  }));
+  documents.onDidChangeContent(safeNotification('change', log, (e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    session.scheduler.schedule(e.document.uri);
+  }));
   documents.onDidClose(safeNotification('close', log, (e) => session.closed(e.document.uri)));
 
   connection.onCompletion(safeRequest('completion', log, (params) => {

@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 
-const SERVER = fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
+/** The server under test: the tsc build, or another build (the esbuild bundle) named by VERBATIM_SERVER. */
+const SERVER = process.env['VERBATIM_SERVER'] ?? fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
