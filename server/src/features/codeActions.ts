@@ -1,5 +1,6 @@
 import type { Citation, ParsedDraft, Quote } from '../draft/model.js';
 import type { LineIndex, Range, Span } from '../engine/text.js';
+import { words } from '../text/tokenize.js';
 import { DiagnosticCode } from './codes.js';
 import { truncate } from './markdownEscape.js';
 
@@ -103,8 +104,19 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
   }
 }
 
+/**
+ * Replaces the quote's words, first to last, keeping punctuation at its edges
+ * (the source passage runs from word to word): in `“rose to 500.”` only
+ * `rose to 500` is replaced.
+ */
 function replaceQuoteText(quote: Quote, wording: string): SpanEdit {
-  return { span: quote.innerSpan, newText: wording };
+  const all = words(quote.text);
+  const first = all[0];
+  const last = all[all.length - 1];
+  if (!first || !last) return { span: quote.innerSpan, newText: wording };
+  const start = quote.textOffsets[first.start] ?? quote.innerSpan.start;
+  const end = (quote.textOffsets[last.end - 1] ?? quote.innerSpan.end - 1) + 1;
+  return { span: { start, end }, newText: wording };
 }
 
 function addCitation(quote: Quote, key: string): SpanEdit {

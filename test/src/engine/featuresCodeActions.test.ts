@@ -83,3 +83,10 @@ test('fix all has nothing to do on a clean draft', async () => {
   const { report, lines, diagnostics } = await planFor('Clean: “we cannot escape history” [@lincoln].');
   assert.equal(fixAll(report.draft, lines, diagnostics), undefined);
 });
+
+test('replaces a misquoted block quote’s words and keeps it a block quote', async () => {
+  const text = '> Officials said the army moved 500 soldiers\n> to the border on Tuesday.\n\n[@report]\n';
+  const { report, lines, diagnostics } = await planFor(text);
+  const [fix] = quickFixes(report.draft, lines, diagnostics);
+  assert.equal(apply(text, fix!.edits), '> Officials said the army moved 300 soldiers to the border on Tuesday.\n\n[@report]\n');
+});
