@@ -59,11 +59,14 @@ export function startServer(connection: Connection, fs: FileSystem, cwd: string)
   connection.onInitialized(safeNotification('initialized', log, async () => {
     if (session.support.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(safeNotification('workspace folders', log, async (event) => {
-        for (const removed of event.removed) {
-          const folder = session.workspace.remove(removed.uri);
-          if (folder) session.recheckOpen();
+        let removedAny = false;
+        for (const removed of event.removed) removedAny = session.workspace.remove(removed.uri) !== undefined || removedAny;
+        const fallback = session.workspace.ensureOne();
+        if (fallback) await session.refreshFolder(fallback, true);
+        if (removedAny) {
+          session.updateWatchers();
+          session.recheckOpen();
         }
-        session.workspace.ensureOne();
         await Promise.all(event.added.map((f) => session.refreshFolder(session.workspace.add(f), true)));
         session.sendStatus();
       }));

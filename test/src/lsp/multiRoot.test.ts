@@ -28,3 +28,22 @@ test('each workspace folder has its own corpus and settings', async () => {
     removeWorkspace(root);
   }
 });
+
+test('a workspace folder added later gets its own index; a removed one hands its drafts to the rest', async () => {
+  const root = writeWorkspace({ 'book/corpus/lincoln.md': LINCOLN, 'news/corpus/report.txt': REPORT });
+  const client = await TestClient.start(root, { folders: ['book'] });
+  try {
+    await client.indexed(1);
+    const added = client.nextStatus((s) => s.indexing === null && s.sources === 2);
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(root, 'news'), name: 'news' }], removed: [] } });
+    await added;
+    const text = 'As “the army moved 300 soldiers to the border” [@report].\n';
+    assert.deepEqual(await client.open(uriOf(root, 'news/story.md'), text), []);
+    const rechecked = client.nextDiagnostics(uriOf(root, 'news/story.md'));
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(root, 'news'), name: 'news' }] } });
+    assert.deepEqual((await rechecked).map((d) => d.code), ['quote-not-found', 'unknown-source']);
+  } finally {
+    await client.stop();
+    removeWorkspace(root);
+  }
+});
