@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { insertQuote } from './insertQuote';
 import { openSource } from './openSource';
 import { serverModule } from './serverModule';
@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: output,
     // Corpus warnings go to the output channel; never pop it up on its own.
-    revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
   client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
   const status = new StatusBar('verbatim.showOutput');
