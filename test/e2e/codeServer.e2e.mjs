@@ -141,6 +141,19 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', () => {
     await shot(page, '08-output', 'the Verbatim output channel, opened from the command palette');
   });
 
+  it('opens the Get Started walkthrough', async () => {
+    const { page } = browser;
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('Verbatim');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Verbatim' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.gettingStartedContainer', { hasText: 'Put your sources in a corpus folder' }).waitFor();
+    await page.locator('.gettingStartedContainer', { hasText: 'Read the verdicts' }).waitFor();
+    await shot(page, '09-walkthrough', 'the Get Started with Verbatim walkthrough');
+  });
+
   it('reports its activation time under Developer: Show Running Extensions', async () => {
     const { page } = browser;
     await runCommand(page, 'Developer: Show Running Extensions');
@@ -149,6 +162,6 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', () => {
     const activation = /Activation: (\d+)ms/.exec(await row.innerText());
     assert.ok(activation);
     console.log(`activation: ${activation[1]} ms (VS Code's own measure, Running Extensions)`);
-    await shot(page, '09-running-extensions', 'Running Extensions: Verbatim active, with its activation time');
+    await shot(page, '10-running-extensions', 'Running Extensions: Verbatim active, with its activation time');
   });
 });

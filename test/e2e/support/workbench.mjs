@@ -51,7 +51,6 @@ export async function runCommand(page, label) {
   await input.fill(`>${label}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Moves the cursor to 1-based `line`:`column` with Go to Line (Ctrl+G). */
