@@ -11,9 +11,17 @@ export function describeSource(source: Source): string {
   return byline ? `${title} — ${byline}` : title;
 }
 
-/** The first words of a source's body, escaped for Markdown: `opening(source, 200)`. */
+/**
+ * The first words of a source's body, escaped for Markdown, without a first
+ * line that only repeats the title: for `# Speech\n\nFellow citizens…` titled
+ * `Speech`, `openingMarkdown(source)` is `Fellow citizens…`.
+ */
 export function openingMarkdown(source: Source, max = 300): string {
-  return escapeMarkdown(truncate(source.text.slice(source.bodyStart, source.bodyStart + max * 3), max));
+  let body = source.text.slice(source.bodyStart, source.bodyStart + max * 4).trimStart();
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  const title = source.title.trim();
+  if (title !== '' && firstLine.replace(/^#+\s*/, '').trim() === title) body = body.slice(firstLine.length);
+  return escapeMarkdown(truncate(body, max));
 }
 
 /** A URL safe to show as a link: http(s) with no characters that could break out of `<...>`. */

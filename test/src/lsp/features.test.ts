@@ -72,7 +72,9 @@ test('completes every source key after “[@”, with title, author and date as 
     ['lincoln', 'Annual Message to Congress — Abraham Lincoln, 1862-12-01'],
     ['report', 'Troop Levels Rise in the North'],
   ]);
-  assert.match(list.items[1]!.documentation!.value, /^Troop Levels Rise in the North Officials said the army moved 300/);
+  // The documentation is the opening of the text, without the title line it would repeat.
+  assert.match(list.items[0]!.documentation!.value, /^Fellow-citizens, we cannot escape history\. We of this Congress/);
+  assert.match(list.items[1]!.documentation!.value, /^Officials said the army moved 300 soldiers/);
 });
 
 test('ranks keys by what is typed, fuzzily on key and title', async () => {
