@@ -13,14 +13,14 @@ export function describeSource(source: Source): string {
 
 /**
  * The first words of a source's body, escaped for Markdown, without a first
- * line that only repeats the title: for `# Speech\n\nFellow citizens…` titled
+ * line that is a heading or only repeats the title: for `# Speech\n\nFellow citizens…` titled
  * `Speech`, `openingMarkdown(source)` is `Fellow citizens…`.
  */
 export function openingMarkdown(source: Source, max = 300): string {
   let body = source.text.slice(source.bodyStart, source.bodyStart + max * 4).trimStart();
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
   const title = source.title.trim();
-  if (title !== '' && firstLine.replace(/^#+\s*/, '').trim() === title) body = body.slice(firstLine.length);
+  if (/^#{1,6}\s/.test(firstLine) || (title !== '' && firstLine.trim() === title)) body = body.slice(firstLine.length);
   return escapeMarkdown(truncate(body, max));
 }
 
