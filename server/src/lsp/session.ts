@@ -69,7 +69,7 @@ export class Session {
     const before = folder.corpusRoots.join('\n');
     folder.settings = await this.fetchSettings(folder);
     const corpusChanged = before !== folder.corpusRoots.join('\n');
-    if (force || corpusChanged || !folder.ready) {
+    if (force || corpusChanged || (!folder.ready && !this.indexing.has(folder))) {
       this.updateWatchers();
       await this.reindex(folder);
     } else {
