@@ -3,7 +3,7 @@
 // corpus and a draft in Debian's chromium, and asserts what a writer sees.
 // Screenshots of each step go to artifacts/e2e/. Run: npm run test:e2e
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,7 +23,7 @@ async function shot(page, name, shows) {
   console.log(`screenshot: ${path} (${shows})`);
 }
 
-describe('Verbatim in VS Code (code-server 4.100.3, chromium)', () => {
+describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 60_000 }, () => {
   const scratch = mkdtempSync(join(tmpdir(), 'verbatim-code-server-'));
   /** @type {{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext } | undefined} */
   let browser;
@@ -50,6 +50,7 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', () => {
     const log = server?.output() ?? '';
     await browser?.context.close().catch(() => undefined);
     await server?.stop();
+    mkdirSync(artifactsDir, { recursive: true });
     writeFileSync(join(artifactsDir, 'code-server.log'), log);
     writeFileSync(join(artifactsDir, 'screenshots.json'), JSON.stringify(shots, null, 2));
     rmSync(scratch, { recursive: true, force: true });

@@ -28,7 +28,7 @@ function rangeOf(needle, pad = 0) {
 }
 
 for (const variant of variants) {
-describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, () => {
+describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { timeout: 3 * 60_000 }, () => {
   const scratch = mkdtempSync(join(tmpdir(), 'verbatim-nvim-'));
   /** @type {any} */
   let results;

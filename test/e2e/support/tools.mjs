@@ -16,7 +16,9 @@ export const nvimPath = process.env.NVIM_PATH ?? '/usr/bin/nvim';
  */
 export async function installEditors(mode = '') {
   const args = mode ? [mode] : [];
-  await run(join(repoRoot, 'scripts', 'install-editors.sh'), args, { cwd: repoRoot, env: process.env });
+  console.log(`installing what is missing: scripts/install-editors.sh ${args.join(' ')}`);
+  const output = await run(join(repoRoot, 'scripts', 'install-editors.sh'), args, { cwd: repoRoot, env: process.env });
+  console.log(output.split('\n').filter((line) => line.startsWith('[install-editors]')).join('\n'));
 }
 
 /** Ensures code-server and chromium are present; returns their paths. */

@@ -15,6 +15,8 @@ export async function launchBrowser(scratch) {
     executablePath: chromiumPath,
     args: chromiumArgs,
     headless: true,
+    // Chromium keeps its own files (NSS database, crash reports) under HOME: keep them in the scratch folder.
+    env: { ...process.env, HOME: scratch, XDG_CONFIG_HOME: join(scratch, 'chromium-config'), XDG_CACHE_HOME: join(scratch, 'chromium-cache') },
     viewport: { width: 1400, height: 900 },
   });
   context.setDefaultTimeout(30_000);
