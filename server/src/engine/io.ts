@@ -21,6 +21,12 @@ export interface FileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** Lists a directory's entries; rejects when it cannot be read. */
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
+  /**
+   * Optional: replaces a whole file at once (a reader never sees half of it),
+   * creating missing folders. Only the saved index writes; without this
+   * method nothing is saved.
+   */
+  writeFile?(path: string, bytes: Uint8Array): Promise<void>;
 }
 
 export type LogLevel = 'error' | 'warning' | 'info' | 'debug';

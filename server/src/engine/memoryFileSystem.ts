@@ -39,6 +39,9 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array | nul
       if (isDirectory(p)) return { kind: 'directory', size: 0, mtimeMs: 0 };
       return undefined;
     },
+    async writeFile(path, bytes) {
+      set(path, bytes.slice());
+    },
     async readDirectory(path) {
       const p = normalize(path);
       if (!isDirectory(p)) throw new Error(`ENOENT: no such directory: ${path}`);

@@ -140,12 +140,20 @@ export class CorpusIndex {
 
   /**
    * Calls `visit(docId, wordIndex)` for each live occurrence of a word hash.
-   * Stops early when `visit` returns false.
+   * Stops early when `visit` returns false. With `onlyDocs`, occurrences in
+   * other documents are skipped without a call (they still cost a decode).
    */
-  forEachOccurrence(hash: number, visit: (docId: number, wordIndex: number) => boolean | void): void {
+  forEachOccurrence(hash: number, visit: (docId: number, wordIndex: number) => boolean | void, onlyDocs?: ReadonlySet<number>): void {
     for (const segment of this.segments) {
       const ids = segment.docIds;
-      if (!segment.forEach(hash, (local, wordIndex) => visit(ids[local]!, wordIndex))) return;
+      let skip: Uint8Array | undefined;
+      if (onlyDocs) {
+        skip = new Uint8Array(ids.length);
+        let any = false;
+        ids.forEach((id, local) => { if (onlyDocs.has(id)) any = true; else skip![local] = 1; });
+        if (!any) continue;
+      }
+      if (!segment.forEach(hash, (local, wordIndex) => visit(ids[local]!, wordIndex), skip)) return;
     }
   }
 

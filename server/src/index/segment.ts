@@ -1,5 +1,5 @@
 import type { SegmentData } from './segmentData.js';
-import { segmentBytes } from './segmentData.js';
+import { segmentBytes, skipPairs } from './segmentData.js';
 
 /**
  * An immutable inverted index over a group of documents (see `SegmentData`),
@@ -14,6 +14,8 @@ export class Segment {
   /** Documents removed since the segment was built. */
   readonly deleted: Uint8Array;
   liveCount: number;
+  /** Index of each term's first skip pair, computed on first use. */
+  private skipStart: Uint32Array | undefined;
 
   constructor(readonly docIds: readonly number[], readonly data: SegmentData) {
     this.deleted = new Uint8Array(docIds.length);
@@ -60,13 +62,14 @@ export class Segment {
   /**
    * Calls `visit(local, wordIndex)` for each occurrence of a word hash in a
    * live document, in position order; stops when `visit` returns false and
-   * then returns false itself.
+   * then returns false itself. Documents marked in `skip` are passed over.
    */
-  forEach(hash: number, visit: (local: number, wordIndex: number) => boolean | void): boolean {
+  forEach(hash: number, visit: (local: number, wordIndex: number) => boolean | void, skip?: Uint8Array): boolean {
     const t = this.find(hash);
     if (t < 0) return true;
     const { postings, offsets, docBase } = this.data;
-    const deleted = this.deleted;
+    const deleted = skip ?? this.deleted;
+    if (skip) for (let d = 0; d < skip.length; d++) skip[d] = skip[d]! | this.deleted[d]!;
     const end = offsets[t + 1]!;
     let at = offsets[t]!;
     let pos = 0;
@@ -88,10 +91,52 @@ export class Segment {
         lo = docBase[local]!;
         hi = docBase[local + 1]!;
       }
-      if (deleted[local]) continue;
+      if (deleted[local]) {
+        let next = local + 1;
+        while (next < deleted.length && deleted[next]) next++;
+        if (next >= deleted.length) return true;
+        const jump = this.skipTo(t, docBase[next]!, at);
+        if (jump >= 0) {
+          at = this.data.skips[jump + 1]!;
+          pos = this.data.skips[jump]!;
+        }
+        continue;
+      }
       if (visit(local, pos - lo) === false) return false;
     }
     return true;
+  }
+
+  /**
+   * The skip pair of term `t` to resume from to reach position `target`
+   * (the last whose previous position is before it), or -1 when none lies
+   * beyond byte `at`.
+   */
+  private skipTo(t: number, target: number, at: number): number {
+    const pairs = skipPairs(this.data.counts[t]!);
+    if (pairs === 0) return -1;
+    const skips = this.data.skips;
+    const first = this.skipStarts()[t]!;
+    let lo = 0;
+    let hi = pairs - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (skips[2 * (first + mid)]! < target) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    if (found < 0) return -1;
+    const pair = 2 * (first + found);
+    return skips[pair + 1]! > at ? pair : -1;
+  }
+
+  private skipStarts(): Uint32Array {
+    if (!this.skipStart) {
+      const counts = this.data.counts;
+      const starts = new Uint32Array(counts.length);
+      for (let t = 0, n = 0; t < counts.length; t++) { starts[t] = n; n += skipPairs(counts[t]!); }
+      this.skipStart = starts;
+    }
+    return this.skipStart;
   }
 
   /** Positions of one word hash, ascending (for tests and tools; `forEach` does not allocate). */

@@ -26,10 +26,24 @@ export interface SegmentData {
   /** Text offset of every `MARK_EVERY`-th word; document `d` owns `marks[markBase[d], markBase[d + 1])`. */
   readonly marks: Uint32Array;
   readonly markBase: Uint32Array;
+  /**
+   * Where to resume decoding a long posting list: for the `SKIP_EVERY`-th,
+   * 2 × `SKIP_EVERY`-th... posting of each term (in term order), the position of
+   * the posting before it and its byte offset, as pairs. Term `t` has
+   * `skipPairs(counts[t])` pairs.
+   */
+  readonly skips: Uint32Array;
+}
+
+export const SKIP_EVERY = 128;
+
+/** Skip pairs of a term with `count` postings: one before each of postings SKIP_EVERY, 2 × SKIP_EVERY, ... */
+export function skipPairs(count: number): number {
+  return count > 0 ? Math.floor((count - 1) / SKIP_EVERY) : 0;
 }
 
 /** The typed arrays of a `SegmentData`, in a fixed order (for transfer and storage). */
-export const SEGMENT_ARRAYS = ['terms', 'counts', 'offsets', 'postings', 'docBase', 'marks', 'markBase'] as const;
+export const SEGMENT_ARRAYS = ['terms', 'counts', 'offsets', 'postings', 'docBase', 'marks', 'markBase', 'skips'] as const;
 
 /**
  * Tokenizes and inverts a group of documents in one pass over their text.
@@ -73,7 +87,18 @@ export function buildSegmentData(docs: readonly SegmentInput[]): SegmentData {
     counts[r]!++;
     bytes[r + 1]! += delta < 0x80 ? 1 : delta < 0x4000 ? 2 : delta < 0x200000 ? 3 : delta < 0x10000000 ? 4 : 5;
   }
-  for (let r = 0; r < termCount; r++) bytes[r + 1]! += bytes[r]!;
+  let skipCount = 0;
+  for (let r = 0; r < termCount; r++) {
+    bytes[r + 1]! += bytes[r]!;
+    skipCount += skipPairs(counts[r]!);
+  }
+  const skips = new Uint32Array(skipCount * 2);
+  const skipCursor = new Uint32Array(termCount);
+  for (let r = 0, at = 0; r < termCount; r++) {
+    skipCursor[r] = at;
+    at += 2 * skipPairs(counts[r]!);
+  }
+  const seen = new Uint32Array(termCount);
   const offsets = bytes;
   const postings = new Uint8Array(offsets[termCount]!);
   const cursor = offsets.slice(0, termCount);
@@ -81,8 +106,15 @@ export function buildSegmentData(docs: readonly SegmentInput[]): SegmentData {
   for (let i = 0; i < n; i++) {
     const r = ids[i]!;
     let delta = i - last[r]!;
-    last[r] = i;
     let at = cursor[r]!;
+    const k = ++seen[r]!;
+    if (k % SKIP_EVERY === 1 && k > 1) {
+      const pair = skipCursor[r]!;
+      skips[pair] = last[r]!;
+      skips[pair + 1] = at;
+      skipCursor[r] = pair + 2;
+    }
+    last[r] = i;
     while (delta >= 0x80) {
       postings[at++] = (delta & 0x7f) | 0x80;
       delta >>>= 7;
@@ -90,7 +122,7 @@ export function buildSegmentData(docs: readonly SegmentInput[]): SegmentData {
     postings[at++] = delta;
     cursor[r] = at;
   }
-  return { terms, counts, offsets, postings, docBase, marks: out.marks.slice(0, out.markCount), markBase };
+  return { terms, counts, offsets, postings, docBase, marks: out.marks.slice(0, out.markCount), markBase, skips };
 }
 
 /** An open-addressing table from word hash to a dense term number, in typed arrays. */

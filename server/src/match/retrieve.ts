@@ -1,6 +1,8 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { PatternItem } from './quotePattern.js';
+import { ScanOutput, scanWords } from '../index/scan.js';
+import { TopK, VoteTable } from './votes.js';
 import { windowWords } from './window.js';
 
 /** A place worth aligning: document `docId` with the quote's word 0 near source word `wordIndex`. */
@@ -23,6 +25,10 @@ const MAX_SEEDS = 6;
 const MAX_OCCURRENCES_PER_SEED = 200_000;
 /** Diagonals are pooled in buckets of this many words so that an added or dropped word keeps the votes together. */
 const BUCKET = 8;
+/** Votes the rarest seeds may cast anywhere (at least `MIN_FREE_SEEDS` of them do, whatever it costs). */
+const FREE_VOTES = 20_000;
+const MIN_FREE_SEEDS = 2;
+
 
 /**
  * Finds where a run of quote words may come from, without scanning the corpus:
@@ -33,38 +39,107 @@ const BUCKET = 8;
  */
 export function retrieve(index: CorpusIndex, norms: readonly string[], options: RetrieveOptions): { preferred: Candidate[]; other: Candidate[] } {
   const seeds = chooseSeeds(index, norms);
-  const votes = new Map<number, { docId: number; wordIndex: number; votes: number }>();
-  for (const seed of seeds) {
+  // The rarest seeds vote anywhere; once they have cast FREE_VOTES, the more
+  // common ones are only looked for around the best places so far (see
+  // voteNearLeaders), so a quotation of common words costs a few windows of
+  // text, not a pass over the corpus' commonest postings.
+  let cast = 0;
+  let split = seeds.length;
+  for (let s = 0; s < seeds.length; s++) {
+    const cost = Math.min(seeds[s]!.frequency, MAX_OCCURRENCES_PER_SEED) * seeds[s]!.quoteIndexes.length;
+    if (s >= MIN_FREE_SEEDS && cast + cost > FREE_VOTES) { split = s; break; }
+    cast += cost;
+  }
+  let capacity = 1024;
+  while (capacity < cast && capacity < 1 << 15) capacity <<= 1;
+  const votes = new VoteTable(capacity);
+  for (const seed of seeds.slice(0, split)) {
     let visited = 0;
+    const quoteIndexes = seed.quoteIndexes;
     index.forEachOccurrence(seed.hash, (docId, wordIndex) => {
-      for (const q of seed.quoteIndexes) {
-        const diagonal = Math.max(0, wordIndex - q);
-        const key = docId * 0x1000000 + Math.floor(diagonal / BUCKET);
-        const entry = votes.get(key);
-        if (entry) entry.votes++;
-        else votes.set(key, { docId, wordIndex: diagonal, votes: 1 });
+      for (let i = 0; i < quoteIndexes.length; i++) {
+        const diagonal = Math.max(0, wordIndex - quoteIndexes[i]!);
+        votes.add(docId * 0x1000000 + Math.floor(diagonal / BUCKET), docId, diagonal);
       }
       return ++visited < MAX_OCCURRENCES_PER_SEED;
     });
   }
-  const preferred: Candidate[] = [];
-  const other: Candidate[] = [];
-  for (const [key, entry] of votes) {
+  if (split < seeds.length) voteNearLeaders(index, votes, seeds.slice(split), norms.length, options);
+  const maxVotes = seeds.reduce((n, s) => n + s.quoteIndexes.length, 0);
+  const preferred = new TopK(options.preferredLimit);
+  const other = new TopK(options.otherLimit);
+  for (let entry = 0; entry < votes.size; entry++) {
+    const docId = votes.docIds[entry]!;
+    const top = options.preferred.has(docId) ? preferred : other;
     // A passage straddling two buckets splits its votes: count the neighbour's too.
-    const neighbour = (votes.get(key - 1)?.votes ?? 0) + (votes.get(key + 1)?.votes ?? 0);
-    const candidate = { docId: entry.docId, wordIndex: entry.wordIndex, votes: entry.votes + neighbour };
-    (options.preferred.has(entry.docId) ? preferred : other).push(candidate);
+    // (A bucket's neighbours hold at most as many votes as there are seed hits, so a
+    // candidate that cannot reach the last kept one even with them is skipped early.)
+    const own = votes.votes[entry]!;
+    if (!top.wants(own + 2 * maxVotes)) continue;
+    const key = votes.keys[entry]!;
+    const total = own + votes.get(key - 1) + votes.get(key + 1);
+    top.offer({ docId, wordIndex: votes.wordIndexes[entry]!, votes: total });
   }
-  const byVotes = (a: Candidate, b: Candidate) => b.votes - a.votes || a.docId - b.docId || a.wordIndex - b.wordIndex;
-  return {
-    preferred: preferred.sort(byVotes).slice(0, options.preferredLimit),
-    other: other.sort(byVotes).slice(0, options.otherLimit),
-  };
+  return { preferred: preferred.items, other: other.items };
+}
+
+/**
+ * Adds the votes of common seeds at the best-voted places so far
+ * (and the buckets next to them), reading those places' words instead of the
+ * seeds' postings: the same votes those places would get from the postings.
+ */
+function voteNearLeaders(index: CorpusIndex, votes: VoteTable, seeds: readonly Seed[], quoteLength: number, options: RetrieveOptions): void {
+  const preferred = options.preferred;
+  const general = new TopK(2 * options.otherLimit);
+  const cited = new TopK(options.preferredLimit);
+  for (let entry = 0; entry < votes.size; entry++) {
+    const own = votes.votes[entry]!;
+    const docId = votes.docIds[entry]!;
+    const top = preferred.has(docId) ? cited : general;
+    if (top.wants(own)) top.offer({ docId, wordIndex: votes.keys[entry]! % 0x1000000, votes: own });
+  }
+  // Buckets that may take votes: the leaders' and their neighbours'.
+  const allowed = new Set<number>();
+  const ranges: { docId: number; from: number; to: number }[] = [];
+  for (const place of [...general.items, ...cited.items]) {
+    const key = place.docId * 0x1000000 + place.wordIndex;
+    allowed.add(key - 1).add(key).add(key + 1);
+    ranges.push({ docId: place.docId, from: (place.wordIndex - 1) * BUCKET, to: (place.wordIndex + 2) * BUCKET + quoteLength });
+  }
+  ranges.sort((a, b) => a.docId - b.docId || a.from - b.from);
+  const byHash = new Map<number, readonly number[]>();
+  for (const seed of seeds) byHash.set(seed.hash, seed.quoteIndexes);
+  let last: { docId: number; from: number; to: number } | undefined;
+  const merged: { docId: number; from: number; to: number }[] = [];
+  for (const range of ranges) {
+    if (last && last.docId === range.docId && range.from <= last.to) last.to = Math.max(last.to, range.to);
+    else merged.push(last = { ...range });
+  }
+  const scan = new ScanOutput(256);
+  for (const range of merged) {
+    const doc = index.doc(range.docId);
+    if (!doc) continue;
+    const from = Math.max(0, Math.min(range.from, doc.wordCount));
+    const to = Math.max(from, Math.min(range.to, doc.wordCount));
+    scan.words = 0;
+    scan.markCount = 0;
+    scanWords(doc.source.text, doc.wordStart(from), doc.wordStart(to), scan);
+    for (let i = 0; i < scan.words; i++) {
+      const quoteIndexes = byHash.get(scan.hashes[i]!);
+      if (!quoteIndexes) continue;
+      for (const q of quoteIndexes) {
+        const diagonal = Math.max(0, from + i - q);
+        const key = range.docId * 0x1000000 + Math.floor(diagonal / BUCKET);
+        if (allowed.has(key)) votes.add(key, range.docId, diagonal);
+      }
+    }
+  }
 }
 
 interface Seed {
   readonly hash: number;
   readonly quoteIndexes: number[];
+  readonly frequency: number;
 }
 
 function chooseSeeds(index: CorpusIndex, norms: readonly string[]): Seed[] {

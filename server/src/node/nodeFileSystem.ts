@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { joinPath, type DirectoryEntry, type FileStat, type FileSystem } from '../engine/io.js';
 
 /**
@@ -36,6 +37,18 @@ export const nodeFileSystem: FileSystem = {
       }
       return { name: entry.name, kind: 'other' };
     }));
+  },
+
+  async writeFile(path, bytes) {
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await writeFile(temporary, bytes);
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw error;
+    }
   },
 };
 

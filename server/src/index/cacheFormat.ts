@@ -1,0 +1,160 @@
+import { checksum32 } from './checksum.js';
+import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
+
+/**
+ * The saved index file: a header, a JSON manifest (which files each segment
+ * indexed, with their size, modification time and content digest) and the
+ * segments' typed arrays, 4-byte aligned.
+ *
+ *   0  "VERBATIX"   8 bytes
+ *   8  u32 format version (bumped whenever the tokenizer, hashes or layout change)
+ *  12  u32 0x01020304 in this machine's byte order (the arrays are stored natively)
+ *  16  u32 checksum of every byte from 24 to the end
+ *  20  u32 manifest length in bytes
+ *  24  manifest (UTF-8 JSON), zero-padded to a multiple of 4, then the arrays
+ */
+export const CACHE_FORMAT_VERSION = 1;
+const MAGIC = 'VERBATIX';
+const HEADER = 24;
+const TYPES = { terms: Uint32Array, counts: Uint32Array, offsets: Uint32Array, postings: Uint8Array, docBase: Uint32Array, marks: Uint32Array, markBase: Uint32Array, skips: Uint32Array } as const;
+
+/** What the index knew of one file when it was saved. */
+export interface CachedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly digest: string;
+  readonly bodyStart: number;
+  readonly textLength: number;
+}
+
+export interface CachedSegment {
+  /** One entry per document of the segment; null where the document had been removed. */
+  readonly files: readonly (CachedFile | null)[];
+  readonly data: SegmentData;
+}
+
+export interface CacheContents {
+  /** What the index was built from (corpus folders and options): another set never reuses it. */
+  readonly scope: string;
+  readonly segments: readonly CachedSegment[];
+}
+
+/** Why a saved index cannot be used: it is rebuilt, and the message says why. */
+export class CacheError extends Error {
+  constructor(message: string, readonly kind: 'version' | 'corrupt') { super(message); }
+}
+
+/**
+ * Serializes segments and their files into one buffer.
+ * `decodeCache(encodeCache(contents))` gives back equal contents.
+ */
+export function encodeCache(contents: CacheContents): Uint8Array {
+  const manifest = {
+    scope: contents.scope,
+    segments: contents.segments.map((s) => ({ files: s.files, lengths: SEGMENT_ARRAYS.map((name) => s.data[name].length) })),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(manifest));
+  const jsonPadded = align4(json.length);
+  let total = HEADER + jsonPadded;
+  for (const s of contents.segments) for (const name of SEGMENT_ARRAYS) total += align4(s.data[name].byteLength);
+  const bytes = new Uint8Array(total);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < MAGIC.length; i++) bytes[i] = MAGIC.charCodeAt(i);
+  view.setUint32(8, CACHE_FORMAT_VERSION, true);
+  new Uint32Array(bytes.buffer, 12, 1)[0] = 0x01020304;
+  view.setUint32(20, json.length, true);
+  bytes.set(json, HEADER);
+  let at = HEADER + jsonPadded;
+  for (const s of contents.segments) {
+    for (const name of SEGMENT_ARRAYS) {
+      const array = s.data[name];
+      bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+      at += align4(array.byteLength);
+    }
+  }
+  view.setUint32(16, checksum32(bytes, HEADER, total), true);
+  return bytes;
+}
+
+/**
+ * Reads a saved index, checking everything that could make it lie: the magic,
+ * the format version, the byte order, the checksum and the shape of every
+ * segment. Throws a `CacheError` saying what is wrong. Arrays are views on
+ * `bytes` when it is aligned, copies otherwise.
+ */
+export function decodeCache(bytes: Uint8Array): CacheContents {
+  if (bytes.length < HEADER) throw new CacheError(`it is truncated (${bytes.length} bytes)`, 'corrupt');
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (bytes[i] !== MAGIC.charCodeAt(i)) throw new CacheError('it is not a Verbatim index file', 'corrupt');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version !== CACHE_FORMAT_VERSION) {
+    throw new CacheError(`it was written by another version of Verbatim (format ${version}, this one reads ${CACHE_FORMAT_VERSION})`, 'version');
+  }
+  if (view.getUint32(12, true) !== 0x01020304 && view.getUint32(12, false) !== 0x01020304) throw new CacheError('its header is damaged', 'corrupt');
+  if (new Uint8Array(new Uint32Array([0x01020304]).buffer)[0] !== bytes[12]) {
+    throw new CacheError('it was written on a machine with another byte order', 'version');
+  }
+  if (checksum32(bytes, HEADER, bytes.length) !== view.getUint32(16, true)) {
+    throw new CacheError('its checksum does not match (it is truncated or damaged)', 'corrupt');
+  }
+  const jsonLength = view.getUint32(20, true);
+  if (HEADER + jsonLength > bytes.length) throw new CacheError('its manifest is truncated', 'corrupt');
+  let manifest: { scope: string; segments: { files: (CachedFile | null)[]; lengths: number[] }[] };
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + jsonLength)));
+  } catch {
+    throw new CacheError('its manifest is not valid JSON', 'corrupt');
+  }
+  let at = HEADER + align4(jsonLength);
+  const segments: CachedSegment[] = [];
+  for (const segment of manifest.segments ?? []) {
+    const arrays: Record<string, Uint32Array | Uint8Array> = {};
+    SEGMENT_ARRAYS.forEach((name, i) => {
+      const Type = TYPES[name];
+      const length = segment.lengths?.[i];
+      const byteLength = (length ?? -1) * Type.BYTES_PER_ELEMENT;
+      if (!Number.isInteger(length) || length! < 0 || at + byteLength > bytes.length) throw new CacheError('a segment is truncated', 'corrupt');
+      const offset = bytes.byteOffset + at;
+      arrays[name] = offset % 4 === 0
+        ? new Type(bytes.buffer as ArrayBuffer, offset, length)
+        : new Type(bytes.slice(at, at + byteLength).buffer);
+      at += align4(byteLength);
+    });
+    const data = arrays as unknown as SegmentData;
+    checkShape(data, segment.files);
+    segments.push({ files: segment.files, data });
+  }
+  if (at !== bytes.length) throw new CacheError('it has trailing bytes', 'corrupt');
+  return { scope: manifest.scope, segments };
+}
+
+/** The invariants search relies on: a saved segment that breaks one is refused, never searched. */
+function checkShape(data: SegmentData, files: readonly (CachedFile | null)[]): void {
+  const bad = (what: string) => new CacheError(`a segment is inconsistent (${what})`, 'corrupt');
+  const terms = data.terms.length;
+  if (!Array.isArray(files)) throw bad('no file list');
+  if (data.counts.length !== terms || data.offsets.length !== terms + 1) throw bad('term tables');
+  if (data.docBase.length !== files.length + 1 || data.markBase.length !== files.length + 1) throw bad('document tables');
+  if (data.offsets[0] !== 0 || data.offsets[terms] !== data.postings.length) throw bad('postings length');
+  for (let t = 0; t < terms; t++) {
+    if (data.offsets[t + 1]! < data.offsets[t]!) throw bad('postings offsets');
+    if (t > 0 && data.terms[t]! <= data.terms[t - 1]!) throw bad('term order');
+  }
+  let words = 0;
+  for (let d = 0; d < files.length; d++) {
+    if (data.docBase[d + 1]! < data.docBase[d]! || data.markBase[d + 1]! < data.markBase[d]!) throw bad('document order');
+    const file = files[d];
+    if (file !== null && (typeof file?.path !== 'string' || typeof file.digest !== 'string')) throw bad('file entry');
+  }
+  words = data.docBase[files.length]!;
+  let total = 0;
+  for (let t = 0; t < terms; t++) total += data.counts[t]!;
+  if (total !== words || data.markBase[files.length] !== data.marks.length) throw bad('word counts');
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}

@@ -1,0 +1,187 @@
+import { comparePaths, listCorpusFiles } from '../corpus/listFiles.js';
+import { loadSource } from '../corpus/loadSource.js';
+import type { CorpusOptions } from '../corpus/options.js';
+import { mapPool } from '../corpus/pool.js';
+import type { CorpusWarning, Source } from '../corpus/source.js';
+import { neverCancelled, type CancellationToken, type FileSystem } from '../engine/io.js';
+import { inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
+import { type CachedSegment } from './cacheFormat.js';
+import { bytesDigest } from './checksum.js';
+import { CorpusIndex } from './corpusIndex.js';
+import { cacheFilePath, cacheScope, readCache, rememberDigest, saveIndex, type CacheProblem } from './savedIndex.js';
+
+/** Files read at once, and files read between two progress reports. */
+const READS_IN_FLIGHT = 16;
+const FILES_PER_STEP = 32;
+/** A saved segment with more than this share of its words in changed or removed files is rebuilt rather than masked. */
+const MAX_STALE_SHARE = 0.5;
+
+export interface OpenIndexOptions extends CorpusOptions {
+  /** Folder for the saved index (the CLI's `--cache DIR`, the client's storage folder). None: nothing is saved. */
+  readonly cacheDir?: string;
+  /** Builds segments (worker threads in the CLI and server); default in this thread. */
+  readonly builder?: SegmentBuilder;
+  /** Content digest of a file's bytes; default `bytesDigest` (the CLI and server pass a native SHA-256). */
+  readonly digest?: (bytes: Uint8Array) => string;
+  /** Files read so far, of all. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly token?: CancellationToken;
+  /** Fill this index (so a caller can answer from it while it fills) instead of a new one. */
+  readonly into?: CorpusIndex;
+}
+
+export interface CacheReport {
+  /** off: no cache folder; created: there was none; reused: every file came from it; updated: some files were indexed again; rebuilt: it could not be used. */
+  readonly status: 'off' | 'created' | 'reused' | 'updated' | 'rebuilt';
+  readonly reusedFiles: number;
+  readonly indexedFiles: number;
+  /** Why the saved index could not be used (it was rebuilt). */
+  readonly problem?: CacheProblem;
+  /** Why the index could not be saved (the index itself is fine). */
+  readonly saveError?: string;
+}
+
+export interface OpenedIndex {
+  readonly index: CorpusIndex;
+  /** One per bad corpus file, as `loadCorpus` gives them. */
+  readonly warnings: CorpusWarning[];
+  readonly cache: CacheReport;
+}
+
+/**
+ * Reads the corpus folders into an index, reusing the saved index in
+ * `cacheDir` for every file whose path, size and content digest are unchanged
+ * (a changed file is indexed again alone), building the rest with `builder`
+ * while files are still being read, and saving the result. A stale, damaged or
+ * foreign saved index is detected and rebuilt, never searched.
+ * `const { index, cache } = await openIndex(nodeFileSystem, ['corpus'], { cacheDir: '.verbatim' })`
+ */
+export async function openIndex(fs: FileSystem, folders: readonly string[], options: OpenIndexOptions = {}): Promise<OpenedIndex> {
+  const token = options.token ?? neverCancelled;
+  const digest = options.digest ?? bytesDigest;
+  const builder = options.builder ?? inProcessBuilder;
+  const index = options.into ?? new CorpusIndex();
+  const warnings: CorpusWarning[] = [];
+  const scope = cacheScope(folders, options);
+  const cachePath = options.cacheDir === undefined ? undefined : cacheFilePath(options.cacheDir, scope);
+
+  const saved = cachePath === undefined ? undefined : await readCache(fs, cachePath, scope);
+  const segments = saved?.contents?.segments ?? [];
+  const byPath = new Map<string, { segment: number; local: number }>();
+  segments.forEach((segment, s) => segment.files.forEach((file, local) => { if (file) byPath.set(file.path, { segment: s, local }); }));
+  const reused: (Source | undefined)[][] = segments.map((segment) => segment.files.map(() => undefined));
+
+  const files: { folder: string; path: string }[] = [];
+  const seen = new Set<string>();
+  for (const folder of folders) {
+    const listed = await listCorpusFiles(fs, folder);
+    warnings.push(...listed.warnings);
+    for (const file of listed.files) if (!seen.has(file.path)) { seen.add(file.path); files.push({ folder, path: file.path }); }
+  }
+  files.sort((a, b) => comparePaths(a.path, b.path));
+
+  const digests = new Map<string, string>();
+  const reading: FileSystem = {
+    readFile: async (path) => { const bytes = await fs.readFile(path); digests.set(path, digest(bytes)); return bytes; },
+    stat: (path) => fs.stat(path),
+    readDirectory: (path) => fs.readDirectory(path),
+  };
+  const pipeline = new BuildPipeline(index, builder, token);
+  let pending: Source[] = [];
+  let pendingChars = 0;
+  let reusedFiles = 0;
+  const keys = new Map<string, string>();
+  for (let start = 0; start < files.length && !token.isCancellationRequested; start += FILES_PER_STEP) {
+    const step = files.slice(start, start + FILES_PER_STEP);
+    const loaded = await mapPool(step, READS_IN_FLIGHT, (f) => loadSource(reading, f.folder, f.path, options), token);
+    for (const result of loaded) {
+      if (result?.warning) warnings.push(result.warning);
+      const source = result?.source;
+      if (!source) continue;
+      const first = keys.get(source.key);
+      if (first !== undefined) { warnings.push(duplicateKey(source, first)); continue; }
+      keys.set(source.key, source.path);
+      const fileDigest = digests.get(source.path) ?? '';
+      rememberDigest(source, fileDigest);
+      const place = byPath.get(source.path);
+      const file = place && segments[place.segment]!.files[place.local];
+      if (file && file.size === source.size && file.digest === fileDigest && file.bodyStart === source.bodyStart && file.textLength === source.text.length) {
+        reused[place.segment]![place.local] = source;
+        reusedFiles++;
+        continue;
+      }
+      pending.push(source);
+      pendingChars += source.text.length - source.bodyStart;
+      if (pendingChars >= SEGMENT_CHARS) { await pipeline.submit(pending); pending = []; pendingChars = 0; }
+    }
+    options.onProgress?.(Math.min(files.length, start + step.length), files.length);
+  }
+
+  // Saved segments: kept with their changed files masked, or rebuilt when mostly stale.
+  const kept: { segment: CachedSegment; sources: (Source | undefined)[] }[] = [];
+  segments.forEach((segment, s) => {
+    const sources = reused[s]!;
+    const base = segment.data.docBase;
+    let live = 0;
+    sources.forEach((source, local) => { if (source) live += base[local + 1]! - base[local]!; });
+    const total = base[base.length - 1]!;
+    if (live > 0 && live >= (1 - MAX_STALE_SHARE) * total) kept.push({ segment, sources });
+    else for (const source of sources) if (source) { pending.push(source); reusedFiles--; }
+  });
+  if (pending.length > 0) await pipeline.submit(pending);
+  await pipeline.finish();
+  if (!token.isCancellationRequested) for (const { segment, sources } of kept) index.addBuilt(sources, segment.data);
+
+  const indexedFiles = pipeline.files;
+  const problem = saved?.problem;
+  let status: CacheReport['status'] = cachePath === undefined ? 'off'
+    : problem ? 'rebuilt' : !saved?.contents ? 'created' : indexedFiles === 0 && kept.length === segments.length ? 'reused' : 'updated';
+  let saveError: string | undefined;
+  const staleMasks = kept.some(({ sources }) => sources.some((s) => !s));
+  if (cachePath !== undefined && !token.isCancellationRequested && (status !== 'reused' || staleMasks)) {
+    saveError = await saveIndex(fs, options.cacheDir!, folders, index, options);
+    if (status === 'reused') status = 'updated';
+  }
+  return {
+    index,
+    warnings,
+    cache: { status, reusedFiles, indexedFiles, ...(problem ? { problem } : {}), ...(saveError ? { saveError } : {}) },
+  };
+}
+
+/** Groups handed to the builder, adopted into the index in the order they were read. */
+class BuildPipeline {
+  files = 0;
+  private readonly inFlight: { sources: Source[]; built: Promise<import('./segmentData.js').SegmentData> }[] = [];
+
+  constructor(private readonly index: CorpusIndex, private readonly builder: SegmentBuilder, private readonly token: CancellationToken) {}
+
+  /** Starts building a group, first adopting finished ones while too many are in flight. */
+  async submit(sources: Source[]): Promise<void> {
+    while (this.inFlight.length > this.builder.parallelism) await this.adoptOldest();
+    const built = this.builder.build(sources);
+    built.catch(() => undefined);
+    this.inFlight.push({ sources, built });
+  }
+
+  async finish(): Promise<void> {
+    while (this.inFlight.length > 0) await this.adoptOldest();
+  }
+
+  private async adoptOldest(): Promise<void> {
+    const { sources, built } = this.inFlight.shift()!;
+    const data = await built;
+    if (this.token.isCancellationRequested) return;
+    this.index.addBuilt(sources, data);
+    this.files += sources.length;
+  }
+}
+
+function duplicateKey(source: Source, firstPath: string): CorpusWarning {
+  return {
+    path: source.path,
+    kind: 'duplicate-key',
+    message: `${source.path} has the key "${source.key}", which ${firstPath} already has, so it was skipped. ` +
+      'Rename one of the files, or give one a different front matter id.',
+  };
+}

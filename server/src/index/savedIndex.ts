@@ -1,0 +1,104 @@
+import type { CorpusOptions } from '../corpus/options.js';
+import type { Source } from '../corpus/source.js';
+import { joinPath, type FileSystem } from '../engine/io.js';
+import { CacheError, decodeCache, encodeCache, type CacheContents, type CachedFile } from './cacheFormat.js';
+import { bytesDigest } from './checksum.js';
+import type { CorpusIndex } from './corpusIndex.js';
+
+/** Why a saved index was not used. */
+export interface CacheProblem {
+  readonly kind: 'version' | 'corrupt' | 'unreadable';
+  /** One sentence for the writer, naming the file. */
+  readonly message: string;
+}
+
+/** The content digest of each source's bytes as read, for saving. */
+const digests = new WeakMap<Source, string>();
+
+export function rememberDigest(source: Source, digest: string): void {
+  digests.set(source, digest);
+}
+
+/**
+ * What a saved index was built from: the corpus folders and the options that
+ * change which files are indexed. Another scope never reuses it.
+ * `cacheScope(['corpus'], {})` is `'["corpus"]|'`.
+ */
+export function cacheScope(folders: readonly string[], options: CorpusOptions): string {
+  return `${JSON.stringify(folders)}|${options.maxFileBytes ?? ''}`;
+}
+
+/** One file per scope in the cache folder: `<cacheDir>/index-<digest of scope>.vbx`. */
+export function cacheFilePath(cacheDir: string, scope: string): string {
+  return joinPath(cacheDir, `index-${bytesDigest(new TextEncoder().encode(scope))}.vbx`);
+}
+
+/**
+ * Reads the saved index for `scope`: its contents when it can be trusted, a
+ * problem when it exists but cannot, neither when there is none.
+ */
+export async function readCache(fs: FileSystem, path: string, scope: string): Promise<{ contents?: CacheContents; problem?: CacheProblem }> {
+  let bytes: Uint8Array;
+  try {
+    const stat = await fs.stat(path);
+    if (!stat) return {};
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    return { problem: { kind: 'unreadable', message: `The saved index ${path} could not be read (${(error as Error).message}); the corpus was indexed again.` } };
+  }
+  try {
+    const contents = decodeCache(bytes);
+    if (contents.scope !== scope) return {};
+    return { contents };
+  } catch (error) {
+    if (!(error instanceof CacheError)) throw error;
+    const why = error.kind === 'version' ? 'was not used' : 'was damaged';
+    return { problem: { kind: error.kind, message: `The saved index ${path} ${why}: ${error.message}. The corpus was indexed again and the index saved anew.` } };
+  }
+}
+
+/**
+ * Saves `index` for the corpus `folders` in `cacheDir`, so the next
+ * `openIndex` with the same folders reuses every unchanged file. Resolves to
+ * why it could not (the file system cannot write, the folder is read-only...),
+ * or undefined when saved. Never rejects.
+ * `await saveIndex(nodeFileSystem, storageDir, ['/w/corpus'], folder.index)`
+ */
+export async function saveIndex(fs: FileSystem, cacheDir: string, folders: readonly string[], index: CorpusIndex,
+  options: CorpusOptions & { readonly digest?: (bytes: Uint8Array) => string } = {}): Promise<string | undefined> {
+  if (!fs.writeFile) return 'this file system cannot write files';
+  const digest = options.digest ?? bytesDigest;
+  const scope = cacheScope(folders, options);
+  try {
+    const segments = index.segmentEntries().map((entry) => ({
+      data: entry.data,
+      files: entry.sources.map((source): CachedFile | null => source ? {
+        path: source.path,
+        size: source.size,
+        mtimeMs: source.mtimeMs,
+        digest: digestOf(source, digest),
+        bodyStart: source.bodyStart,
+        textLength: source.text.length,
+      } : null),
+    }));
+    await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments }));
+    return undefined;
+  } catch (error) {
+    return `the index could not be saved in ${cacheDir} (${(error as Error).message ?? String(error)})`;
+  }
+}
+
+/**
+ * The digest a source was read with; for a source read elsewhere (a file
+ * re-read after a change), the digest of its text as UTF-8, which equals the
+ * bytes' digest for any UTF-8 file without a BOM. A mismatch only means that
+ * file is indexed again next time.
+ */
+function digestOf(source: Source, digest: (bytes: Uint8Array) => string): string {
+  let known = digests.get(source);
+  if (known === undefined) {
+    known = digest(new TextEncoder().encode(source.text));
+    digests.set(source, known);
+  }
+  return known;
+}
