@@ -7,6 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
 import type { FileSystem } from '../engine/io.js';
+import { LineIndex } from '../engine/text.js';
 import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
 import { definitionAt } from '../features/definition.js';
@@ -97,8 +98,8 @@ export function startServer(connection: Connection, fs: FileSystem, cwd: string)
     const offset = document.offsetAt(params.position);
     const list = complete(folder.index, text, offset);
     if (!list) return null;
-    const lines = session.checked(document.uri)?.lines;
-    if (!lines) return null;
+    // Completion needs no verdicts: it never waits for a check of the draft.
+    const lines = new LineIndex(text);
     return { isIncomplete: list.isIncomplete, items: list.items.map((e) => completionItem(e, lines, text, offset)) };
   }));
 
