@@ -25,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
+    // The server saves its index here, so reopening a large corpus is fast (no workspace: nothing is saved).
+    initializationOptions: { cacheDir: context.storageUri ? vscode.Uri.joinPath(context.storageUri, 'index').fsPath : undefined },
     outputChannel: output,
     traceOutputChannel: output,
     // Corpus warnings go to the output channel; never pop it up on its own.

@@ -1,89 +1,59 @@
-import { listCorpusFiles, comparePaths } from '../corpus/listFiles.js';
 import { loadSource } from '../corpus/loadSource.js';
-import { mapPool } from '../corpus/pool.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
 import type { FileSystem } from '../engine/io.js';
+import type { SegmentBuilder } from '../index/builder.js';
 import { CorpusIndex } from '../index/corpusIndex.js';
+import { openIndex, type CacheReport } from '../index/openIndex.js';
 import type { FolderState } from './folderState.js';
 
-/** Files read at once. */
-const READS_IN_FLIGHT = 16;
-/** Files read between two index updates (and two progress reports). */
-const FILES_PER_STEP = 64;
-/** Characters of source text handed to the index in one batch. */
-const CHARS_PER_BATCH = 8_000_000;
+/** How the server reads and builds indexes: worker threads and a saved index in the server; in process in tests. */
+export interface IndexingDeps {
+  readonly fs: FileSystem;
+  readonly builder?: SegmentBuilder;
+  /** Where the index is saved between sessions (the VS Code client passes its workspace storage); none: not saved. */
+  readonly cacheDir?: string;
+  readonly digest?: (bytes: Uint8Array) => string;
+}
 
 export interface IndexingEvents {
   /** Called as files are read: `done` of `total`. */
   progress(folder: FolderState, done: number, total: number): void;
+  /** What became of the saved index, once done. */
+  cache?(folder: FolderState, report: CacheReport): void;
 }
 
 /**
- * (Re)builds a folder's corpus index from its corpus folders. A first index is
- * filled in place so requests are answered from what is indexed so far; a
- * rebuild fills a new index and swaps it in at the end. A newer run (or the
- * folder's removal) abandons this one. Resolves to false when abandoned.
+ * (Re)builds a folder's corpus index from its corpus folders with `openIndex`
+ * (segments built off the main thread, a saved index reused where files are
+ * unchanged). A first index is filled in place so requests are answered from
+ * what is indexed so far; a rebuild fills a new index and swaps it in at the
+ * end. A newer run (or the folder's removal) abandons this one: resolves false.
  */
-export async function indexFolder(folder: FolderState, fs: FileSystem, events: IndexingEvents): Promise<boolean> {
+export async function indexFolder(folder: FolderState, deps: IndexingDeps, events: IndexingEvents): Promise<boolean> {
   const generation = ++folder.generation;
   const stale = () => folder.generation !== generation;
-  const warnings: CorpusWarning[] = [];
   const index = new CorpusIndex();
   if (!folder.ready) folder.index = index;
   folder.indexing = { done: 0, total: 0 };
   events.progress(folder, 0, 0);
-
-  const files: { root: string; path: string }[] = [];
-  const seenPaths = new Set<string>();
-  for (const root of folder.corpusRoots) {
-    const listed = await listCorpusFiles(fs, root);
-    if (stale()) return false;
-    warnings.push(...listed.warnings);
-    for (const file of listed.files) {
-      if (!seenPaths.has(file.path)) { seenPaths.add(file.path); files.push({ root, path: file.path }); }
-    }
-  }
-  files.sort((a, b) => comparePaths(a.path, b.path));
-  const total = files.length;
-  folder.indexing = { done: 0, total };
-  events.progress(folder, 0, total);
-
-  const keys = new Map<string, string>();
-  let batch: Source[] = [];
-  let batchChars = 0;
-  const flush = () => {
-    if (batch.length > 0) index.addAll(batch);
-    batch = [];
-    batchChars = 0;
-  };
-  const cancel = { get isCancellationRequested() { return stale(); } };
-  for (let start = 0; start < total; start += FILES_PER_STEP) {
-    const step = files.slice(start, start + FILES_PER_STEP);
-    const loaded = await mapPool(step, READS_IN_FLIGHT, (f) => loadSource(fs, f.root, f.path), cancel);
-    if (stale()) return false;
-    for (const result of loaded) {
-      if (result?.warning) warnings.push(result.warning);
-      const source = result?.source;
-      if (!source) continue;
-      const first = keys.get(source.key);
-      if (first !== undefined) {
-        warnings.push(duplicateKey(source, first));
-        continue;
-      }
-      keys.set(source.key, source.path);
-      batch.push(source);
-      batchChars += source.text.length;
-      if (batchChars >= CHARS_PER_BATCH) flush();
-    }
-    const done = Math.min(total, start + step.length);
-    folder.indexing = { done, total };
-    events.progress(folder, done, total);
-  }
-  flush();
+  const opened = await openIndex(deps.fs, folder.corpusRoots, {
+    into: index,
+    token: { get isCancellationRequested() { return stale(); } },
+    ...(deps.builder ? { builder: deps.builder } : {}),
+    ...(deps.cacheDir !== undefined ? { cacheDir: deps.cacheDir } : {}),
+    ...(deps.digest ? { digest: deps.digest } : {}),
+    onProgress: (done, total) => {
+      if (stale()) return;
+      folder.indexing = { done, total };
+      events.progress(folder, done, total);
+    },
+  });
+  if (stale()) return false;
   folder.index = index;
-  folder.warnings = warnings;
+  folder.warnings = opened.warnings;
   folder.indexing = null;
   folder.ready = true;
+  events.cache?.(folder, opened.cache);
   return true;
 }
 

@@ -17,7 +17,7 @@ import { clientSupport, type ClientSupport } from './capabilities.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
 import { DraftReports, type CheckedDraft } from './draftReports.js';
 import type { FolderState } from './folderState.js';
-import { indexFolder, reindexFile } from './indexer.js';
+import { indexFolder, reindexFile, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { statusNotification, statusOf } from './status.js';
 import { isInside, pathToUri, uriToPath } from './uri.js';
@@ -39,16 +39,22 @@ export class Session {
   private pushedSettings: unknown;
   private readonly logged = new Set<string>();
   private readonly indexing = new Map<FolderState, Promise<boolean>>();
+  private cacheDir: string | undefined;
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;
 
-  constructor(readonly connection: Connection, readonly fs: FileSystem, cwd: string) {
+  readonly fs: FileSystem;
+
+  constructor(readonly connection: Connection, private readonly deps: IndexingDeps & { close?(): Promise<void> }, cwd: string) {
+    this.fs = deps.fs;
     this.workspace = new Workspace(cwd);
   }
 
   initialize(params: InitializeParams): void {
     this.support = clientSupport(params.capabilities);
     this.initOptions = unwrapSection(params.initializationOptions);
+    const options = params.initializationOptions as { cacheDir?: unknown } | null | undefined;
+    this.cacheDir = typeof options?.cacheDir === 'string' && options.cacheDir !== '' ? options.cacheDir.replace(/\\/g, '/') : undefined;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace.reset(folders);
     this.workspace.ensureOne();
@@ -114,10 +120,16 @@ export class Session {
     progress.begin(`Verbatim: indexing sources (${folder.name})`, 0, 'listing files…', false);
     let lastStatus = 0;
     try {
-      const finished = await indexFolder(folder, this.fs, {
+      const deps = { ...this.deps, ...(this.cacheDir !== undefined ? { cacheDir: this.cacheDir } : {}) };
+      const finished = await indexFolder(folder, deps, {
         progress: (_f, done, total) => {
           progress.report(total === 0 ? 0 : Math.floor((done / total) * 100), `${done} of ${total} files`);
           if (done === total || done - lastStatus >= 64 || done === 0) { lastStatus = done; this.sendStatus(); }
+        },
+        cache: (_f, report) => {
+          if (report.status !== 'off') this.log('info', `Saved index for ${folder.name}: ${report.status} (${report.reusedFiles} files reused, ${report.indexedFiles} indexed).`);
+          if (report.problem) this.log('info', `The saved index could not be used and was rebuilt: ${JSON.stringify(report.problem)}`);
+          if (report.saveError) this.log('warning', `The index could not be saved: ${report.saveError}`);
         },
       });
       if (!finished) return false;
@@ -248,6 +260,7 @@ export class Session {
   dispose(): void {
     this.scheduler.dispose();
     this.stopWatching?.();
+    void this.deps.close?.();
   }
 }
 

@@ -6,7 +6,6 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
-import type { FileSystem } from '../engine/io.js';
 import { LineIndex } from '../engine/text.js';
 import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
@@ -22,6 +21,10 @@ import {
 import { codeAction, completionItem, documentLink, location, symbolInformation } from './convert.js';
 import { safeNotification, safeRequest } from './safe.js';
 import { Session } from './session.js';
+import type { IndexingDeps } from './indexer.js';
+
+/** What the host gives the server: file access, and optionally a segment builder (with `close`) and a digest. */
+export type ServerDeps = IndexingDeps & { close?(): Promise<void> };
 import { isInside, pathToUri } from './uri.js';
 
 /**
@@ -29,8 +32,8 @@ import { isInside, pathToUri } from './uri.js';
  * handler is wrapped: an exception becomes a ResponseError or a log line,
  * and the server keeps serving.
  */
-export function startServer(connection: Connection, fs: FileSystem, cwd: string): Session {
-  const session = new Session(connection, fs, cwd);
+export function startServer(connection: Connection, deps: ServerDeps, cwd: string): Session {
+  const session = new Session(connection, deps, cwd);
   const log = { error: (message: string) => session.log('error', message) };
   const { documents } = session;
 

@@ -13,9 +13,9 @@ const files = (n: number) => {
 test('indexes every corpus file, reporting files done of total', async () => {
   const folder = new FolderState('file:///w', '/w', 'w');
   const seen: string[] = [];
-  const finished = await indexFolder(folder, memoryFileSystem(files(100)), { progress: (_f, done, total) => seen.push(`${done}/${total}`) });
+  const finished = await indexFolder(folder, { fs: memoryFileSystem(files(100)) }, { progress: (_f, done, total) => seen.push(`${done}/${total}`) });
   assert.equal(finished, true);
-  assert.deepEqual(seen, ['0/0', '0/100', '64/100', '100/100']);
+  assert.deepEqual(seen, ['0/0', '32/100', '64/100', '96/100', '100/100']);
   assert.equal(folder.index.size, 100);
   assert.equal(folder.ready, true);
   assert.equal(folder.indexing, null);
@@ -24,12 +24,12 @@ test('indexes every corpus file, reporting files done of total', async () => {
 test('a newer run abandons an older one, and a rebuild keeps the old index until it is done', async () => {
   const folder = new FolderState('file:///w', '/w', 'w');
   const fs = memoryFileSystem(files(3));
-  await indexFolder(folder, fs, { progress() {} });
+  await indexFolder(folder, { fs }, { progress() {} });
   const old = folder.index;
   fs.set('/w/corpus/extra.txt', 'Extra\n\nMore words.');
   let sizeDuring = -1;
-  const first = indexFolder(folder, fs, { progress: () => { sizeDuring = folder.index.size; } });
-  const second = indexFolder(folder, fs, { progress() {} });
+  const first = indexFolder(folder, { fs }, { progress: () => { sizeDuring = folder.index.size; } });
+  const second = indexFolder(folder, { fs }, { progress() {} });
   assert.deepEqual(await Promise.all([first, second]), [false, true]);
   assert.equal(sizeDuring, 3);
   assert.notEqual(folder.index, old);
@@ -39,7 +39,7 @@ test('a newer run abandons an older one, and a rebuild keeps the old index until
 test('warns about bad files and duplicate keys, and indexes the rest', async () => {
   const folder = new FolderState('file:///w', '/w', 'w');
   const fs = memoryFileSystem({ '/w/corpus/a.txt': 'A\n\nText of a.', '/w/corpus/b.txt': '', '/w/corpus/c.md': '---\nid: a\n---\nSame key.' });
-  await indexFolder(folder, fs, { progress() {} });
+  await indexFolder(folder, { fs }, { progress() {} });
   assert.deepEqual(folder.warnings.map((w) => [w.kind, w.path]), [['empty', '/w/corpus/b.txt'], ['duplicate-key', '/w/corpus/c.md']]);
   assert.deepEqual([...folder.index.sources()].map((s) => s.key), ['a']);
 });
@@ -47,7 +47,7 @@ test('warns about bad files and duplicate keys, and indexes the rest', async () 
 test('re-reads one changed, added or deleted file alone', async () => {
   const folder = new FolderState('file:///w', '/w', 'w');
   const fs = memoryFileSystem(files(2));
-  await indexFolder(folder, fs, { progress() {} });
+  await indexFolder(folder, { fs }, { progress() {} });
   fs.set('/w/corpus/new.txt', 'New\n\nFresh words.');
   assert.equal(await reindexFile(folder, fs, '/w/corpus/new.txt'), undefined);
   assert.equal(folder.index.get('new')?.title, 'New');

@@ -103,3 +103,22 @@ test('logs each unusable corpus file once and still indexes the rest', async () 
     removeWorkspace(root);
   }
 });
+
+test('saves the index in the cacheDir it is given and reuses it on the next start', async () => {
+  const root = writeWorkspace({ 'corpus/lincoln.md': LINCOLN, 'corpus/report.txt': REPORT });
+  const cacheDir = `${root}/.cache`;
+  try {
+    for (const expected of ['created', 'reused']) {
+      const client = await TestClient.start(root, { initializationOptions: { cacheDir } });
+      try {
+        await client.indexed(2);
+        assert.ok(client.logs.some((l) => l.startsWith(`Saved index for ws: ${expected}`)), client.logs.join('\n'));
+        assert.equal((await client.open(uriOf(root, 'draft.md'), DRAFT)).length, 5);
+      } finally {
+        await client.stop();
+      }
+    }
+  } finally {
+    removeWorkspace(root);
+  }
+});
