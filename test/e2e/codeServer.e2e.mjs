@@ -3,7 +3,7 @@
 // corpus and a draft in Debian's chromium, and asserts what a writer sees.
 // Screenshots of each step go to artifacts/e2e/. Run: npm run test:e2e
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -43,7 +43,7 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
     const opened = Date.now();
     await openFile(browser.page, fixture.draftName);
     await statusBarItem(browser.page).waitFor();
-    console.log(`activation: status bar item shown ${Date.now() - opened} ms after opening the draft`);
+    console.log(`status bar item shown ${Date.now() - opened} ms after the draft opened (extension host start, activation, server start)`);
   });
 
   after(async () => {
@@ -52,6 +52,9 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
     await server?.stop();
     mkdirSync(artifactsDir, { recursive: true });
     writeFileSync(join(artifactsDir, 'code-server.log'), log);
+    // VS Code's own logs (extension host, Verbatim's output channel) for a failed run.
+    const logs = join(scratch, 'user-data', 'logs');
+    if (existsSync(logs)) cpSync(logs, join(artifactsDir, 'vscode-logs'), { recursive: true });
     writeFileSync(join(artifactsDir, 'screenshots.json'), JSON.stringify(shots, null, 2));
     rmSync(scratch, { recursive: true, force: true });
   });
