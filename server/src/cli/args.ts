@@ -12,6 +12,8 @@ export interface CheckArgs {
   readonly minQuoteWords: number;
   readonly failOn: FailOn;
   readonly maxFileBytes?: number;
+  /** Folder for the saved index (`--cache DIR`): unchanged sources are not indexed again. */
+  readonly cacheDir?: string;
 }
 
 export type CliArgs = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' };
@@ -30,6 +32,7 @@ Options:
   --fail-on LEVEL         exit 1 when a finding is at least: error, warning (default),
                           information, or never
   --max-file-mb N         skip corpus files larger than N MB (default 50)
+  --cache DIR             save the index in DIR and reuse it for unchanged sources
   -h, --help              show this help
   -v, --version           show the version
 
@@ -57,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'min-quote-words': { type: 'string' },
         'fail-on': { type: 'string' },
         'max-file-mb': { type: 'string' },
+        cache: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -86,7 +90,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     minQuoteWords,
     failOn,
     ...(maxFileMb === undefined ? {} : { maxFileBytes: positiveInteger(maxFileMb, '--max-file-mb') * 1024 * 1024 }),
+    ...(values.cache === undefined ? {} : { cacheDir: nonEmpty(values.cache, '--cache') }),
   };
+}
+
+function nonEmpty(text: string, option: string): string {
+  if (text.trim() === '') throw new UsageError(`${option} needs a folder`);
+  return text;
 }
 
 function positiveInteger(text: string, option: string): number {

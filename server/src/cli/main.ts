@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { sha256Digest } from '../node/digest.js';
 import { nodeFileSystem } from '../node/nodeFileSystem.js';
+import { workerBuilder } from '../node/workerBuilder.js';
 import { runCli } from './run.js';
 
 /** The package version, read once from the manifest next to the build. */
@@ -13,6 +15,7 @@ function version(): string {
   }
 }
 
+const builder = workerBuilder();
 const status = await runCli(process.argv.slice(2), {
   fs: nodeFileSystem,
   stdout: (text) => process.stdout.write(text),
@@ -20,5 +23,8 @@ const status = await runCli(process.argv.slice(2), {
   interactive: process.stderr.isTTY === true,
   version: version(),
   now: () => performance.now(),
+  builder,
+  digest: sha256Digest,
 });
+await builder.close();
 process.exitCode = status;

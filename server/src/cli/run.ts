@@ -1,10 +1,10 @@
-import { loadCorpus } from '../corpus/index.js';
 import type { FileSystem } from '../engine/io.js';
 import { LineIndex } from '../engine/text.js';
 import { checkDraft } from '../features/check.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
 import { listDrafts } from '../features/listDrafts.js';
-import { CorpusIndex } from '../index/corpusIndex.js';
+import type { SegmentBuilder } from '../index/builder.js';
+import { openIndex } from '../index/openIndex.js';
 import { parseCliArgs, USAGE, UsageError, type CheckArgs, type FailOn } from './args.js';
 import { formatJson } from './formatJson.js';
 import { formatSarif } from './formatSarif.js';
@@ -20,6 +20,10 @@ export interface CliIo {
   readonly interactive: boolean;
   readonly version: string;
   readonly now: () => number;
+  /** Builds the index (worker threads in `main.ts`); default in this thread. */
+  readonly builder?: SegmentBuilder;
+  /** Content digest for the saved index (a native hash in `main.ts`); default the engine's own. */
+  readonly digest?: (bytes: Uint8Array) => string;
 }
 
 /** An IO failure the user must fix (a missing draft or corpus folder): exit status 2. */
@@ -59,15 +63,21 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
 
   const started = io.now();
   let shown = false;
-  const { sources, warnings } = await loadCorpus(io.fs, corpusFolders, args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes },
-    (done, total) => {
+  const { index, warnings, cache } = await openIndex(io.fs, corpusFolders, {
+    ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
+    ...(args.cacheDir === undefined ? {} : { cacheDir: clean(args.cacheDir) }),
+    ...(io.builder ? { builder: io.builder } : {}),
+    ...(io.digest ? { digest: io.digest } : {}),
+    onProgress: (done, total) => {
       if (!io.interactive || (io.now() - started < 500 && done < total)) return;
       io.stderr(`\rverbatim: reading sources ${done}/${total}`);
       shown = true;
-    });
+    },
+  });
   if (shown) io.stderr('\n');
   for (const warning of warnings) io.stderr(`verbatim: warning: ${warning.message}\n`);
-  const index = new CorpusIndex(sources);
+  if (cache.problem) io.stderr(`verbatim: warning: ${cache.problem.message}\n`);
+  if (cache.saveError) io.stderr(`verbatim: warning: ${cache.saveError}\n`);
 
   const files: FileReport[] = [];
   let quotations = 0;
@@ -89,7 +99,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   else if (args.format === 'sarif') io.stdout(formatSarif(files, io.version));
   else {
     io.stdout(formatText(files));
-    io.stderr(`${formatSummary(files, quotations)} (${sources.length} sources)\n`);
+    io.stderr(`${formatSummary(files, quotations)} (${index.size} sources)\n`);
   }
   return files.some((f) => f.diagnostics.some((d) => reaches(d.severity, args.failOn))) ? 1 : 0;
 }

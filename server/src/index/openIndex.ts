@@ -137,7 +137,7 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   let status: CacheReport['status'] = cachePath === undefined ? 'off'
     : problem ? 'rebuilt' : !saved?.contents ? 'created' : indexedFiles === 0 && kept.length === segments.length ? 'reused' : 'updated';
   let saveError: string | undefined;
-  const staleMasks = kept.some(({ sources }) => sources.some((s) => !s));
+  const staleMasks = kept.some(({ segment, sources }) => sources.some((s, local) => !s && segment.files[local] !== null));
   if (cachePath !== undefined && !token.isCancellationRequested && (status !== 'reused' || staleMasks)) {
     saveError = await saveIndex(fs, options.cacheDir!, folders, index, options);
     if (status === 'reused') status = 'updated';

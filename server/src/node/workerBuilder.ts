@@ -21,7 +21,9 @@ interface Pending {
  * group in this thread: a group is never lost.
  * `const builder = workerBuilder(); await index.addAllAsync(sources, builder); await builder.close();`
  */
-export function workerBuilder(threads = Math.max(1, Math.min(4, availableParallelism())), idleMs = 2000): WorkerBuilder {
+export function workerBuilder(threads = Math.max(1, Math.min(4, availableParallelism())), idleMs = 2000,
+  /** Groups with fewer characters are built in this thread: starting a thread costs more. */
+  minChars = 2_000_000): WorkerBuilder {
   const url = new URL('./segmentWorker.js', import.meta.url);
   const idle: Worker[] = [];
   const all = new Set<Worker>();
@@ -96,6 +98,9 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
   return {
     parallelism: threads,
     build(docs) {
+      let chars = 0;
+      for (const doc of docs) chars += doc.text.length - doc.bodyStart;
+      if (chars < minChars) return Promise.resolve().then(() => buildSegmentData(docs));
       return new Promise<SegmentData>((resolve) => {
         const id = nextId++;
         pending.set(id, { resolve, docs });
