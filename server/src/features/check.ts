@@ -32,14 +32,16 @@ export interface DraftReport {
  */
 export class VerdictCache {
   readonly parser = new DraftParser();
+  private index: CorpusIndex | undefined;
   private indexVersion = -1;
   private entries = new Map<string, MatchResult>();
   private used = new Map<string, MatchResult>();
 
-  /** Starts a check against `index`; forgets everything when the corpus changed. */
+  /** Starts a check against `index`; forgets everything when it is another index or the corpus changed. */
   begin(index: CorpusIndex): void {
-    if (index.version !== this.indexVersion) {
+    if (index !== this.index || index.version !== this.indexVersion) {
       this.entries.clear();
+      this.index = index;
       this.indexVersion = index.version;
     }
     this.used = new Map();

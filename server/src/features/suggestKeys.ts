@@ -1,6 +1,9 @@
 import Fuse from 'fuse.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 
+/** Fuse scores run from 0 (exact) to 1; past this a "did you mean" is a guess that misleads. */
+const MAX_SUGGESTION_SCORE = 0.4;
+
 interface KeyRecord {
   readonly key: string;
   readonly title: string;
@@ -29,5 +32,7 @@ export function keyFinder(index: CorpusIndex): Fuse<KeyRecord> {
  */
 export function suggestKeys(index: CorpusIndex, key: string, limit = 3): string[] {
   if (key.length === 0 || index.size === 0) return [];
-  return keyFinder(index).search(key, { limit }).map((r) => r.item.key);
+  return keyFinder(index).search(key, { limit })
+    .filter((r) => (r.score ?? 1) <= MAX_SUGGESTION_SCORE)
+    .map((r) => r.item.key);
 }
