@@ -3,7 +3,7 @@
 // corpus and a draft in Debian's chromium, and asserts what a writer sees.
 // Screenshots of each step go to artifacts/e2e/. Run: npm run test:e2e
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +32,10 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
   let workspace;
 
   before(async () => {
+    // This suite's artifacts from an earlier run go; the Neovim suite's stay.
+    mkdirSync(artifactsDir, { recursive: true });
+    rmSync(join(artifactsDir, 'vscode-logs'), { recursive: true, force: true });
+    for (const name of readdirSync(artifactsDir)) if (name.endsWith('.png')) rmSync(join(artifactsDir, name));
     await ensureCodeServer();
     const vsix = await buildVsix();
     console.log(`vsix: ${vsix.path} ${(vsix.bytes / 1024).toFixed(1)} KiB`);

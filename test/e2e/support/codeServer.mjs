@@ -45,6 +45,8 @@ function layout(scratch) {
     XDG_RUNTIME_DIR: join(dirs.xdg, 'runtime'),
     TMPDIR: dirs.tmp,
   };
+  for (const name of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME']) mkdirSync(env[name], { recursive: true });
+  mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
   delete env.VSCODE_IPC_HOOK_CLI;
   return { dirs, env };
 }
