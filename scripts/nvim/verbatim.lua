@@ -1,56 +1,36 @@
--- Verbatim in Neovim (0.7 or later), with the built-in LSP client.
+-- Verbatim in Neovim 0.7 or later, with the built-in LSP client. The README shows
+-- the code below this header as it is, and the end-to-end test (npm run test:nvim)
+-- runs this very file, and checks that the README still matches it.
 --
--- Starts `verbatim-language-server --stdio` for Markdown buffers, one server per
--- project: the nearest folder above the file that holds a `corpus/` folder (else the
--- current directory). Diagnostics show as usual; K shows the hover (the source
--- passage of a quote), <C-x><C-o> completes citation keys after `[@`, and
--- <leader>ca lists the quick fixes.
---
--- Use: copy this file into your config and `require` it, or from init.lua:
---   dofile('/path/to/verbatim/scripts/nvim/verbatim.lua')
--- To start the server another way (a checkout, say), set before loading:
---   vim.g.verbatim_cmd = { 'node', '/path/to/verbatim/server/out/server.js', '--stdio' }
--- Settings (section `verbatim`) go in vim.g.verbatim_settings, e.g.
---   vim.g.verbatim_settings = { corpus = { 'sources' }, minQuoteWords = 4 }
-
+-- One server per project (the nearest folder above the draft that holds corpus/),
+-- attached to every Markdown buffer in it. K shows the hover (a quote's source
+-- passage), <C-x><C-o> completes keys after [@, <leader>ca offers the quick fixes.
+-- Load it from init.lua with dofile('/path/to/verbatim/scripts/nvim/verbatim.lua'),
+-- or paste it. Before loading, vim.g.verbatim_cmd can start the server another way,
+-- e.g. { 'node', '/path/to/verbatim/server/out/server.js', '--stdio' }, and
+-- vim.g.verbatim_settings can replace the settings.
 local cmd = vim.g.verbatim_cmd or { 'verbatim-language-server', '--stdio' }
-local settings = vim.g.verbatim_settings or vim.empty_dict()
 local clients = {}
-
---- The project folder for a file: the nearest folder above it holding `corpus/`.
-local function project_root(file)
-  local start = vim.fn.fnamemodify(file, ':p:h')
-  local corpus = vim.fn.finddir('corpus', start .. ';')
-  if corpus ~= '' then
-    return vim.fn.fnamemodify(corpus, ':p:h:h')
-  end
-  return vim.fn.getcwd()
-end
-
-local function on_attach(_, bufnr)
-  vim.api.nvim_buf_set_option(bufnr, 'omnifunc', 'v:lua.vim.lsp.omnifunc')
-  local opts = { buffer = bufnr, silent = true }
-  vim.keymap.set('n', 'K', vim.lsp.buf.hover, opts)
-  vim.keymap.set('n', 'gd', vim.lsp.buf.definition, opts)
-  vim.keymap.set('n', 'gr', vim.lsp.buf.references, opts)
-  vim.keymap.set('n', '<leader>ca', vim.lsp.buf.code_action, opts)
-end
 
 vim.api.nvim_create_autocmd('FileType', {
   pattern = 'markdown',
   group = vim.api.nvim_create_augroup('verbatim', { clear = true }),
   callback = function(args)
-    local root = project_root(vim.api.nvim_buf_get_name(args.buf))
-    if not clients[root] then
-      clients[root] = vim.lsp.start_client({
-        name = 'verbatim',
-        cmd = cmd,
-        root_dir = root,
-        workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ':t') } },
-        settings = { verbatim = settings },
-        on_attach = on_attach,
-      })
-    end
+    local dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(args.buf), ':p:h')
+    local corpus = vim.fn.finddir('corpus', dir .. ';')
+    local root = corpus ~= '' and vim.fn.fnamemodify(corpus, ':p:h:h') or vim.fn.getcwd()
+    clients[root] = clients[root] or vim.lsp.start_client({
+      name = 'verbatim',
+      cmd = cmd,
+      root_dir = root,
+      workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+      settings = { verbatim = vim.g.verbatim_settings or { corpus = { 'corpus' }, minQuoteWords = 4 } },
+      on_attach = function(_, bufnr)
+        vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+        vim.keymap.set('n', 'K', vim.lsp.buf.hover, { buffer = bufnr })
+        vim.keymap.set('n', '<leader>ca', vim.lsp.buf.code_action, { buffer = bufnr })
+      end,
+    })
     if clients[root] then
       vim.lsp.buf_attach_client(args.buf, clients[root])
     end

@@ -76,6 +76,7 @@ describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { time
   it('attaches the verbatim client to the Markdown draft without an error', () => {
     assert.equal(results.error, undefined, results.error);
     assert.equal(results.filetype, 'markdown');
+    assert.equal(results.omnifunc, 'v:lua.vim.lsp.omnifunc', 'on_attach set up completion');
     assert.deepEqual(results.server, { name: 'verbatim', capabilities: { hover: true, completion: true } });
   });
 
@@ -110,3 +111,18 @@ describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { time
   });
 });
 }
+
+/** The configuration's code: `scripts/nvim/verbatim.lua` without its header comment. */
+function configurationCode() {
+  const lines = readFileSync(join(repoRoot, 'scripts', 'nvim', 'verbatim.lua'), 'utf8').split('\n');
+  return lines.slice(lines.findIndex((line) => !line.startsWith('--'))).join('\n').trim();
+}
+
+describe('the Neovim configuration in the README', () => {
+  it('is the code of scripts/nvim/verbatim.lua, the file the test runs', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```lua\n([\s\S]*?)```/g)].map((m) => m[1].trim());
+    const code = configurationCode();
+    assert.ok(blocks.includes(code), `README.md has no \`\`\`lua block equal to scripts/nvim/verbatim.lua's code; paste:\n\`\`\`lua\n${code}\n\`\`\``);
+  });
+});

@@ -67,6 +67,7 @@ local function run()
   results.completion = {}
   for _, item in ipairs(items) do table.insert(results.completion, item.label) end
 
+  results.omnifunc = vim.bo[buf].omnifunc
   results.server = { name = client.name, capabilities = {
     hover = client.server_capabilities.hoverProvider and true or false,
     completion = client.server_capabilities.completionProvider ~= nil,
