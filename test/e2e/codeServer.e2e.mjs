@@ -35,7 +35,7 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
     // This suite's artifacts from an earlier run go; the Neovim suite's stay.
     mkdirSync(artifactsDir, { recursive: true });
     rmSync(join(artifactsDir, 'vscode-logs'), { recursive: true, force: true });
-    for (const name of readdirSync(artifactsDir)) if (name.endsWith('.png')) rmSync(join(artifactsDir, name));
+    for (const name of readdirSync(artifactsDir)) if (/^\d\d-.*\.png$/.test(name)) rmSync(join(artifactsDir, name));
     await ensureCodeServer();
     const vsix = await buildVsix();
     console.log(`vsix: ${vsix.path} ${(vsix.bytes / 1024).toFixed(1)} KiB`);

@@ -1,6 +1,6 @@
 // What Verbatim puts on the VS Code screen, as locators, and what the fixture draft
 // should show (codes, messages, lines) — shared by the code-server and Electron suites.
-import { fixture, locate } from './workspace.mjs';
+import { corpusKeys, fixture, locate } from './workspace.mjs';
 
 const mismatchAt = locate(fixture.mismatchQuote);
 const unknownAt = locate(fixture.unknownKey);
@@ -42,4 +42,20 @@ export function squiggles(page, severity) {
 /** The rows of the Problems panel (file rows and problem rows). */
 export function problemRows(page) {
   return page.locator('.markers-panel .monaco-list-row');
+}
+
+/**
+ * What the API suite (test/e2e/vscode/suite.cjs) checks, as the JSON it reads from
+ * VERBATIM_E2E: `apiSuiteExpectations('/tmp/w/draft.md')`.
+ */
+export function apiSuiteExpectations(draft) {
+  const hover = locate(fixture.mismatchQuote);
+  return {
+    draft,
+    fixture,
+    keys: corpusKeys(),
+    problems: expectedProblems,
+    quickFixTitle,
+    hoverAt: { line: hover.line - 1, character: hover.column + 4 },
+  };
 }

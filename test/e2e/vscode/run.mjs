@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../support/processes.mjs';
-import { expectedProblems, quickFixTitle } from '../support/verbatimUi.mjs';
-import { corpusKeys, createWorkspace, fixture, locate, repoRoot } from '../support/workspace.mjs';
+import { apiSuiteExpectations } from '../support/verbatimUi.mjs';
+import { createWorkspace, repoRoot } from '../support/workspace.mjs';
 
 const SKIP = 'skipped: no VS Code desktop on this machine (set VSCODE_EXECUTABLE)';
 
@@ -26,14 +26,7 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'verbatim-vscode-'));
   try {
     const workspace = createWorkspace(scratch);
-    const expectations = {
-      draft: workspace.draft,
-      fixture,
-      keys: corpusKeys(),
-      problems: expectedProblems,
-      quickFixTitle,
-      hoverAt: { line: locate(fixture.mismatchQuote).line - 1, character: locate(fixture.mismatchQuote).column + 4 },
-    };
+    const expectations = apiSuiteExpectations(workspace.draft);
     await runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: repoRoot,

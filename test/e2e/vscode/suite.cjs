@@ -5,7 +5,6 @@
 const assert = require('node:assert/strict');
 const vscode = require('vscode');
 
-const expect = JSON.parse(process.env.VERBATIM_E2E ?? '{}');
 const EXTENSION_ID = 'verbatim-writing.verbatim';
 
 /** Resolves with the document's Verbatim diagnostics once there are at least `count`. */
@@ -29,7 +28,7 @@ function hoverText(hovers) {
 
 const steps = [
   ['activates on a Markdown draft', async (ctx) => {
-    ctx.document = await vscode.workspace.openTextDocument(expect.draft);
+    ctx.document = await vscode.workspace.openTextDocument(ctx.expect.draft);
     ctx.editor = await vscode.window.showTextDocument(ctx.document);
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
@@ -37,15 +36,15 @@ const steps = [
     assert.equal(extension.isActive, true);
   }],
   ['reports each problem with its code, message and range', async (ctx) => {
-    const diagnostics = await verbatimDiagnostics(ctx.document.uri, expect.problems.length);
+    const diagnostics = await verbatimDiagnostics(ctx.document.uri, ctx.expect.problems.length);
     const found = diagnostics.map((d) => ({
       code: typeof d.code === 'object' ? d.code.value : d.code,
       line: d.range.start.line + 1,
       column: d.range.start.character + 1,
       message: d.message,
     })).sort((a, b) => a.line - b.line);
-    assert.equal(found.length, expect.problems.length, JSON.stringify(found));
-    expect.problems.forEach((problem, i) => {
+    assert.equal(found.length, ctx.expect.problems.length, JSON.stringify(found));
+    ctx.expect.problems.forEach((problem, i) => {
       assert.equal(found[i].code, problem.code);
       assert.equal(found[i].line, problem.line);
       assert.equal(found[i].column, problem.column);
@@ -53,10 +52,10 @@ const steps = [
     });
   }],
   ['shows the source passage in the hover on a misquote', async (ctx) => {
-    const position = new vscode.Position(expect.hoverAt.line, expect.hoverAt.character);
+    const position = new vscode.Position(ctx.expect.hoverAt.line, ctx.expect.hoverAt.character);
     const text = hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', ctx.document.uri, position));
     assert.match(text, /Differs from the source/);
-    assert.ok(text.includes(expect.fixture.mismatchSource), text);
+    assert.ok(text.includes(ctx.expect.fixture.mismatchSource), text);
   }],
   ['completes every source key after [@', async (ctx) => {
     const line = ctx.document.lineCount;
@@ -66,18 +65,18 @@ const steps = [
     const end = ctx.document.lineAt(ctx.document.lineCount - 1).range.end;
     const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', ctx.document.uri, end, '@');
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-    for (const key of expect.keys) assert.ok(labels.includes(key), `${key} not in ${labels.join(', ')}`);
+    for (const key of ctx.expect.keys) assert.ok(labels.includes(key), `${key} not in ${labels.join(', ')}`);
     await vscode.commands.executeCommand('undo');
   }],
   ['rewrites a misquote to the source wording with the quick fix', async (ctx) => {
-    const problem = expect.problems.find((p) => p.code === 'quote-mismatch');
+    const problem = ctx.expect.problems.find((p) => p.code === 'quote-mismatch');
     const at = new vscode.Position(problem.line - 1, problem.column + 4);
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', ctx.document.uri, new vscode.Range(at, at), 'quickfix');
-    const fix = actions.find((a) => a.title === expect.quickFixTitle);
-    assert.ok(fix, `no "${expect.quickFixTitle}" in ${actions.map((a) => a.title).join(' | ')}`);
+    const fix = actions.find((a) => a.title === ctx.expect.quickFixTitle);
+    assert.ok(fix, `no "${ctx.expect.quickFixTitle}" in ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
-    assert.ok(ctx.document.getText().includes(`"${expect.fixture.mismatchSource}"`), ctx.document.getText());
-    assert.ok(!ctx.document.getText().includes(expect.fixture.mismatchQuote));
+    assert.ok(ctx.document.getText().includes(`"${ctx.expect.fixture.mismatchSource}"`), ctx.document.getText());
+    assert.ok(!ctx.document.getText().includes(ctx.expect.fixture.mismatchQuote));
   }],
   ['runs "Verbatim: Check All Drafts" and "Verbatim: Show Output"', async () => {
     const commands = await vscode.commands.getCommands(true);
@@ -87,21 +86,30 @@ const steps = [
   }],
 ];
 
-/** Entry point @vscode/test-electron calls; rejects when any step failed. */
-async function run() {
-  const ctx = {};
+/**
+ * Runs every step, reporting each through `log`; rejects when any failed.
+ * `await runWith(console.log)` prints `ok - activates on a Markdown draft`, ...
+ */
+async function runWith(log) {
+  // Read when the suite runs, so a host can set it after loading this file.
+  const ctx = { expect: JSON.parse(process.env.VERBATIM_E2E ?? '{}') };
   const failures = [];
   for (const [name, step] of steps) {
     try {
       await step(ctx);
-      console.log(`ok - ${name}`);
+      log(`ok - ${name}`);
     } catch (error) {
       failures.push(name);
-      console.log(`not ok - ${name}\n${error && error.stack ? error.stack : error}`);
+      log(`not ok - ${name}\n${error && error.stack ? error.stack : error}`);
     }
   }
-  console.log(`# pass ${steps.length - failures.length}\n# fail ${failures.length}`);
+  log(`# pass ${steps.length - failures.length}\n# fail ${failures.length}`);
   if (failures.length > 0) throw new Error(`${failures.length} step(s) failed: ${failures.join('; ')}`);
 }
 
-module.exports = { run };
+/** Entry point VS Code calls for @vscode/test-electron (with a tests path and a callback it does not need here). */
+function run() {
+  return runWith((line) => console.log(line));
+}
+
+module.exports = { run, runWith };
