@@ -137,7 +137,7 @@ out.push(table(
     r.rg.missing ? '—' : `${r.rg.found}/300`,
     `${ms(r.completion.keys)} / ${ms(r.completion.passages)}`,
     `${ms(median(r.edits))} / ${ms(r.edits.slice().sort((a, b) => a - b)[Math.ceil(0.95 * r.edits.length) - 1])}`,
-    `${ms(r.fuse.perQuoteExtrapolated)} (measured ${ms(r.fuse.perQuoteSample)} on ${r.fuse.sentences} sentences of ${mb(r.fuse.sampleChars)})`,
+    `${ms(r.fuse.perQuoteExtrapolated)} (measured ${ms(r.fuse.perQuoteSample)} on ${r.fuse.sentences} sentences, ${(r.fuse.sampleChars / 1e3).toFixed(0)} K chars)`,
     `${(r.fuse.perQuoteExtrapolated / median(r.verify.p50)).toFixed(0)}×`,
   ]),
 ));

@@ -165,6 +165,13 @@ export class CorpusIndex {
     }));
   }
 
+  /** Words indexed (removed sources count until a merge). */
+  get wordCount(): number {
+    let n = 0;
+    for (const segment of this.segments) n += segment.wordCount;
+    return n;
+  }
+
   /** Bytes held by the word index (not counting source text), for memory reports. */
   get indexBytes(): number {
     let n = 0;

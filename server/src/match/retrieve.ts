@@ -17,6 +17,8 @@ export interface RetrieveOptions {
   readonly preferred: ReadonlySet<number>;
   readonly preferredLimit: number;
   readonly otherLimit: number;
+  /** Vote only in these documents (the cited ones, when only they matter). */
+  readonly onlyDocs?: ReadonlySet<number>;
 }
 
 /** Seeds per quote: the rarest distinct words. More seeds cost time, fewer risk missing a passage whose rare words changed. */
@@ -45,8 +47,15 @@ export function retrieve(index: CorpusIndex, norms: readonly string[], options: 
   // text, not a pass over the corpus' commonest postings.
   let cast = 0;
   let split = seeds.length;
+  // Voting only in some documents costs their share of each seed's occurrences (about).
+  let share = 1;
+  if (options.onlyDocs) {
+    let words = 0;
+    for (const id of options.onlyDocs) words += index.doc(id)?.wordCount ?? 0;
+    share = Math.min(1, words / Math.max(1, index.wordCount));
+  }
   for (let s = 0; s < seeds.length; s++) {
-    const cost = Math.min(seeds[s]!.frequency, MAX_OCCURRENCES_PER_SEED) * seeds[s]!.quoteIndexes.length;
+    const cost = Math.min(seeds[s]!.frequency * share, MAX_OCCURRENCES_PER_SEED) * seeds[s]!.quoteIndexes.length;
     if (s >= MIN_FREE_SEEDS && cast + cost > FREE_VOTES) { split = s; break; }
     cast += cost;
   }
@@ -62,7 +71,7 @@ export function retrieve(index: CorpusIndex, norms: readonly string[], options: 
         votes.add(docId * 0x1000000 + Math.floor(diagonal / BUCKET), docId, diagonal);
       }
       return ++visited < MAX_OCCURRENCES_PER_SEED;
-    });
+    }, options.onlyDocs);
   }
   if (split < seeds.length) voteNearLeaders(index, votes, seeds.slice(split), norms.length, options);
   const maxVotes = seeds.reduce((n, s) => n + s.quoteIndexes.length, 0);
@@ -90,13 +99,18 @@ export function retrieve(index: CorpusIndex, norms: readonly string[], options: 
  */
 function voteNearLeaders(index: CorpusIndex, votes: VoteTable, seeds: readonly Seed[], quoteLength: number, options: RetrieveOptions): void {
   const preferred = options.preferred;
+  let maxVotes = 0;
+  for (let entry = 0; entry < votes.size; entry++) maxVotes = Math.max(maxVotes, votes.votes[entry]!);
   const general = new TopK(2 * options.otherLimit);
   const cited = new TopK(options.preferredLimit);
   for (let entry = 0; entry < votes.size; entry++) {
-    const own = votes.votes[entry]!;
     const docId = votes.docIds[entry]!;
     const top = preferred.has(docId) ? cited : general;
-    if (top.wants(own)) top.offer({ docId, wordIndex: votes.keys[entry]! % 0x1000000, votes: own });
+    // Ranked as in `retrieve`: with the neighbouring buckets' votes, which a passage straddling two splits.
+    const key = votes.keys[entry]!;
+    const own = votes.votes[entry]!;
+    if (!top.wants(own + 2 * maxVotes)) continue;
+    top.offer({ docId, wordIndex: key % 0x1000000, votes: own + votes.get(key - 1) + votes.get(key + 1) });
   }
   // Buckets that may take votes: the leaders' and their neighbours'.
   const allowed = new Set<number>();
@@ -166,8 +180,18 @@ const MAX_EXACT_OCCURRENCES = 50_000;
  * candidates. `wordIndex` estimates where the part's first item falls.
  */
 export function exactRunCandidates(index: CorpusIndex, items: readonly PatternItem[], docIds: ReadonlySet<number>, limit: number): Candidate[] {
+  return docIds.size === 0 ? [] : exactRunSearch(index, items, docIds, limit).candidates;
+}
+
+/**
+ * `exactRunCandidates` in `docIds`, or in every document when undefined;
+ * `exhaustive` is true when every occurrence was examined and fewer than
+ * `limit` places were found, so no other place holds the run.
+ */
+export function exactRunSearch(index: CorpusIndex, items: readonly PatternItem[], docIds: ReadonlySet<number> | undefined,
+  limit: number): { candidates: Candidate[]; exhaustive: boolean } {
   const run = longestWordRun(items);
-  if (run.norms.length === 0 || docIds.size === 0) return [];
+  if (run.norms.length === 0) return { candidates: [], exhaustive: false };
   let pivot = 0;
   let pivotFrequency = Infinity;
   run.norms.forEach((norm, i) => {
@@ -175,19 +199,29 @@ export function exactRunCandidates(index: CorpusIndex, items: readonly PatternIt
     if (f < pivotFrequency) { pivot = i; pivotFrequency = f; }
   });
   const found: Candidate[] = [];
+  const hashes = run.norms.map(hashWord);
+  const scan = new ScanOutput(run.norms.length + 1);
   let visited = 0;
-  index.forEachOccurrence(hashWord(run.norms[pivot]!), (docId, wordIndex) => {
-    if (++visited > MAX_EXACT_OCCURRENCES) return false;
-    if (!docIds.has(docId)) return true;
+  let stopped = false;
+  index.forEachOccurrence(hashes[pivot]!, (docId, wordIndex) => {
+    if (++visited > MAX_EXACT_OCCURRENCES) { stopped = true; return false; }
     const start = wordIndex - pivot;
     if (start < 0) return true;
-    const words = windowWords(index.doc(docId)!, start, start + run.norms.length);
+    const doc = index.doc(docId)!;
+    // Word hashes first (no allocation), the words themselves only where every hash agrees.
+    scan.words = 0;
+    scan.markCount = 0;
+    scanWords(doc.source.text, doc.wordStart(start), doc.wordStart(start + hashes.length), scan);
+    if (scan.words !== hashes.length) return true;
+    for (let i = 0; i < hashes.length; i++) if (scan.hashes[i] !== hashes[i]) return true;
+    const words = windowWords(doc, start, start + run.norms.length);
     if (words.length === run.norms.length && words.every((w, i) => w.norm === run.norms[i])) {
       found.push({ docId, wordIndex: Math.max(0, start - run.offset), votes: run.norms.length });
     }
-    return found.length < limit;
-  });
-  return found;
+    if (found.length >= limit) { stopped = true; return false; }
+    return true;
+  }, docIds);
+  return { candidates: found, exhaustive: !stopped };
 }
 
 /** The longest stretch of consecutive words (no bracket gap) and how many items precede it. */

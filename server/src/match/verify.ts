@@ -2,7 +2,7 @@ import type { CorpusIndex, IndexedDoc } from '../index/corpusIndex.js';
 import type { Word } from '../text/tokenize.js';
 import { align, type Alignment } from './align.js';
 import { quotePattern, patternWordCount, type PatternPart } from './quotePattern.js';
-import { exactRunCandidates, retrieve, type Candidate } from './retrieve.js';
+import { exactRunCandidates, exactRunSearch, retrieve, type Candidate } from './retrieve.js';
 import { windowWords } from './window.js';
 
 /** One part of a quotation (between omission marks) aligned in a source. */
@@ -54,17 +54,33 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
   const seedIndex = longestPart(parts);
   const seedNorms = parts[seedIndex]!.flatMap((item) => (item.kind === 'word' ? [item.norm] : []));
   const wordsBefore = parts.slice(0, seedIndex).reduce((n, p) => n + p.length, 0);
+  // First, and cheaply, every place in the cited sources where the quotation's
+  // longest run of words occurs word for word: a verbatim quotation (the common
+  // case) is settled there without voting across the corpus. Votes can also tie
+  // among many places for a quotation of common words; this search cannot.
+  const exact = cited.size > 0
+    ? best(index, parts, exactRunCandidates(index, parts[seedIndex]!, cited, PREFERRED_CANDIDATES), seedIndex, wordsBefore, (m) => m.cost === 0)
+    : undefined;
+  if (exact && exact.cost === 0) return { kind: 'verbatim', match: exact, required };
+  if (cited.size > 0) {
+    // Still without voting across the corpus: the best place in the cited
+    // sources, then every place elsewhere that holds the longest run word for
+    // word. When that search was exhaustive and found no verbatim copy in
+    // another source, a close passage in a cited one is the verdict.
+    const local = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: 0, onlyDocs: cited });
+    let cited1 = best(index, parts, local.preferred, seedIndex, wordsBefore, (m) => m.cost === 0);
+    if (cited1 && cited1.cost === 0) return { kind: 'verbatim', match: cited1, required };
+    if (exact && (!cited1 || exact.cost < cited1.cost)) cited1 = exact;
+    const anywhere = exactRunSearch(index, parts[seedIndex]!, undefined, OTHER_CANDIDATES + PREFERRED_CANDIDATES);
+    const elsewhere = best(index, parts, anywhere.candidates.filter((c) => !cited.has(c.docId)), seedIndex, wordsBefore, (m) => m.cost === 0);
+    if (elsewhere && elsewhere.cost === 0) return { kind: 'misattributed', match: elsewhere, required };
+    if (anywhere.exhaustive && cited1 && isClose(cited1, required)) return { kind: 'mismatch', match: cited1, required };
+  }
   const candidates = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: OTHER_CANDIDATES });
 
   let bestCited = best(index, parts, candidates.preferred, seedIndex, wordsBefore, (m) => m.cost === 0);
   if (bestCited && bestCited.cost === 0) return { kind: 'verbatim', match: bestCited, required };
-  if (cited.size > 0) {
-    // Votes can tie among many places for a quotation of common words: before
-    // calling it anything but verbatim, look at every place its words occur in the cited sources.
-    const exact = best(index, parts, exactRunCandidates(index, parts[seedIndex]!, cited, PREFERRED_CANDIDATES), seedIndex, wordsBefore, (m) => m.cost === 0);
-    if (exact && exact.cost === 0) return { kind: 'verbatim', match: exact, required };
-    if (exact && (!bestCited || exact.cost < bestCited.cost)) bestCited = exact;
-  }
+  if (exact && (!bestCited || exact.cost < bestCited.cost)) bestCited = exact;
   const bestOther = best(index, parts, candidates.other, seedIndex, wordsBefore, (m) => m.cost === 0);
 
   if (cited.size > 0 || citedKeys.length > 0) {
