@@ -159,6 +159,8 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
     await page.keyboard.press('Enter');
     await page.locator('.gettingStartedContainer', { hasText: 'Put your sources in a corpus folder' }).waitFor();
     await page.locator('.gettingStartedContainer', { hasText: 'Read the verdicts' }).waitFor();
+    // The step's page (walkthrough/corpus.md, shipped in the VSIX) renders in a webview.
+    await page.frameLocator('.gettingStartedContainer iframe').frameLocator('iframe').getByText('Your sources: the corpus folder').waitFor();
     await shot(page, '09-walkthrough', 'the Get Started with Verbatim walkthrough');
   });
 
