@@ -3,7 +3,7 @@
 // server over stdio, opens the fixture draft, and reports the diagnostics, a hover and
 // a completion as JSON, which this test asserts. Run: npm run test:nvim
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,8 +16,8 @@ import { artifactsDir, corpusKeys, createWorkspace, draftLines, fixture, locate,
  * what the README tells Neovim users to run) and the esbuild bundle the VSIX ships.
  */
 const variants = [
-  { name: 'the standalone server (server/out/server.js)', entry: 'server/out/server.js', build: ['run', '--silent', 'build'], always: false },
-  { name: 'the bundled server (dist/server.mjs)', entry: 'dist/server.mjs', build: ['run', '--silent', 'bundle'], always: true },
+  { name: 'the standalone server (server/out/server.js)', entry: 'server/out/server.js', build: ['run', '--silent', 'build'], always: false, isolated: false },
+  { name: 'the bundled server (dist/server.mjs, run from a copy without node_modules)', entry: 'dist/server.mjs', build: ['run', '--silent', 'bundle'], always: true, isolated: true },
 ];
 
 /** 0-based range of `needle` in the draft, widened by `pad` characters on each side. */
@@ -35,8 +35,13 @@ describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { time
 
   before(async () => {
     const nvim = await ensureNeovim();
-    const entry = join(repoRoot, variant.entry);
+    let entry = join(repoRoot, variant.entry);
     if (variant.always || !existsSync(entry)) await run('npm', variant.build, { cwd: repoRoot, env: process.env });
+    if (variant.isolated) {
+      // Run the bundle from a copy outside the repository, as the VSIX does: no node_modules to fall back on.
+      cpSync(join(repoRoot, 'dist'), join(scratch, 'dist'), { recursive: true });
+      entry = join(scratch, variant.entry);
+    }
     const server = { cmd: [process.execPath, entry, '--stdio'] };
     const workspace = createWorkspace(scratch);
     const resultsPath = join(scratch, 'results.json');

@@ -1,0 +1,36 @@
+// The packaged extension ships only what runs (.vscodeignore), and all of that.
+// That the bundles run without node_modules is shown by the code-server suite (the
+// extension installed from the VSIX) and the Neovim suite (dist/ copied elsewhere).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { run } from './support/processes.mjs';
+import { repoRoot } from './support/workspace.mjs';
+
+/** What may be in the VSIX: the bundles, grammar, icon, walkthrough pages and the manifest's companions. */
+const allowed = [
+  /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
+  /^dist\/(extension\.js|server\.mjs|segmentWorker\.js)$/,
+  /^syntaxes\/[^/]+\.json$/, /^images\/[^/]+\.png$/, /^walkthrough\/[^/]+\.md$/,
+];
+const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'images/icon.png'];
+
+describe('the VSIX', () => {
+  it('ships only what runs, and everything that does', async () => {
+    const vsce = join(repoRoot, 'node_modules', '.bin', 'vsce');
+    const files = (await run(vsce, ['ls', '--no-dependencies'], { cwd: repoRoot, env: process.env }))
+      .split('\n').map((line) => line.trim()).filter((line) => line && !line.includes(' '));
+    const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
+    assert.deepEqual(unexpected, [], `files that should not ship: ${unexpected.join(', ')}`);
+    for (const file of required) assert.ok(files.includes(file), `${file} is not packaged`);
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    for (const step of manifest.contributes?.walkthroughs?.flatMap((w) => w.steps) ?? []) {
+      assert.ok(files.includes(step.media.markdown), `walkthrough page ${step.media.markdown} is not packaged`);
+    }
+    assert.ok(files.includes(manifest.main.replace(/^\.\//, '')), `main ${manifest.main} is not packaged`);
+    assert.ok(files.includes(manifest.icon), `icon ${manifest.icon} is not packaged`);
+    const vsix = join(repoRoot, 'verbatim.vsix');
+    if (existsSync(vsix)) console.log(`vsix: ${vsix} ${(statSync(vsix).size / 1024).toFixed(1)} KiB, ${files.length} files`);
+  });
+});
