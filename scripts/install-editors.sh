@@ -43,6 +43,10 @@ install_code_server() {
     log "code-server $CS_VERSION present in $CS_DIR"
     return
   fi
+  if ! command -v rg >/dev/null; then
+    log "ripgrep is missing (code-server needs it): run $0 as root, or apt-get install ripgrep"
+    exit 1
+  fi
   log "installing code-server $CS_VERSION into $CS_DIR (about a minute)"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
