@@ -3,7 +3,9 @@
 // VS Code desktop cannot be downloaded on the CI machines, so this runs only when a build
 // is at hand: VSCODE_EXECUTABLE=/path/to/code, or VSCODE_DOWNLOAD=1 to let test-electron
 // fetch one (machines with internet). Otherwise it says it is skipped, and exits 0:
-// the code-server suite (npm run test:e2e) is the real-editor test that always runs.
+// the code-server suite (npm run test:e2e) is the real-editor test that always runs, and
+// it runs this same suite (suite.cjs) inside code-server's extension host too.
+// On Linux without a display, run it under xvfb-run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
