@@ -52,9 +52,15 @@ if (present(gutenberg)) {
   if (!quick) corpora.push({ name: 'gutenberg (all)', dir: gutenberg, bytes: folderBytes(gutenberg) });
 } else log(`${gutenberg} is missing: the gutenberg series is skipped`);
 
-/** Runs bench/measure.mjs in a fresh process and parses its JSON line. */
-function measure(args) {
-  const out = execFileSync(process.execPath, ['--expose-gc', join(repo, 'bench', 'measure.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+/**
+ * Runs bench/measure.mjs in a fresh process and parses its JSON line.
+ * `tuned`: launched as the server could be, with glibc's mmap threshold fixed
+ * (freed buffers go back to the system) and a 1 MB young generation.
+ */
+function measure(args, tuned = false) {
+  const flags = tuned ? ['--max-semi-space-size=1'] : [];
+  const env = tuned ? { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' } : process.env;
+  const out = execFileSync(process.execPath, ['--expose-gc', ...flags, join(repo, 'bench', 'measure.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24, env });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -65,6 +71,7 @@ for (const corpus of corpora) {
   const cold = [];
   for (let r = 0; r < runs; r++) cold.push(measure(['cold', corpus.dir]));
   measure(['save', corpus.dir, cacheDir]);
+  const tuned = corpus === corpora[corpora.length - 1] ? Array.from({ length: runs }, () => measure(['cold', corpus.dir], true)) : [];
 
   // One index in this process for the query-side measurements.
   const builder = workerBuilder();
@@ -85,7 +92,7 @@ for (const corpus of corpora) {
   const draft100 = sampleDraft(quotesFor(index, 100, 2));
   const draft100Ms = draftTimes(index, draft100, runs);
   const fuse = fuseEstimate(index, quotes, 300_000, 5);
-  results.push({ corpus, cold, reopen, verify, draftMs, rg, completion, edits, draft100Ms, fuse, sources: index.size });
+  results.push({ corpus, cold, tuned, reopen, verify, draftMs, rg, completion, edits, draft100Ms, fuse, sources: index.size });
   log(`${corpus.name}: done`);
 }
 
@@ -141,6 +148,11 @@ out.push(table(
     `${(r.fuse.perQuoteExtrapolated / median(r.verify.p50)).toFixed(0)}×`,
   ]),
 ));
+for (const r of results.filter((x) => x.tuned.length > 0)) {
+  out.push('');
+  out.push(`Tuned launch on ${r.corpus.name} (MALLOC_MMAP_THRESHOLD_=131072, --max-semi-space-size=1): cold index ${spread(r.tuned.map((c) => c.indexMs))}, ` +
+    `RSS ${spread(r.tuned.map((c) => c.rss), mb)} (${(median(r.tuned.map((c) => c.rss)) / r.corpus.bytes).toFixed(2)}×)`);
+}
 out.push('');
 out.push('Correctness on the sampled quotations (one pass): ' + results.map((r) => `${r.corpus.name}: ${r.verify.flagged} verbatim flagged, ${r.verify.missed} changed ones passed as verbatim`).join('; '));
 out.push('');
