@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, it } from 'node:test';
 import { run } from './support/processes.mjs';
 import { repoRoot } from './support/workspace.mjs';
@@ -32,5 +34,23 @@ describe('the VSIX', () => {
     assert.ok(files.includes(manifest.icon), `icon ${manifest.icon} is not packaged`);
     const vsix = join(repoRoot, 'verbatim.vsix');
     if (existsSync(vsix)) console.log(`vsix: ${vsix} ${(statSync(vsix).size / 1024).toFixed(1)} KiB, ${files.length} files`);
+  });
+
+  it('has an index worker next to the server bundle that answers a job', async () => {
+    // dist/server.mjs starts new Worker(new URL('./segmentWorker.js', import.meta.url)); a
+    // worker that fails is replaced by in-thread building, so only this shows it works.
+    const worker = new Worker(pathToFileURL(join(repoRoot, 'dist', 'segmentWorker.js')));
+    try {
+      const reply = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 7, docs: [] });
+      });
+      assert.equal(reply.id, 7);
+      assert.equal(reply.error, undefined);
+      assert.ok(reply.data);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
