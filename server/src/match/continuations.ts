@@ -1,5 +1,6 @@
 import type { Span } from '../engine/text.js';
 import { hashWord } from '../index/hash.js';
+import { ScanOutput, scanWords } from '../index/scan.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { words } from '../text/tokenize.js';
 import { sentenceAround } from './context.js';
@@ -48,10 +49,17 @@ export function suggestContinuations(index: CorpusIndex, typed: string,
   const found: (PassageSuggestion & { preferred: boolean })[] = [];
   const seen = new Set<string>();
   let visited = 0;
-  index.forEachOccurrence(hashWord(context[pivot]!), (docId, wordIndex) => {
+  const hashes = context.map(hashWord);
+  const scan = new ScanOutput(context.length + 1);
+  index.forEachOccurrence(hashes[pivot]!, (docId, wordIndex) => {
     const doc = index.doc(docId)!;
     const first = wordIndex - pivot;
     if (first < 0) return ++visited < MAX_OCCURRENCES;
+    // The typed words' hashes first, without allocating: most places differ there.
+    scan.words = 0;
+    scan.markCount = 0;
+    scanWords(doc.source.text, doc.wordStart(first), doc.wordStart(first + context.length), scan);
+    for (let i = 0; i < hashes.length; i++) if (scan.hashes[i] !== hashes[i]) return ++visited < MAX_OCCURRENCES;
     const window = windowWords(doc, first, first + context.length + 1 + maxWords);
     const agrees = context.every((norm, i) => window[i]?.norm === norm)
       && (partial === '' || (window[context.length]?.norm.startsWith(partial) ?? false));
