@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { completionTimes, draftTimes, editTimes, fuseEstimate, quotesFor, quoteTimes, ripgrepTimes } from './engine.mjs';
@@ -64,6 +64,7 @@ function measure(args, tuned = false) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
+const loadBefore = loadavg()[0];
 const results = [];
 for (const corpus of corpora) {
   log(`${corpus.name}: ${mb(corpus.bytes)} in ${corpus.dir}`);
@@ -121,7 +122,7 @@ else {
 const out = [];
 out.push(`Verbatim benchmark — ${new Date().toISOString()}`);
 out.push(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, node ${process.version}; ${runs} runs per figure: median [min–max]`);
-out.push(`data: ${data}`);
+out.push(`data: ${data}; load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other processes share these cores)`);
 out.push('');
 out.push(table(
   ['corpus', 'size', 'sources', 'cold index', 'RSS after cold index', 'saved index: open + first diagnostics (20 quotes)', 'one quote p50', 'one quote p95'],
