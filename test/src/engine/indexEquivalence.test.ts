@@ -18,6 +18,11 @@ test('the sampler draws verbatim and changed quotations of every kind from the s
   assert.equal(quotes.length, 120);
 });
 
+test('the sampler draws the same quotations for the same seed, and others for another', () => {
+  assert.deepEqual(sampleQuotes(plain, { count: 120, seed: 42, minWords: 6, maxWords: 20 }), quotes);
+  assert.notDeepEqual(sampleQuotes(plain, { count: 120, seed: 43, minWords: 6, maxWords: 20 }), quotes);
+});
+
 test('no sampled verbatim quotation is flagged and no changed one passes as verbatim', () => {
   const verdicts = verdictsOf(plain, draft);
   assert.equal(verdicts.length, quotes.length);
