@@ -88,6 +88,7 @@ for (const corpus of corpora) {
   const draft300 = sampleDraft(quotes);
   const draftMs = draftTimes(index, draft300, runs);
   const rg = ripgrepTimes(corpus.dir, quotes, scratch, runs);
+  if (rg.missing) log('rg (Debian package ripgrep) is not installed: the ripgrep column is skipped');
   const completion = completionTimes(index, quotes, runs);
   const edits = editTimes(index, quotes, 20);
   const draft100 = sampleDraft(quotesFor(index, 100, 2));
