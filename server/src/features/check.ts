@@ -92,10 +92,15 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
   }
   cache.end();
 
+  const suggestionsByKey = new Map<string, string[]>();
   for (const citation of draft.citations) {
     if (index.get(citation.key)) continue;
     const holder = holders.get(citation);
-    const fuzzy = suggestKeys(index, citation.key);
+    let fuzzy = suggestionsByKey.get(citation.key);
+    if (!fuzzy) {
+      fuzzy = suggestKeys(index, citation.key);
+      suggestionsByKey.set(citation.key, fuzzy);
+    }
     const suggestions = holder ? [holder, ...fuzzy.filter((k) => k !== holder)].slice(0, 3) : fuzzy;
     findings.push({
       code: DiagnosticCode.UnknownSource,

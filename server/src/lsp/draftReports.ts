@@ -23,14 +23,21 @@ export interface CheckedDraft {
  * re-verifies only the quotes whose words or citations changed.
  */
 export class DraftReports {
-  /** A VerdictCache knows index versions, not index objects: a rebuilt index needs a new cache. */
-  private readonly caches = new Map<string, { index: CorpusIndex; cache: VerdictCache }>();
+  /** One cache per document: it forgets by itself when the index or its version changes, and keeps the draft's parse. */
+  private readonly caches = new Map<string, VerdictCache>();
   private readonly latest = new Map<string, CheckedDraft>();
 
-  /** The report for exactly this version and index, computing it if needed. */
+  /**
+   * The report for this version of the document against the folder's index,
+   * computing it if needed. While the folder's first index is still being
+   * built, a report of this document version against an earlier state of the
+   * index is reused: the index changes many times a second then, and
+   * re-checking on every hover would keep requests waiting.
+   */
   get(document: TextDocument, folder: FolderState, token?: CancellationToken): CheckedDraft {
     const known = this.latest.get(document.uri);
-    if (known && known.version === document.version && known.folder === folder && known.index === folder.index && known.indexVersion === folder.index.version) {
+    if (known && known.version === document.version && known.folder === folder && known.index === folder.index
+      && (known.indexVersion === folder.index.version || !folder.ready)) {
       return known;
     }
     return this.check(document.uri, document.version, document.getText(), folder, token);
@@ -39,10 +46,10 @@ export class DraftReports {
   /** Checks a text (an open document, or a draft read from disk for `version` -1). */
   check(uri: string, version: number, text: string, folder: FolderState, token?: CancellationToken): CheckedDraft {
     const index = folder.index;
-    let cache = this.caches.get(uri)?.cache;
-    if (!cache || this.caches.get(uri)?.index !== index) {
+    let cache = this.caches.get(uri);
+    if (!cache) {
       cache = new VerdictCache();
-      if (version >= 0) this.caches.set(uri, { index, cache });
+      if (version >= 0) this.caches.set(uri, cache);
     }
     const indexVersion = index.version;
     const report = checkDraft(index, text, { minQuoteWords: folder.settings.minQuoteWords }, cache, token);
