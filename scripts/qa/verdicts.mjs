@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Seeded stress harness for Verbatim's verdicts.
 //
-//   node scripts/qa/verdicts.mjs [--corpus DIR] [--n 300] [--seed 1] [--show 40] [--json FILE]
+//   node scripts/qa/verdicts.mjs [--corpus DIR] [--n 300] [--seed 1] [--show 40] [--json FILE] [--split WORDS]
 //
 // Samples passages from a corpus folder, builds one-quote drafts from them
 // (verbatim, accepted variants, one mutation, wrong source, uncited, invented)
@@ -19,12 +19,15 @@ import { samplePassage } from './lib/sample.mjs';
 import { buildCases } from './lib/cases.mjs';
 import { judge } from './lib/judge.mjs';
 import { printReport } from './lib/report.mjs';
+import { splitSource } from './lib/split.mjs';
 
-const args = parseArgs(process.argv.slice(2), { corpus: 'corpus', n: '300', seed: '1', show: '40', json: '' });
+const args = parseArgs(process.argv.slice(2), { corpus: 'corpus', n: '300', seed: '1', show: '40', json: '', split: '0' });
 const rand = mulberry32(Number(args.seed));
 
 const t0 = performance.now();
-const { sources } = await loadCorpus(nodeFileSystem, [args.corpus]);
+const loaded = (await loadCorpus(nodeFileSystem, [args.corpus])).sources;
+// --split W: each source cut into in-memory sources of about W words (many small sources, as a notes folder has).
+const sources = Number(args.split) > 0 ? loaded.flatMap((s) => splitSource(s, Number(args.split))) : loaded;
 const index = new CorpusIndex(sources);
 const indexMs = performance.now() - t0;
 if (sources.length === 0) {
