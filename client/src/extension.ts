@@ -16,9 +16,14 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Verbatim');
   const module = serverModule(context.extensionPath);
+  // Measured by `npm run bench` on a 100 MB corpus: glibc returning freed read
+  // buffers (instead of keeping them) and a small young generation take the
+  // server from 4.4x to about 2.6x the corpus's size, for a few percent of speed.
+  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' };
+  const execArgv = ['--max-semi-space-size=1'];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { env, execArgv } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...execArgv, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
