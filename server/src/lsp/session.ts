@@ -17,6 +17,7 @@ import { clientSupport, type ClientSupport } from './capabilities.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
 import { DraftReports, type CheckedDraft } from './draftReports.js';
 import type { FolderState } from './folderState.js';
+import { saveIndex } from '../index/savedIndex.js';
 import { indexFolder, reindexFile, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { statusNotification, statusOf } from './status.js';
@@ -42,6 +43,7 @@ export class Session {
   private cacheDir: string | undefined;
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;
+  private readonly saveTimers = new Map<FolderState, ReturnType<typeof setTimeout>>();
 
   readonly fs: FileSystem;
 
@@ -181,8 +183,32 @@ export class Session {
         touched.add(folder);
       }
     }
-    for (const folder of touched) this.recheckOpen(folder);
+    for (const folder of touched) {
+      this.recheckOpen(folder);
+      this.scheduleSave(folder);
+    }
     if (touched.size > 0) this.sendStatus();
+  }
+
+  /**
+   * Saves a folder's index a little after its corpus stops changing, so the
+   * next start reuses the re-indexed files too (a burst of changes saves once).
+   */
+  private scheduleSave(folder: FolderState): void {
+    const cacheDir = this.cacheDir;
+    if (cacheDir === undefined) return;
+    clearTimeout(this.saveTimers.get(folder));
+    const timer = setTimeout(() => {
+      this.saveTimers.delete(folder);
+      if (!this.workspace.all().includes(folder)) return;
+      void saveIndex(this.fs, cacheDir, folder.corpusRoots, folder.index, this.deps.digest ? { digest: this.deps.digest } : {})
+        .then((error) => {
+          if (error) this.log('warning', `The index could not be saved: ${error}`);
+          else this.log('info', `Saved index for ${folder.name}: updated after corpus changes.`);
+        });
+    }, SAVE_DELAY_MS);
+    timer.unref?.();
+    this.saveTimers.set(folder, timer);
   }
 
   private onCorpusFileChanged(path: string): Promise<void> {
@@ -259,10 +285,14 @@ export class Session {
 
   dispose(): void {
     this.scheduler.dispose();
+    for (const timer of this.saveTimers.values()) clearTimeout(timer);
     this.stopWatching?.();
     void this.deps.close?.();
   }
 }
+
+/** Quiet time after the last corpus change before the saved index is rewritten. */
+const SAVE_DELAY_MS = 1500;
 
 function isCorpusFile(path: string): boolean {
   return /\.(txt|md)$/i.test(path);

@@ -73,6 +73,7 @@ export class TestClient {
   status: Status | undefined;
   private readonly diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
   private readonly statusWaiters: Waiter<Status>[] = [];
+  private readonly logWaiters: Waiter<string>[] = [];
   private versions = new Map<string, number>();
 
   private constructor(readonly root: string, private readonly child: ChildProcess, readonly connection: MessageConnection) {}
@@ -91,7 +92,10 @@ export class TestClient {
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('$/progress', (p: unknown) => { client.progress.push(p); });
-    connection.onNotification('window/logMessage', (p: { message: string }) => { client.logs.push(p.message); });
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+      settle(client.logWaiters, p.message);
+    });
     connection.onNotification('window/showMessage', (p: { message: string }) => { client.shown.push(p.message); });
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
@@ -129,6 +133,11 @@ export class TestClient {
   /** Resolves once the server reports a finished index (of at least `minSources`). */
   indexed(minSources = 1): Promise<Status> {
     return this.nextStatus((s) => s.indexing === null && s.sources >= minSources, true);
+  }
+
+  /** The next log line the server writes that `match` accepts (call before the action that triggers it). */
+  nextLog(match: (line: string) => boolean): Promise<string> {
+    return new Promise((resolve) => this.logWaiters.push({ match, resolve }));
   }
 
   nextStatus(match: (s: Status) => boolean, acceptCurrent = false): Promise<Status> {

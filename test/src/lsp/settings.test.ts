@@ -122,3 +122,29 @@ test('saves the index in the cacheDir it is given and reuses it on the next star
     removeWorkspace(root);
   }
 });
+
+test('saves the index again after the corpus changes, so the next start re-indexes nothing', async () => {
+  const root = writeWorkspace({ 'corpus/lincoln.md': LINCOLN, 'corpus/report.txt': REPORT });
+  const cacheDir = `${root}/.cache`;
+  try {
+    const first = await TestClient.start(root, { initializationOptions: { cacheDir } });
+    try {
+      await first.indexed(2);
+      const saved = first.nextLog((l) => l.startsWith('Saved index for ws: updated'));
+      writeFile(root, 'corpus/report.txt', REPORT + '\nA sentence added later to the report.\n');
+      await first.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'corpus/report.txt'), type: 2 }] });
+      await saved;
+    } finally {
+      await first.stop();
+    }
+    const second = await TestClient.start(root, { initializationOptions: { cacheDir } });
+    try {
+      await second.indexed(2);
+      assert.ok(second.logs.some((l) => l.startsWith('Saved index for ws: reused (2 files reused, 0 indexed)')), second.logs.join('\n'));
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    removeWorkspace(root);
+  }
+});
