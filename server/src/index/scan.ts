@@ -49,6 +49,12 @@ export class ScanOutput {
     this.marks = new Uint32Array(Math.max(4, (expectedWords >> MARK_SHIFT) + 2));
   }
 
+  growMarks(): void {
+    const marks = new Uint32Array(this.marks.length * 2 + 2);
+    marks.set(this.marks);
+    this.marks = marks;
+  }
+
   grow(): void {
     const hashes = new Uint32Array(this.hashes.length * 2);
     hashes.set(this.hashes);
@@ -117,7 +123,14 @@ export function scanWords(text: string, from: number, to: number, out: ScanOutpu
       hashes = out.hashes;
       marks = out.marks;
     }
-    if (((n - first) & (MARK_EVERY - 1)) === 0) marks[out.markCount++] = start;
+    if (((n - first) & (MARK_EVERY - 1)) === 0) {
+      // Each document restarts its marks, so many small documents need more marks than words / 32.
+      if (out.markCount === marks.length) {
+        out.growMarks();
+        marks = out.marks;
+      }
+      marks[out.markCount++] = start;
+    }
     hashes[n++] = wide ? hashWord(normalizeWord(text.slice(start, i))) : h >>> 0;
   }
   out.words = n;

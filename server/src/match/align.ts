@@ -15,7 +15,7 @@ export interface AlignOp {
 export interface Alignment {
   /** Number of edits: substitutions, added and dropped words, swaps (a bracket gap is free). */
   readonly cost: number;
-  /** Quote words that equal their source word. */
+  /** Quote words that equal their source word (swapped words included: they are the source's words). */
   readonly matches: number;
   /** Source words `[sourceStart, sourceEnd)` hold the passage. */
   readonly sourceStart: number;
@@ -39,6 +39,10 @@ export function align(items: readonly PatternItem[], source: readonly string[]):
   const m = items.length;
   const n = source.length;
   const width = n + 1;
+  // A cell's score is edits * EDIT - words kept: fewest edits first, then, among
+  // alignments with as few edits, the one that keeps most words (so a changed
+  // first or last word reads as changed, not as added beside a shorter passage).
+  const EDIT = m + 2;
   const cost = new Int32Array((m + 1) * width).fill(INF);
   const back = new Uint8Array((m + 1) * width);
   const backLen = new Uint8Array((m + 1) * width);
@@ -58,26 +62,28 @@ export function align(items: readonly PatternItem[], source: readonly string[]):
     for (let j = 0; j <= n; j++) {
       const here = cost[i * width + j]!;
       if (here >= INF) continue;
-      if (i > 0 && j < n) relax(i * width + j + 1, here + 1, OP_DROP, 1);
+      if (i > 0 && j < n) relax(i * width + j + 1, here + EDIT, OP_DROP, 1);
       if (item.kind === 'gap') {
         for (let k = 0; k <= item.maxWords && j + k <= n; k++) relax((i + 1) * width + j + k, here, OP_GAP, k);
         continue;
       }
-      relax((i + 1) * width + j, here + 1, OP_ADD, 0);
+      relax((i + 1) * width + j, here + EDIT, OP_ADD, 0);
       if (j < n) {
         const same = source[j] === item.norm;
-        relax((i + 1) * width + j + 1, here + (same ? 0 : 1), same ? OP_MATCH : OP_SUB, 1);
+        relax((i + 1) * width + j + 1, here + (same ? -1 : EDIT), same ? OP_MATCH : OP_SUB, 1);
         if (next?.kind === 'word' && j + 1 < n && !same && source[j] === next.norm && source[j + 1] === item.norm && next.norm !== item.norm) {
-          relax((i + 2) * width + j + 2, here + 1, OP_SWAP, 2);
+          // One edit that keeps both words.
+          relax((i + 2) * width + j + 2, here + EDIT - 2, OP_SWAP, 2);
         }
       }
     }
   }
   // No drops after the last item: the passage's end is free instead.
 
+  // Among equal scores the longer passage: a changed last word is a substitution, not an addition.
   let bestJ = 0;
   for (let j = 1; j <= n; j++) {
-    if (cost[m * width + j]! < cost[m * width + bestJ]!) bestJ = j;
+    if (cost[m * width + j]! <= cost[m * width + bestJ]!) bestJ = j;
   }
   return traceBack(back, backLen, width, m, bestJ);
 }
@@ -97,7 +103,7 @@ function traceBack(back: Uint8Array, backLen: Uint8Array,
       case OP_SUB: ops.push({ op: 'sub', q: i - 1, s: j - 1, sLen: 1 }); i--; j--; break;
       case OP_ADD: ops.push({ op: 'add', q: i - 1, s: j, sLen: 0 }); i--; break;
       case OP_DROP: ops.push({ op: 'drop', q: i, s: j - 1, sLen: 1 }); j--; break;
-      case OP_SWAP: ops.push({ op: 'swap', q: i - 2, s: j - 2, sLen: 2 }); i -= 2; j -= 2; break;
+      case OP_SWAP: ops.push({ op: 'swap', q: i - 2, s: j - 2, sLen: 2 }); matches += 2; i -= 2; j -= 2; break;
       case OP_GAP: ops.push({ op: 'gap', q: i - 1, s: j - len, sLen: len }); i--; j -= len; break;
       default: throw new Error(`alignment trace broken at ${i},${j}`);
     }

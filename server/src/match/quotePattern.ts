@@ -39,7 +39,7 @@ function readPart(text: string, from: number, to: number): PatternItem[] {
     const open = match.index;
     const close = open + match[0].length;
     if (close > to) break;
-    const glued = isWordChar(text, open - 1) || isWordChar(text, close);
+    const glued = gluedBefore(text, open) || gluedAfter(text, close);
     if (glued || countWords(match[1]!) > MAX_BRACKET_WORDS) continue; // its words count as written
     pushWords(text, cursor, open, items);
     items.push({ kind: 'gap', maxWords: MAX_BRACKET_WORDS, start: open, end: close });
@@ -61,6 +61,18 @@ function pushWords(text: string, from: number, to: number, items: PatternItem[])
     items.push({ kind: 'word', norm: normalizeWord(joined.slice(start, end)), start: map[start]!, end: map[end - 1]! + 1 });
   });
 }
+
+/** A bracket ends where a word goes on: `[T]hat`, or across an elision, `[D]’affaires`. */
+function gluedAfter(text: string, index: number): boolean {
+  return isWordChar(text, index) || (APOSTROPHES.includes(text[index] ?? '') && isWordChar(text, index + 1));
+}
+
+/** A bracket starts where a word began: `wom[e]n`, or across an elision, `l’[A]mour`. */
+function gluedBefore(text: string, index: number): boolean {
+  return isWordChar(text, index - 1) || (APOSTROPHES.includes(text[index - 1] ?? '') && isWordChar(text, index - 2));
+}
+
+const APOSTROPHES = "'’ʼ";
 
 function isWordChar(text: string, index: number): boolean {
   if (index < 0 || index >= text.length) return false;

@@ -240,3 +240,53 @@ function longestWordRun(items: readonly PatternItem[]): { norms: string[]; offse
   });
   return best;
 }
+
+/** Occurrences of the pivot word looked at by `rareWordCandidates`. */
+const MAX_PIVOT_OCCURRENCES = 400;
+/** Words either side of the expected place where a quote word still counts. */
+const NEARBY = 3;
+
+/**
+ * Places in `docIds` (or anywhere) around each occurrence of the part's rarest
+ * word that the corpus holds, ranked by how many of the part's distinct words
+ * stand near where they should. A changed quotation keeps most of its rare
+ * words, so this finds its place even in a source that repeats its common words
+ * many times (where diagonal votes tie).
+ * In a source of twelve lines "…over the way to the house…" and one
+ * "He went to No. 27 over the way", the quote "to No. 25 over the way" is
+ * placed by "no".
+ */
+export function rareWordCandidates(index: CorpusIndex, items: readonly PatternItem[], docIds: ReadonlySet<number> | undefined, limit: number): Candidate[] {
+  const words: { hash: number; q: number }[] = [];
+  items.forEach((item, q) => { if (item.kind === 'word') words.push({ hash: hashWord(item.norm), q }); });
+  let pivot: { hash: number; q: number } | undefined;
+  let pivotFrequency = Infinity;
+  for (const word of words) {
+    const f = index.frequency(word.hash);
+    if (f > 0 && f < pivotFrequency) { pivot = word; pivotFrequency = f; }
+  }
+  if (!pivot) return [];
+  const wanted = new Map<number, number[]>();
+  for (const word of words) wanted.set(word.hash, [...(wanted.get(word.hash) ?? []), word.q]);
+  const top = new TopK(limit);
+  const scan = new ScanOutput(items.length + 2 * NEARBY + 8);
+  let visited = 0;
+  index.forEachOccurrence(pivot.hash, (docId, wordIndex) => {
+    const doc = index.doc(docId)!;
+    const start = Math.max(0, wordIndex - pivot!.q - NEARBY);
+    scan.words = 0;
+    scan.markCount = 0;
+    scanWords(doc.source.text, doc.wordStart(start), doc.wordStart(wordIndex - pivot!.q + items.length + NEARBY), scan);
+    // Distinct quote positions whose word stands within NEARBY of where it should.
+    const seen = new Set<number>();
+    for (let i = 0; i < scan.words; i++) {
+      const qs = wanted.get(scan.hashes[i]!);
+      if (!qs) continue;
+      const offset = start + i - (wordIndex - pivot!.q);
+      for (const q of qs) if (Math.abs(offset - q) <= NEARBY) seen.add(q);
+    }
+    top.offer({ docId, wordIndex: Math.max(0, wordIndex - pivot!.q), votes: seen.size });
+    return ++visited < MAX_PIVOT_OCCURRENCES;
+  }, docIds);
+  return top.items;
+}

@@ -2,7 +2,7 @@ import type { CorpusIndex, IndexedDoc } from '../index/corpusIndex.js';
 import type { Word } from '../text/tokenize.js';
 import { align, type Alignment } from './align.js';
 import { quotePattern, patternWordCount, type PatternPart } from './quotePattern.js';
-import { exactRunCandidates, exactRunSearch, retrieve, type Candidate } from './retrieve.js';
+import { exactRunCandidates, exactRunSearch, rareWordCandidates, retrieve, type Candidate } from './retrieve.js';
 import { windowWords } from './window.js';
 
 /** One part of a quotation (between omission marks) aligned in a source. */
@@ -40,6 +40,14 @@ const OTHER_CANDIDATES = 8;
  * Finds a quotation's text in the corpus and says how it stands against the cited sources.
  * `matchQuote(index, 'we are on the same page', ['000_5b963e663469ef88']).kind` is `'verbatim'`
  * when that source holds those words, `'mismatch'` when it holds them with a word changed.
+ *
+ * The searches, cheapest and surest first:
+ * 1. word for word in the cited sources (every place their longest run occurs): verbatim;
+ * 2. close in the cited sources: around their rarest word's places, then by diagonal votes;
+ * 3. word for word anywhere else: misattributed (or uncited);
+ * 4. a close passage in the cited sources: mismatch;
+ * 5. close anywhere else (rare-word places and votes across the corpus):
+ *    misattributed (or, for an uncited quotation, mismatch).
  */
 export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly string[]): MatchResult {
   const parts = quotePattern(text);
@@ -52,46 +60,43 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
     if (doc) cited.add(doc.id);
   }
   const seedIndex = longestPart(parts);
-  const seedNorms = parts[seedIndex]!.flatMap((item) => (item.kind === 'word' ? [item.norm] : []));
+  const seed = parts[seedIndex]!;
+  const seedNorms = seed.flatMap((item) => (item.kind === 'word' ? [item.norm] : []));
   const wordsBefore = parts.slice(0, seedIndex).reduce((n, p) => n + p.length, 0);
-  // First, and cheaply, every place in the cited sources where the quotation's
-  // longest run of words occurs word for word: a verbatim quotation (the common
-  // case) is settled there without voting across the corpus. Votes can also tie
-  // among many places for a quotation of common words; this search cannot.
-  const exact = cited.size > 0
-    ? best(index, parts, exactRunCandidates(index, parts[seedIndex]!, cited, PREFERRED_CANDIDATES), seedIndex, wordsBefore, (m) => m.cost === 0)
-    : undefined;
-  if (exact && exact.cost === 0) return { kind: 'verbatim', match: exact, required };
+  const bestOf = (candidates: readonly Candidate[]) => best(index, parts, candidates, seedIndex, wordsBefore, (m) => m.cost === 0);
+  const result = (kind: MatchKind, match?: QuoteMatch): MatchResult => (match ? { kind, match, required } : { kind, required });
+
+  let inCited: QuoteMatch | undefined;
   if (cited.size > 0) {
-    // Still without voting across the corpus: the best place in the cited
-    // sources, then every place elsewhere that holds the longest run word for
-    // word. When that search was exhaustive and found no verbatim copy in
-    // another source, a close passage in a cited one is the verdict.
-    const local = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: 0, onlyDocs: cited });
-    let cited1 = best(index, parts, local.preferred, seedIndex, wordsBefore, (m) => m.cost === 0);
-    if (cited1 && cited1.cost === 0) return { kind: 'verbatim', match: cited1, required };
-    if (exact && (!cited1 || exact.cost < cited1.cost)) cited1 = exact;
-    const anywhere = exactRunSearch(index, parts[seedIndex]!, undefined, OTHER_CANDIDATES + PREFERRED_CANDIDATES);
-    const elsewhere = best(index, parts, anywhere.candidates.filter((c) => !cited.has(c.docId)), seedIndex, wordsBefore, (m) => m.cost === 0);
-    if (elsewhere && elsewhere.cost === 0) return { kind: 'misattributed', match: elsewhere, required };
-    if (anywhere.exhaustive && cited1 && isClose(cited1, required)) return { kind: 'mismatch', match: cited1, required };
+    inCited = bestOf(exactRunCandidates(index, seed, cited, PREFERRED_CANDIDATES));
+    if (inCited?.cost === 0) return result('verbatim', inCited);
+    inCited = better(inCited, bestOf(rareWordCandidates(index, seed, cited, PREFERRED_CANDIDATES)));
+    const voted = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: 0, onlyDocs: cited });
+    inCited = better(inCited, bestOf(voted.preferred));
+    if (inCited?.cost === 0) return result('verbatim', inCited);
   }
-  const candidates = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: OTHER_CANDIDATES });
 
-  let bestCited = best(index, parts, candidates.preferred, seedIndex, wordsBefore, (m) => m.cost === 0);
-  if (bestCited && bestCited.cost === 0) return { kind: 'verbatim', match: bestCited, required };
-  if (exact && (!bestCited || exact.cost < bestCited.cost)) bestCited = exact;
-  const bestOther = best(index, parts, candidates.other, seedIndex, wordsBefore, (m) => m.cost === 0);
+  const anywhere = exactRunSearch(index, seed, undefined, OTHER_CANDIDATES + PREFERRED_CANDIDATES);
+  const exactElsewhere = bestOf(anywhere.candidates.filter((c) => !cited.has(c.docId)));
+  const uncited = cited.size === 0;
+  if (exactElsewhere?.cost === 0) return result(uncited ? 'uncited' : 'misattributed', exactElsewhere);
+  if (inCited && isClose(inCited, required)) return result('mismatch', inCited);
 
-  if (cited.size > 0 || citedKeys.length > 0) {
-    if (bestOther && bestOther.cost === 0) return { kind: 'misattributed', match: bestOther, required };
-    if (bestCited && isClose(bestCited, required)) return { kind: 'mismatch', match: bestCited, required };
-    if (bestOther && isClose(bestOther, required)) return { kind: 'misattributed', match: bestOther, required };
-    return { kind: 'not-found', required };
+  let elsewhere = bestOf(rareWordCandidates(index, seed, undefined, OTHER_CANDIDATES).filter((c) => !cited.has(c.docId)));
+  if (!elsewhere || !isClose(elsewhere, required)) {
+    const voted = retrieve(index, seedNorms, { preferred: cited, preferredLimit: 0, otherLimit: OTHER_CANDIDATES });
+    elsewhere = better(elsewhere, bestOf(voted.other));
   }
-  if (bestOther && bestOther.cost === 0) return { kind: 'uncited', match: bestOther, required };
-  if (bestOther && isClose(bestOther, required)) return { kind: 'mismatch', match: bestOther, required };
-  return { kind: 'not-found', required };
+  if (elsewhere?.cost === 0) return result(uncited ? 'uncited' : 'misattributed', elsewhere);
+  if (elsewhere && isClose(elsewhere, required)) return result(uncited ? 'mismatch' : 'misattributed', elsewhere);
+  return result('not-found');
+}
+
+/** The better of two matches: fewer edits, then more words kept. */
+function better(a: QuoteMatch | undefined, b: QuoteMatch | undefined): QuoteMatch | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.cost < a.cost || (b.cost === a.cost && b.matches > a.matches) ? b : a;
 }
 
 /**

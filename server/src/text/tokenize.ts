@@ -65,7 +65,9 @@ export function normalizeWord(word: string): string {
   for (let i = 0; i < word.length; i++) {
     if (word.charCodeAt(i) >= 128) { ascii = false; break; }
   }
-  let w = ascii ? word.toLowerCase() : word.normalize('NFKC').toLowerCase().replace(/[\u2019\u2018\u02bc]/g, "'");
+  // NFKC again after lower-casing: a capital with a combining mark (`Υ͂`) lower-cases to a
+  // letter and mark that compose (`ῦ`), as the lower-case source spells it.
+  let w = ascii ? word.toLowerCase() : word.normalize('NFKC').toLowerCase().normalize('NFKC').replace(/[\u2019\u2018\u02bc]/g, "'");
   if (isDigitCode(w.charCodeAt(0)) && w.includes(',')) w = w.replace(/,/g, '');
   return w;
 }

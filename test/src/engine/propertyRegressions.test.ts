@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
-import { B, D, sampleIndex } from '../fixtures/sampleCorpus.js';
-import { verdictsOf } from '../fixtures/verdicts.js';
+import { normalizeWord } from '../../../server/out/text/tokenize.js';
+import { B, D, E, sampleIndex } from '../fixtures/sampleCorpus.js';
+import { report, verdictsOf } from '../fixtures/verdicts.js';
 
 // Cases first met by the stress harness (scripts/qa/verdicts.mjs), reduced to one quotation each.
 
@@ -58,4 +59,52 @@ test('finds a changed number in a source that repeats the quotation’s other wo
   const text = 'and the man went over the way to the house, and\n'.repeat(8) + 'He went to No. 27 over the way, and knocked.\n';
   const small = new CorpusIndex([source('street', text)]);
   assert.deepEqual(verdictsOf(small, '“to No. 25 over the way, and” [@street].'), ['mismatch @street: number “25”→“27”']);
+});
+
+// Found by the harness, fixed with these tests.
+
+test('accepts a verbatim quotation from the fifth of five small sources', () => {
+  const small = new CorpusIndex([...['a', 'b', 'c', 'd'].map((k) => source(k, 'alpha beta.')), source('e', 'you tell me that you think you are safe.')]);
+  assert.deepEqual(verdictsOf(small, '“you tell me that you think you are safe” [@e].'), ['verbatim @e']); // actual: not-found
+  assert.deepEqual(verdictsOf(small, 'He wrote “you tell me that you think you are safe” once.'), ['uncited @e']); // actual: not-found
+});
+
+test('reports a verbatim quotation of common words without a citation as uncited', () => {
+  assert.deepEqual(verdictsOf(index, 'He once wrote “2014. The United States has” to a friend.'), [`uncited @${D}`]);
+  // actual: mismatch @003_3e2d99d7df3eaeaf: number “2014”→“said”
+  assert.deepEqual(verdictsOf(index, 'He once wrote “The diplomatic push comes” to a friend.'), [`uncited @${E}`]);
+  // actual: not-found
+});
+
+test('a verbatim quotation cited to an unknown key gets only the unknown-key finding', () => {
+  assert.deepEqual(report(index, '“2014. The United States has” [@nosuch].').findings.map((f) => f.code), ['unknown-source']);
+  // actual: ['quote-mismatch', 'unknown-source']
+});
+
+test('finds a changed number in a source that repeats the quotation’s other words many times', () => {
+  const text = 'and the man went over the way to the house, and\n'.repeat(12) + 'He went to No. 27 over the way, and knocked.\n';
+  const small = new CorpusIndex([source('street', text)]);
+  assert.deepEqual(verdictsOf(small, '“to No. 25 over the way, and” [@street].'), ['mismatch @street: number “25”→“27”']); // actual: not-found
+});
+
+test('accepts an upper-case polytonic Greek word as the same word', () => {
+  assert.equal(normalizeWord('ΤΑΥ͂Τ'), normalizeWord('ταῦτ')); // actual: differ
+  const small = new CorpusIndex([source('mephisto', 'His eyes rested on this line: “σύ θην ἃ χρῄζεις, ταῦτ’ ἐπιγλωσσᾷ Διός.”')]);
+  assert.deepEqual(verdictsOf(small, '“σύ θην ἃ χρῄζεις, ΤΑΥ͂Τ’ ἐπιγλωσσᾷ Διός” [@mephisto].'), ['verbatim @mephisto']);
+  // actual: mismatch @mephisto: substituted “ΤΑΥ͂Τ”→“ταῦτ”
+});
+
+test('accepts a bracketed capital before an elision', () => {
+  const small = new CorpusIndex([source('envoy', 'He was chargé d’affaires at Naples that year.')]);
+  assert.deepEqual(verdictsOf(small, '“[D]’affaires at Naples that year” [@envoy].'), ['verbatim @envoy']);
+  // actual: mismatch @envoy: substituted “affaires”→“d’affaires”
+});
+
+test('describes a change at the edge of a quotation with the source’s words', () => {
+  assert.deepEqual(verdictsOf(index, `“the lawmakers wrote in a letter to the Secretary of Defense Lloyd Pencil” [@${B}].`),
+    [`mismatch @${B}: substituted “Pencil”→“Austin”`]); // actual: added “Pencil”→“”
+  assert.deepEqual(verdictsOf(index, `“on Ukraine uses Washington-supplied weapons, two sources with knowledge of” [@${B}].`),
+    [`mismatch @${B}: dropped “”→“how”`]); // actual: substituted “on”→“how”
+  assert.deepEqual(verdictsOf(index, `“Russia’s military actions, them framing” [@${E}].`),
+    [`mismatch @${E}: swapped “them framing”→“framing them”`]); // actual: added “them”→“”
 });
