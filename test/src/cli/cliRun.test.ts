@@ -13,14 +13,14 @@ const draft = [
   '',
 ].join('\n');
 
-async function run(argv: string[], files: Record<string, string | null> = { ...sampleFiles, 'draft.md': draft }) {
+async function run(argv: string[], files: Record<string, string | null> = { ...sampleFiles, 'draft.md': draft }, interactive = false) {
   let stdout = '';
   let stderr = '';
   const status = await runCli(argv, {
     fs: memoryFileSystem(files),
     stdout: (t) => { stdout += t; },
     stderr: (t) => { stderr += t; },
-    interactive: false,
+    interactive,
     version: '9.9.9',
     now: () => 0,
   });
@@ -114,4 +114,11 @@ test('an unreadable corpus file is one warning and the rest still checks', async
 test('--help and --version answer and exit 0', async () => {
   assert.match((await run(['--help'])).stdout, /^Usage: verbatim check/);
   assert.equal((await run(['--version'])).stdout, '9.9.9\n');
+});
+
+test('shows progress on stderr only when it is a terminal', async () => {
+  const onTerminal = await run(['check', 'draft.md'], { ...sampleFiles, 'draft.md': draft }, true);
+  assert.match(onTerminal.stderr, /^\rverbatim: reading sources 5\/5\n/);
+  const piped = await run(['check', 'draft.md']);
+  assert.doesNotMatch(piped.stderr, /reading sources/);
 });
