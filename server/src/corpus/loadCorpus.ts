@@ -52,16 +52,21 @@ export async function loadCorpus(
     if (!source) continue;
     const first = byKey.get(source.key);
     if (first) {
-      warnings.push({
-        path: source.path,
-        kind: 'duplicate-key',
-        message: `${source.path} has the key "${source.key}", which ${first.path} already has, so it was skipped. ` +
-          'Rename one of the files, or give one a different front matter id.',
-      });
+      warnings.push(duplicateKeyWarning(source, first.path));
       continue;
     }
     byKey.set(source.key, source);
     sources.push(source);
   }
   return { sources, warnings };
+}
+
+/** The warning for a source whose key another file (at `firstPath`) already has. */
+export function duplicateKeyWarning(source: Source, firstPath: string): CorpusWarning {
+  return {
+    path: source.path,
+    kind: 'duplicate-key',
+    message: `${source.path} has the key "${source.key}", which ${firstPath} already has, so it was skipped. ` +
+      'Rename one of the files, or give one a different front matter id.',
+  };
 }

@@ -1,3 +1,4 @@
+import { duplicateKeyWarning } from '../corpus/loadCorpus.js';
 import { comparePaths, listCorpusFiles } from '../corpus/listFiles.js';
 import { loadSource } from '../corpus/loadSource.js';
 import type { CorpusOptions } from '../corpus/options.js';
@@ -99,7 +100,7 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
       const source = result?.source;
       if (!source) continue;
       const first = keys.get(source.key);
-      if (first !== undefined) { warnings.push(duplicateKey(source, first)); continue; }
+      if (first !== undefined) { warnings.push(duplicateKeyWarning(source, first)); continue; }
       keys.set(source.key, source.path);
       const fileDigest = digests.get(source.path) ?? '';
       rememberDigest(source, fileDigest);
@@ -177,11 +178,3 @@ class BuildPipeline {
   }
 }
 
-function duplicateKey(source: Source, firstPath: string): CorpusWarning {
-  return {
-    path: source.path,
-    kind: 'duplicate-key',
-    message: `${source.path} has the key "${source.key}", which ${firstPath} already has, so it was skipped. ` +
-      'Rename one of the files, or give one a different front matter id.',
-  };
-}

@@ -1,5 +1,6 @@
+import { duplicateKeyWarning } from '../corpus/loadCorpus.js';
 import { loadSource } from '../corpus/loadSource.js';
-import type { CorpusWarning, Source } from '../corpus/source.js';
+import type { CorpusWarning } from '../corpus/source.js';
 import type { FileSystem } from '../engine/io.js';
 import type { SegmentBuilder } from '../index/builder.js';
 import { CorpusIndex } from '../index/corpusIndex.js';
@@ -70,7 +71,7 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
   const holder = source ? folder.index.get(source.key) : undefined;
   if (source && holder && holder.path !== path) {
     folder.index.deletePath(path);
-    const warning = duplicateKey(source, holder.path);
+    const warning = duplicateKeyWarning(source, holder.path);
     folder.warnings.push(warning);
     return warning;
   }
@@ -83,11 +84,3 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
   return undefined;
 }
 
-function duplicateKey(source: Source, firstPath: string): CorpusWarning {
-  return {
-    path: source.path,
-    kind: 'duplicate-key',
-    message: `${source.path} has the key "${source.key}", which ${firstPath} already has, so it was skipped. ` +
-      'Rename one of the files, or give one a different front matter id.',
-  };
-}
