@@ -1,16 +1,7 @@
 // Seeded randomness and argument parsing for the QA harness.
 
-/** A seeded PRNG: `mulberry32(1)()` is always the same number in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator (mulberry32), shared with the benchmark: `mulberry32(1)()` is always the same number in [0, 1). */
+export { seededRandom as mulberry32 } from '../../../server/out/index/quoteSampler.js';
 
 /** An integer in [lo, hi]. */
 export function int(rand, lo, hi) {

@@ -2,22 +2,11 @@
 import { loadCorpus } from '../../../server/out/corpus/loadCorpus.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
+import { LINCOLN, REPORT } from '../fixtures/smallCorpus.js';
 
 export const SOURCES: Record<string, string> = {
-  'corpus/lincoln.md': `---
-title: Annual Message to Congress
-author: Abraham Lincoln
-date: 1862-12-01
-url: https://example.com/lincoln
----
-# Annual Message
-
-Fellow-citizens, we cannot escape history. We of this Congress and this administration will be remembered in spite of ourselves. The fiery trial through which we pass will light us down in honor or dishonor to the latest generation.
-`,
-  'corpus/report.txt': `Troop Levels Rise in the North
-
-Officials said the army moved 300 soldiers to the border on Tuesday. The decision was not taken lightly, they said.
-`,
+  'corpus/lincoln.md': LINCOLN,
+  'corpus/report.txt': REPORT,
   'corpus/hostile.md': `---
 title: "[Click me](command:workbench.action.quit) <img src=x onerror=alert(1)>"
 url: "javascript:alert(1)"

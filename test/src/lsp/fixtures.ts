@@ -1,26 +1,7 @@
 /** Fixture corpus and draft shared by the LSP tests, as strings. */
 import type { Range } from './harness.js';
 
-export const LINCOLN = `---
-title: Annual Message to Congress
-author: Abraham Lincoln
-date: 1862-12-01
-url: https://example.com/lincoln
----
-# Annual Message
-
-Fellow-citizens, we cannot escape history. We of this Congress and this administration will be remembered in spite of ourselves. The fiery trial through which we pass will light us down in honor or dishonor to the latest generation.
-`;
-
-export const REPORT = `Troop Levels Rise in the North
-
-Officials said the army moved 300 soldiers to the border on Tuesday. The decision was not taken lightly, they said.
-`;
-
-export const HARBOR = `Harbor Reopens After Storm
-
-The harbor reopened on Monday after the storm had closed it for nine days. Fishing boats returned before dawn.
-`;
+export { HARBOR, LINCOLN, REPORT } from '../fixtures/smallCorpus.js';
 
 export const DRAFT = `# Draft
 
