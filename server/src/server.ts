@@ -5,13 +5,17 @@
  * It only wires a connection to the session; see `lsp/startServer.ts`.
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { nodeFileSystem } from './node/nodeFileSystem.js';
 import { workerBuilder } from './node/workerBuilder.js';
 import { startServer } from './lsp/startServer.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const builder = workerBuilder();
+// One core is left to the connection: measured on the 100 MB corpus with two cores,
+// requests during a cold index wait at most ~50-100 ms instead of ~100-190 ms, for a
+// cold index of 3.1 s instead of 2.6 s. The CLI, with nobody waiting, uses every core.
+const builder = workerBuilder(Math.max(1, availableParallelism() - 1));
 startServer(connection, {
   fs: nodeFileSystem,
   builder,
