@@ -1,4 +1,4 @@
-import { forEachWord, normalizeWord } from '../text/tokenize.js';
+import { normalizeWord } from '../text/tokenize.js';
 
 /**
  * 32-bit FNV-1a of a normalized word. Hashes are only used to *find* candidate
@@ -16,8 +16,8 @@ export function hashWord(norm: string): number {
 }
 
 /**
- * `hashWord(normalizeWord(text.slice(start, end)))` without allocating for ASCII words,
- * which are nearly all words of an English corpus.
+ * `hashWord(normalizeWord(text.slice(start, end)))` without allocating for ASCII words:
+ * the plain reference that `scanWords` (the indexer's one-pass scanner) is tested against.
  */
 export function hashWordAt(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -32,25 +32,4 @@ export function hashWordAt(text: string, start: number, end: number): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** Word starts and word hashes of `text` from `from` on, in typed arrays. */
-export function tokenizeForIndex(text: string, from = 0): { starts: Uint32Array; hashes: Uint32Array } {
-  let starts = new Uint32Array(Math.max(16, (text.length - from) >> 3));
-  let hashes = new Uint32Array(starts.length);
-  let n = 0;
-  forEachWord(text, (start, end) => {
-    if (n === starts.length) {
-      const grownStarts = new Uint32Array(n * 2);
-      grownStarts.set(starts);
-      starts = grownStarts;
-      const grownHashes = new Uint32Array(n * 2);
-      grownHashes.set(hashes);
-      hashes = grownHashes;
-    }
-    starts[n] = start;
-    hashes[n] = hashWordAt(text, start, end);
-    n++;
-  }, from);
-  return { starts: starts.slice(0, n), hashes: hashes.subarray(0, n) };
 }

@@ -71,9 +71,13 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
     inCited = bestOf(exactRunCandidates(index, seed, cited, PREFERRED_CANDIDATES));
     if (inCited?.cost === 0) return result('verbatim', inCited);
     inCited = better(inCited, bestOf(rareWordCandidates(index, seed, cited, PREFERRED_CANDIDATES)));
-    const voted = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: 0, onlyDocs: cited });
-    inCited = better(inCited, bestOf(voted.preferred));
-    if (inCited?.cost === 0) return result('verbatim', inCited);
+    // One edit away is as close as a quotation can be without being verbatim
+    // (which the exhaustive search above rules out): votes cannot do better.
+    if (!inCited || inCited.cost > 1) {
+      const voted = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: 0, onlyDocs: cited });
+      inCited = better(inCited, bestOf(voted.preferred));
+      if (inCited?.cost === 0) return result('verbatim', inCited);
+    }
   }
 
   const anywhere = exactRunSearch(index, seed, undefined, OTHER_CANDIDATES + PREFERRED_CANDIDATES);
