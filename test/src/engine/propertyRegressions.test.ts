@@ -108,3 +108,10 @@ test('describes a change at the edge of a quotation with the source’s words', 
   assert.deepEqual(verdictsOf(index, `“Russia’s military actions, them framing” [@${E}].`),
     [`mismatch @${E}: swapped “them framing”→“framing them”`]); // actual: added “them”→“”
 });
+
+test('accepts a bracketed replacement that leaves only a short run of common words', () => {
+  // Forty places hold "that was", only the last with the words around the bracket.
+  const text = 'and that was all he said.\n'.repeat(40) + 'The greatest change that was the abolition of three taxes.\n';
+  const small = new CorpusIndex([source('history', text)]);
+  assert.deepEqual(verdictsOf(small, '“that was [it] three” [@history].'), ['verbatim @history']);
+});
