@@ -2,7 +2,9 @@ import type { CorpusIndex, IndexedDoc } from '../index/corpusIndex.js';
 import type { Word } from '../text/tokenize.js';
 import { align, type Alignment } from './align.js';
 import { quotePattern, patternWordCount, type PatternPart } from './quotePattern.js';
-import { exactRunCandidates, exactRunSearch, rareWordCandidates, retrieve, type Candidate } from './retrieve.js';
+import { exactRunCandidates, exactRunSearch } from './exactSearch.js';
+import { rareWordCandidates } from './rareWords.js';
+import { retrieve, type Candidate } from './retrieve.js';
 import { windowWords } from './window.js';
 
 /** One part of a quotation (between omission marks) aligned in a source. */
