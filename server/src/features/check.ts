@@ -1,4 +1,4 @@
-import { DraftParser, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
+import { DraftParser, type Citation, type ParsedDraft } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { toVerdict } from '../match/toVerdict.js';
@@ -130,17 +130,8 @@ export function findingFor(verdict: QuoteVerdict): Finding | undefined {
     message: verdictMessage(verdict),
     span: verdict.quote.span,
     data: passage
-      ? { sourceKey: passage.key, sourceText: passage.wording, range: passage.range, path: passage.path, diffs: verdict.diffs, replaceSpan: wordsSpan(verdict.quote) }
+      ? { sourceKey: passage.key, sourceText: passage.wording, range: passage.range, path: passage.path, diffs: verdict.diffs }
       : {},
   };
 }
 
-/** Draft offsets from the quotation's first word to its last. */
-function wordsSpan(quote: Quote): { start: number; end: number } {
-  const text = quote.text;
-  const first = text.search(/[\p{L}\p{N}]/u);
-  let last = text.length - 1;
-  while (last >= 0 && !/[\p{L}\p{N}]/u.test(text[last]!)) last--;
-  if (first < 0 || last < first) return quote.innerSpan;
-  return { start: quote.textOffsets[first]!, end: quote.textOffsets[last]! + 1 };
-}

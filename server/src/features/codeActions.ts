@@ -75,6 +75,9 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
       const quote = quoteStartingAt(draft, start);
       if (!quote || data.sourceText === undefined) return [];
       const wording = oneLine(data.sourceText);
+      // No fix that changes nothing: a quotation whose only fault is an omission
+      // reaching too far already has the source's words.
+      if (oneLine(quotedWords(quote)) === wording) return [];
       return [{ title: `Replace with the source's wording: “${truncate(wording, 60)}”`, isPreferred: true, edits: [replaceQuoteText(quote, wording)] }];
     }
     case DiagnosticCode.QuoteMisattributed: {
@@ -117,6 +120,12 @@ function replaceQuoteText(quote: Quote, wording: string): SpanEdit {
   const start = quote.textOffsets[first.start] ?? quote.innerSpan.start;
   const end = (quote.textOffsets[last.end - 1] ?? quote.innerSpan.end - 1) + 1;
   return { span: { start, end }, newText: wording };
+}
+
+/** The quotation's text from its first word to its last (what `replaceQuoteText` replaces). */
+function quotedWords(quote: Quote): string {
+  const all = words(quote.text);
+  return all.length === 0 ? '' : quote.text.slice(all[0]!.start, all[all.length - 1]!.end);
 }
 
 function addCitation(quote: Quote, key: string): SpanEdit {

@@ -8,11 +8,6 @@ export interface FindingData {
   readonly sourceKey?: string;
   /** The source's own wording of the passage (original characters). */
   readonly sourceText?: string;
-  /**
-   * Draft offsets of the quotation's words, first to last (inside the quote marks,
-   * edge punctuation left out): the text a "use the source wording" fix replaces with `sourceText`.
-   */
-  readonly replaceSpan?: Span;
   /** The passage's range in the source file. */
   readonly range?: Range;
   /** The source file's path, as the corpus knows it. */

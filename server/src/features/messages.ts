@@ -20,6 +20,7 @@ export function describeDiff(diff: Pick<WordDiff, 'kind' | 'quote' | 'source'>):
     case 'dropped': return `the quote leaves out ${q(diff.source)} without an ellipsis`;
     case 'added': return `the quote adds ${q(diff.quote)}, which is not in the source`;
     case 'swapped': return `the source has ${q(diff.source)}, in that order, where the quote has ${q(diff.quote)}`;
+    case 'omission': return `the omission ${q(diff.quote)} stands for ${diff.source} of the source, more than a paragraph`;
   }
 }
 

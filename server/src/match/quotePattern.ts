@@ -11,7 +11,8 @@ export type PatternPart = readonly PatternItem[];
 /** Editorial brackets may replace this many source words and hold this many words of their own. */
 export const MAX_BRACKET_WORDS = 4;
 
-const OMISSION = /\[\s*(?:\.\s?\.\s?\.|…)\s*\]|\.\s?\.\s?\.|…/g;
+/** An omission mark: `...`, `…`, `[...]`, `[…]` (and `. . .`). */
+export const OMISSION = /\[\s*(?:\.\s?\.\s?\.|…)\s*\]|\.\s?\.\s?\.|…/g;
 
 /**
  * Splits a quotation into the parts between omission marks and reads its editorial brackets.

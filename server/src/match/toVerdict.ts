@@ -2,7 +2,8 @@ import type { Source } from '../corpus/source.js';
 import type { Quote } from '../draft/model.js';
 import { LineIndex } from '../engine/text.js';
 import { partDiffs } from './diffs.js';
-import type { MatchResult, QuoteMatch } from './verify.js';
+import { OMISSION } from './quotePattern.js';
+import type { MatchResult, PartMatch, QuoteMatch } from './verify.js';
 import type { QuoteVerdict, SourcePassage, WordDiff } from './verdict.js';
 
 const lineIndexes = new WeakMap<Source, LineIndex>();
@@ -43,7 +44,9 @@ export function toVerdict(quote: Quote, result: MatchResult): QuoteVerdict {
   const passage = passageOf(result.match);
   const diffs: WordDiff[] = [];
   if (result.match.cost > 0) {
-    for (const part of result.match.parts) {
+    const parts = result.match.parts;
+    for (const [i, part] of parts.entries()) {
+      if (part.farOmission !== undefined && i > 0) diffs.push(omissionDiff(quote, parts[i - 1]!, part, part.farOmission));
       for (const diff of partDiffs(quote.text, result.match.doc.source.text, part)) {
         diffs.push({ kind: diff.kind, quote: diff.quote, source: diff.source, draftSpan: draftSpan(quote, diff.quoteSpan.start, diff.quoteSpan.end) });
       }
@@ -59,4 +62,15 @@ export function draftSpan(quote: Quote, start: number, end: number): { start: nu
   const s = start < offsets.length ? offsets[start]! : offsets[offsets.length - 1]! + 1;
   if (end <= start) return { start: s, end: s };
   return { start: s, end: offsets[Math.min(end, offsets.length) - 1]! + 1 };
+}
+
+/** The omission mark between two parts, as a difference: it stands for `skipped` source words. */
+function omissionDiff(quote: Quote, before: PartMatch, after: PartMatch, skipped: number): WordDiff {
+  const from = before.part[before.part.length - 1]!.end;
+  const to = after.part[0]!.start;
+  const between = quote.text.slice(from, to);
+  const mark = new RegExp(OMISSION.source).exec(between);
+  const start = from + (mark?.index ?? 0);
+  const end = mark ? start + mark[0].length : to;
+  return { kind: 'omission', quote: quote.text.slice(start, end), source: `${skipped} words`, draftSpan: draftSpan(quote, start, end) };
 }

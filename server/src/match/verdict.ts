@@ -18,11 +18,13 @@ export interface SourcePassage {
   readonly wording: string;
 }
 
-export type WordDiffKind = 'number' | 'negation-added' | 'negation-dropped' | 'substituted' | 'dropped' | 'added' | 'swapped';
+export type WordDiffKind = 'number' | 'negation-added' | 'negation-dropped' | 'substituted' | 'dropped' | 'added' | 'swapped' | 'omission';
 
 /**
  * One word-level difference between a quote and its source passage.
- * `{ kind: 'number', quote: '500', source: '300' }`.
+ * `{ kind: 'number', quote: '500', source: '300' }`. For `omission` (an omission
+ * mark standing for more than a paragraph), `quote` is the mark and `source` says
+ * how many words it stands for: `{ kind: 'omission', quote: '…', source: '412 words' }`.
  */
 export interface WordDiff {
   readonly kind: WordDiffKind;

@@ -13,6 +13,12 @@ export interface PartMatch {
   readonly alignment: Alignment;
   /** The source words the alignment indexes into (`alignment.s` is an index of this array). */
   readonly words: readonly Word[];
+  /**
+   * Set when this part is word for word in the source, but further from the
+   * previous part than an omission may reach: the number of source words the
+   * omission mark stands for. It counts as one edit.
+   */
+  readonly farOmission?: number;
 }
 
 /** Where a whole quotation stands in one source, and how far it is from it. */
@@ -135,7 +141,7 @@ function best(index: CorpusIndex, parts: readonly PatternPart[], candidates: rea
   for (const candidate of candidates) {
     const doc = index.doc(candidate.docId);
     if (!doc) continue;
-    const match = matchAt(doc, parts, candidate.wordIndex, seedIndex, wordsBefore);
+    const match = matchAt(index, doc, parts, candidate.wordIndex, seedIndex, wordsBefore);
     if (!winner || match.cost < winner.cost || (match.cost === winner.cost && match.matches > winner.matches)) winner = match;
     if (good(winner)) break;
   }
@@ -143,7 +149,7 @@ function best(index: CorpusIndex, parts: readonly PatternPart[], candidates: rea
 }
 
 /** Aligns each part in order, the first near the candidate and each next one within `NEAR` words of the last. */
-function matchAt(doc: IndexedDoc, parts: readonly PatternPart[], seedWord: number, seedIndex: number, wordsBefore: number): QuoteMatch {
+function matchAt(index: CorpusIndex, doc: IndexedDoc, parts: readonly PatternPart[], seedWord: number, seedIndex: number, wordsBefore: number): QuoteMatch {
   const slack = 8 + Math.ceil(parts[seedIndex]!.length / 4);
   let from = Math.max(0, seedWord - wordsBefore - slack - seedIndex * NEAR);
   const matched: PartMatch[] = [];
@@ -151,13 +157,40 @@ function matchAt(doc: IndexedDoc, parts: readonly PatternPart[], seedWord: numbe
   let matches = 0;
   parts.forEach((part, i) => {
     const reach = i === 0 && seedIndex === 0 ? 2 * slack : i === 0 ? wordsBefore + 2 * slack + seedIndex * NEAR : NEAR;
-    const to = from + part.length + reach;
-    const words = windowWords(doc, from, to);
-    const alignment = align(part, words.map((w) => w.norm));
-    matched.push({ part, alignment, words });
-    cost += alignment.cost;
+    let windowStart = from;
+    let words = windowWords(doc, from, from + part.length + reach);
+    let alignment = align(part, words.map((w) => w.norm));
+    let farOmission: number | undefined;
+    if (i > 0 && alignment.cost > 0) {
+      const far = farPart(index, doc, part, from);
+      if (far) ({ windowStart, words, alignment, skipped: farOmission } = far);
+    }
+    matched.push(farOmission === undefined ? { part, alignment, words } : { part, alignment, words, farOmission });
+    cost += alignment.cost + (farOmission === undefined ? 0 : 1);
     matches += alignment.matches;
-    from += alignment.sourceEnd;
+    from = windowStart + alignment.sourceEnd;
   });
   return { doc, parts: matched, cost, matches };
+}
+
+/** Source words an omission may stand for before its parts count as separate passages. */
+const FAR = 20_000;
+
+/**
+ * The part word for word later in the same source, beyond an omission's reach:
+ * so that "… words from three pages on" reads as an omission too long, not as
+ * changed words.
+ */
+function farPart(index: CorpusIndex, doc: IndexedDoc, part: PatternPart, from: number):
+  { windowStart: number; words: Word[]; alignment: Alignment; skipped: number } | undefined {
+  const places = exactRunSearch(index, part, new Set([doc.id]), 64).candidates
+    .filter((c) => c.wordIndex >= from && c.wordIndex - from <= FAR)
+    .sort((a, b) => a.wordIndex - b.wordIndex);
+  for (const place of places) {
+    const windowStart = Math.max(from, place.wordIndex - 8);
+    const words = windowWords(doc, windowStart, place.wordIndex + part.length + 8);
+    const alignment = align(part, words.map((w) => w.norm));
+    if (alignment.cost === 0) return { windowStart, words, alignment, skipped: windowStart + alignment.sourceStart - from };
+  }
+  return undefined;
 }

@@ -90,3 +90,14 @@ test('replaces a misquoted block quote’s words and keeps it a block quote', as
   const [fix] = quickFixes(report.draft, lines, diagnostics);
   assert.equal(apply(text, fix!.edits), '> Officials said the army moved 300 soldiers to the border on Tuesday.\n\n[@report]\n');
 });
+
+test('offers no wording fix that would change nothing (an omission reaching too far)', async () => {
+  const filler = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
+  const index = await fixtureIndex({ 'corpus/long.txt': `Long\n\nThe opening words stand here. ${filler}. And the closing words stand there.\n` });
+  const text = 'He wrote “The opening words stand here … the closing words stand there” [@long].';
+  const report = checkDraft(index, text);
+  const lines = new LineIndex(text);
+  const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)!);
+  assert.deepEqual(diagnostics.map((d) => d.message), ['Misquoted from @long: the omission “…” stands for 201 words of the source, more than a paragraph.']);
+  assert.deepEqual(quickFixes(report.draft, lines, diagnostics), []);
+});

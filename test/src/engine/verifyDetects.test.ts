@@ -77,7 +77,6 @@ test('a mismatch carries the exact source wording, its place, and the draft span
   assert.equal(finding.message, `Misquoted from @${C}: the source says “32”, not “42”.`);
   assert.deepEqual(finding.span, { start: draft.indexOf('“'), end: draft.indexOf('”') + 1 });
   assert.equal(finding.data.sourceText, 'less than 32 kilometers from the northeastern city of Kharkiv');
-  assert.deepEqual(finding.data.replaceSpan, { start: draft.indexOf('less'), end: draft.indexOf(',”') });
   assert.equal(finding.data.range?.start.line, 8); // the ninth line of the article
   const diff = verdicts[0]!.diffs[0]!;
   assert.equal(draft.slice(diff.draftSpan.start, diff.draftSpan.end), '42');
@@ -94,4 +93,11 @@ test('reports an unknown key with “did you mean” keys, the source holding th
 test('reports an unknown key with no near key plainly', () => {
   const { findings } = report(index, `As argued elsewhere [@tuck2024].`);
   assert.deepEqual(findings.map((f) => f.message), ['Unknown source @tuck2024. No source in the corpus has this key.']);
+});
+
+test('reports an omission that reaches further than a paragraph, with how many words it stands for', () => {
+  const draft = `“Ukraine, as I have said before, must make its own decisions … on the territory of the Russian Federation” [@${B}].`;
+  assert.deepEqual(verdictsOf(index, draft), [`mismatch @${B}: omission “…”→“278 words”`]);
+  assert.equal(report(index, draft).findings[0]!.message,
+    `Misquoted from @${B}: the omission “…” stands for 278 words of the source, more than a paragraph.`);
 });
