@@ -6,8 +6,8 @@ import { toDiagnostic } from '../../../server/out/features/diagnostic.js';
 import { LineIndex } from '../../../server/out/engine/text.js';
 import { fixtureIndex } from './featuresFixture.js';
 
-async function planFor(text: string) {
-  const index = await fixtureIndex();
+async function planFor(text: string, sources?: Record<string, string>) {
+  const index = await fixtureIndex(sources);
   const report = checkDraft(index, text);
   const lines = new LineIndex(text);
   const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)!);
@@ -93,11 +93,8 @@ test('replaces a misquoted block quote’s words and keeps it a block quote', as
 
 test('offers no wording fix that would change nothing (an omission reaching too far)', async () => {
   const filler = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
-  const index = await fixtureIndex({ 'corpus/long.txt': `Long\n\nThe opening words stand here. ${filler}. And the closing words stand there.\n` });
   const text = 'He wrote “The opening words stand here … the closing words stand there” [@long].';
-  const report = checkDraft(index, text);
-  const lines = new LineIndex(text);
-  const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)!);
+  const { report, lines, diagnostics } = await planFor(text, { 'corpus/long.txt': `Long\n\nThe opening words stand here. ${filler}. And the closing words stand there.\n` });
   assert.deepEqual(diagnostics.map((d) => d.message), ['Misquoted from @long: the omission “…” stands for 201 words of the source, more than a paragraph.']);
   assert.deepEqual(quickFixes(report.draft, lines, diagnostics), []);
 });
