@@ -4,33 +4,12 @@
  * Abbreviations (`Mr.`, `e.g.`, `U.S.`, `p.`) and initials (`J. Smith`) do not end a sentence.
  */
 
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'cf', 'ca', 'al', 'ed', 'eds', 'rev', 'gen', 'gov', 'sen', 'rep',
-  'col', 'capt', 'lt', 'sgt', 'hon', 'inc', 'ltd', 'corp', 'vol', 'vols', 'p', 'pp', 'ch', 'chap', 'sec', 'fig',
-  'approx', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'dept', 'univ',
-]);
-
-const CLOSERS = new Set(['"', '\u201d', '\u2019', "'", ')', ']', '*', '_']);
-
-function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\u00a0';
-}
+import { CLOSERS, isAbbreviation, isSpace } from '../text/sentences.js';
 
 function startsSentence(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   if (ch === '\u201c' || ch === '"' || ch === '\u2018' || (ch >= '0' && ch <= '9')) return true;
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-}
-
-/** True when the `.` at `dot` ends an abbreviation or an initial. */
-function isAbbreviation(text: string, dot: number): boolean {
-  let start = dot;
-  while (start > 0 && !isSpace(text[start - 1]) && !'(["\u201c'.includes(text[start - 1]!)) start--;
-  const word = text.slice(start, dot).toLowerCase();
-  if (word === '') return false;
-  if (ABBREVIATIONS.has(word)) return true;
-  if (/^\p{L}$/u.test(word)) return true;
-  return /^(?:\p{L}\.)+\p{L}$/u.test(word);
 }
 
 /**

@@ -1,15 +1,14 @@
 import type { Span } from '../engine/text.js';
+import { CLOSERS, isAbbreviation } from '../text/sentences.js';
 
 const MAX_REACH = 600;
-const CLOSERS = new Set(['"', '”', '’', "'", ')', ']']);
-const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|p|pp|vs|U\.S|U\.K|e\.g|i\.e)\.$/;
 
 /** True when a sentence ends just before the whitespace at `text[i]`. */
 function endsSentenceBefore(text: string, i: number): boolean {
   let k = i - 1;
   while (k >= 0 && CLOSERS.has(text[k]!)) k--;
   if (k < 0 || !'.!?'.includes(text[k]!)) return false;
-  return !ABBREVIATION.test(text.slice(Math.max(0, k - 5), k + 1));
+  return text[k] !== '.' || !isAbbreviation(text, k);
 }
 
 function isBlankLineAt(text: string, i: number): boolean {
