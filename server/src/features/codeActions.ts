@@ -112,20 +112,24 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
  * (the source passage runs from word to word): in `“rose to 500.”` only
  * `rose to 500` is replaced.
  */
-function replaceQuoteText(quote: Quote, wording: string): SpanEdit {
+/** Where the quotation's words run, first to last, in its text (edge punctuation left out); undefined without words. */
+function wordRun(quote: Quote): { start: number; end: number } | undefined {
   const all = words(quote.text);
-  const first = all[0];
-  const last = all[all.length - 1];
-  if (!first || !last) return { span: quote.innerSpan, newText: wording };
-  const start = quote.textOffsets[first.start] ?? quote.innerSpan.start;
-  const end = (quote.textOffsets[last.end - 1] ?? quote.innerSpan.end - 1) + 1;
+  return all.length === 0 ? undefined : { start: all[0]!.start, end: all[all.length - 1]!.end };
+}
+
+function replaceQuoteText(quote: Quote, wording: string): SpanEdit {
+  const run = wordRun(quote);
+  if (!run) return { span: quote.innerSpan, newText: wording };
+  const start = quote.textOffsets[run.start] ?? quote.innerSpan.start;
+  const end = (quote.textOffsets[run.end - 1] ?? quote.innerSpan.end - 1) + 1;
   return { span: { start, end }, newText: wording };
 }
 
 /** The quotation's text from its first word to its last (what `replaceQuoteText` replaces). */
 function quotedWords(quote: Quote): string {
-  const all = words(quote.text);
-  return all.length === 0 ? '' : quote.text.slice(all[0]!.start, all[all.length - 1]!.end);
+  const run = wordRun(quote);
+  return run ? quote.text.slice(run.start, run.end) : '';
 }
 
 function addCitation(quote: Quote, key: string): SpanEdit {
