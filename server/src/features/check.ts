@@ -22,6 +22,11 @@ export interface DraftReport {
   readonly verdicts: readonly QuoteVerdict[];
   /** What to tell the writer, in draft order. */
   readonly findings: readonly Finding[];
+  /**
+   * False when the check was cancelled before every quotation was verified:
+   * the verdicts and findings are then a prefix, never to be shown or kept.
+   */
+  readonly complete: boolean;
 }
 
 /**
@@ -55,9 +60,13 @@ export class VerdictCache {
     return result;
   }
 
-  /** Keeps only what the finished check used. */
-  end(): void {
-    this.entries = this.used;
+  /**
+   * Keeps only what a finished check used. A cancelled check (`complete`
+   * false) forgets nothing: the next check still needs the entries it skipped.
+   */
+  end(complete = true): void {
+    if (complete) this.entries = this.used;
+    else for (const [key, result] of this.used) this.entries.set(key, result);
   }
 }
 
@@ -75,9 +84,10 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
 
   // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
   const holders = new Map<Citation, string>();
+  let complete = true;
   cache.begin(index);
   for (const quote of draft.quotes) {
-    if (token.isCancellationRequested) break;
+    if (token.isCancellationRequested) { complete = false; break; }
     if (quote.wordCount < minWords) continue;
     const keys = [...new Set(quote.citations.map((c) => c.key))];
     const verdict = toVerdict(quote, cache.lookup(index, quote.text, keys.filter((k) => index.get(k))));
@@ -90,7 +100,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     const finding = findingFor(verdict);
     if (finding) findings.push(finding);
   }
-  cache.end();
+  cache.end(complete);
 
   const suggestionsByKey = new Map<string, string[]>();
   for (const citation of draft.citations) {
@@ -110,7 +120,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { draft, verdicts, findings };
+  return { draft, verdicts, findings, complete };
 }
 
 const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {

@@ -61,7 +61,10 @@ export class DraftReports {
       if (d) diagnostics.push(d);
     }
     const checked: CheckedDraft = { version, index, indexVersion, folder, report, lines, diagnostics };
-    if (version >= 0) this.latest.set(uri, checked);
+    // A check cut short by a cancelled request (VS Code cancels hovers and code
+    // actions all the time) is never remembered: the next request or the
+    // scheduled publish would otherwise reuse its missing verdicts until the next edit.
+    if (version >= 0 && report.complete) this.latest.set(uri, checked);
     return checked;
   }
 

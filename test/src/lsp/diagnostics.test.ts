@@ -144,3 +144,25 @@ test('clears diagnostics when a draft is closed', async () => {
   await client.notify('textDocument/didClose', { textDocument: { uri } });
   assert.deepEqual(await next, []);
 });
+
+test('requests cancelled before they run leave the next diagnostics whole', async () => {
+  // VS Code cancels hovers, code actions and links as the cursor moves; on a busy
+  // server the cancellation arrives before the request runs. Such a request checks
+  // nothing to the end, and what it skipped must not stand in for the draft's check.
+  const cancelUri = uriOf(root, 'cancelled.md');
+  const whole = brief(await client.open(cancelUri, DRAFT));
+  assert.equal(whole.length, 5);
+  const next = client.nextDiagnostics(cancelUri, (p) => p.version === 2);
+  const at = { textDocument: { uri: cancelUri }, position: { line: 3, character: 20 } };
+  client.sendRaw([
+    { method: 'textDocument/didChange', params: { textDocument: { uri: cancelUri, version: 2 }, contentChanges: [{ text: `${DRAFT}\nOne more line.\n` }] } },
+    { id: 'cancelled-hover', method: 'textDocument/hover', params: at },
+    { method: '$/cancelRequest', params: { id: 'cancelled-hover' } },
+    { id: 'cancelled-actions', method: 'textDocument/codeAction', params: { ...at, range: { start: at.position, end: at.position }, context: { diagnostics: [] } } },
+    { method: '$/cancelRequest', params: { id: 'cancelled-actions' } },
+  ]);
+  assert.deepEqual(brief(await next), whole);
+  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', at);
+  assert.match(hover?.contents.value ?? '', /300/);
+  await client.notify('textDocument/didClose', { textDocument: { uri: cancelUri } });
+});

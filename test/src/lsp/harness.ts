@@ -174,6 +174,19 @@ export class TestClient {
     return version;
   }
 
+  /**
+   * Writes JSON-RPC messages (without `jsonrpc`) in one write, so the server
+   * reads them together: a request and its `$/cancelRequest` arrive before the
+   * request runs, as they do from a busy editor. Responses to these ids are dropped.
+   */
+  sendRaw(messages: readonly object[]): void {
+    const frames = messages.map((message) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin!.write(Buffer.concat(frames));
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
