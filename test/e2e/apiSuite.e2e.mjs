@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { installExtension, startCodeServer } from './support/codeServer.mjs';
+import { installExtension, outputChannelLog, startCodeServer } from './support/codeServer.mjs';
 import { run } from './support/processes.mjs';
 import { buildVsix, ensureCodeServer } from './support/tools.mjs';
 import { launchBrowser, openWorkbench, screenshot } from './support/workbench.mjs';
@@ -69,7 +69,8 @@ describe('the test:vscode suite, in code-server\'s extension host', { timeout: 1
     const workspace = createWorkspace(scratch);
     await installExtension(scratch, (await buildVsix()).path);
     await installExtension(scratch, await buildHost(scratch, workspace.draft, logPath));
-    server = await startCodeServer(scratch);
+    // The server's messages, timed, in the Verbatim output: the evidence when a step fails.
+    server = await startCodeServer(scratch, { 'verbatim.trace.server': 'messages' });
     browser = await launchBrowser(scratch);
     await openWorkbench(browser.page, server.url, workspace.folder);
   });
@@ -88,6 +89,11 @@ describe('the test:vscode suite, in code-server\'s extension host', { timeout: 1
     console.log(`screenshot: ${path} (the API suite's verdict in the status bar, the draft it edited)`);
     const log = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '(no log)';
     console.log(log.trimEnd());
+    const serverLog = outputChannelLog(server.dirs, 'Verbatim') ?? '(the Verbatim output channel was not logged)';
+    const serverLogPath = join(artifactsDir, 'api-suite-verbatim-output.log');
+    writeFileSync(serverLogPath, serverLog);
+    console.log(`log: ${serverLogPath} (the Verbatim output channel, with the server's messages)`);
+    if (!/# fail 0/.test(log)) console.log(serverLog.split('\n').slice(-200).join('\n'));
     assert.match(await verdict.innerText(), /API suite: passed/, log);
     assert.match(log, /# fail 0/);
   });

@@ -1,6 +1,6 @@
 // A fresh code-server (VS Code 1.100 with a real Node extension host) on 127.0.0.1,
 // with its own user data, extensions and XDG folders under one scratch folder.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, startTracked, stopTracked } from './processes.mjs';
 import { codeServerEntry, freePort } from './tools.mjs';
@@ -63,14 +63,15 @@ export async function installExtension(scratch, vsixPath) {
 }
 
 /**
- * Starts code-server on a free loopback port and waits until /healthz answers.
+ * Starts code-server on a free loopback port and waits until /healthz answers,
+ * with the quiet user settings plus `settings`.
  * Returns `{ url, port, dirs, output(), stop() }`.
  */
-export async function startCodeServer(scratch) {
+export async function startCodeServer(scratch, settings = {}) {
   const { dirs, env } = layout(scratch);
   const settingsPath = join(dirs.userData, 'User', 'settings.json');
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(settingsPath, JSON.stringify(userSettings, null, 2));
+  writeFileSync(settingsPath, JSON.stringify({ ...userSettings, ...settings }, null, 2));
   const port = await freePort();
   const args = [codeServerEntry, ...baseArgs(dirs), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none'];
   const { child, output } = startTracked(process.execPath, args, { env });
@@ -93,4 +94,23 @@ async function waitForHealth(url, child, output) {
     if (Date.now() > deadline) throw new Error(`code-server did not answer ${url}/healthz within 30 s:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The text of the output channel named `name` (as VS Code logs it under the user
+ * data folder), or undefined when it has not been written: evidence when a suite fails.
+ */
+export function outputChannelLog(dirs, name) {
+  const found = [];
+  const walk = (dir) => {
+    let entries;
+    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(`-${name}.log`)) found.push(path);
+    }
+  };
+  walk(join(dirs.userData, 'logs'));
+  return found.length === 0 ? undefined : found.map((path) => `== ${path}\n${readFileSync(path, 'utf8')}`).join('\n');
 }

@@ -12,7 +12,7 @@ function verbatimDiagnostics(uri, count) {
   const current = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'verbatim');
   if (current().length >= count) return Promise.resolve(current());
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`fewer than ${count} diagnostics after 60 s`)); }, 60_000);
+    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`fewer than ${count} diagnostics after 60 s: ${diagnosticsState(uri)}`)); }, 60_000);
     const listener = vscode.languages.onDidChangeDiagnostics(() => {
       if (current().length < count) return;
       clearTimeout(timer);
@@ -20,6 +20,13 @@ function verbatimDiagnostics(uri, count) {
       resolve(current());
     });
   });
+}
+
+/** What VS Code holds when a wait fails: the document's language and every diagnostic it knows of. */
+function diagnosticsState(uri) {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const all = vscode.languages.getDiagnostics().map(([u, ds]) => `${u.toString()}: ${ds.map((d) => `${d.source}/${typeof d.code === 'object' ? d.code.value : d.code}`).join(', ')}`);
+  return `document ${uri.toString()} (${document ? `open as ${document.languageId}, version ${document.version}` : 'not open'}); diagnostics: ${all.join('; ') || 'none'}`;
 }
 
 function hoverText(hovers) {
@@ -95,12 +102,14 @@ async function runWith(log) {
   const ctx = { expect: JSON.parse(process.env.VERBATIM_E2E ?? '{}') };
   const failures = [];
   for (const [name, step] of steps) {
+    const started = Date.now();
+    const took = () => `(${Date.now() - started} ms)`;
     try {
       await step(ctx);
-      log(`ok - ${name}`);
+      log(`ok - ${name} ${took()}`);
     } catch (error) {
       failures.push(name);
-      log(`not ok - ${name}\n${error && error.stack ? error.stack : error}`);
+      log(`not ok - ${name} ${took()}\n${error && error.stack ? error.stack : error}`);
     }
   }
   log(`# pass ${steps.length - failures.length}\n# fail ${failures.length}`);
