@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-editor end-to-end suites need, only when it is missing:
-#   - Debian packages: chromium (driven by playwright-core), neovim (0.7.2),
+#   - Debian packages: chromium (driven by playwright-core), neovim (0.7.2), Emacs 28
+#     with eglot and markdown-mode,
 #     ripgrep (code-server's search), and the toolchain code-server's natives build with;
 #   - code-server@4.100.3 into .e2e/code-server (outside node_modules, gitignored),
 #     following ../shared/notes/real-editors.md: scripts off, Debian's rg, natives rebuilt.
@@ -15,7 +16,7 @@ E2E_DIR="${VERBATIM_E2E_DIR:-$ROOT/.e2e}"
 CS_VERSION="4.100.3"
 CS_DIR="$E2E_DIR/code-server"
 CS_MARKER="$CS_DIR/.installed-$CS_VERSION"
-APT_PACKAGES=(chromium ripgrep neovim g++ make python3 pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev)
+APT_PACKAGES=(chromium ripgrep neovim emacs-nox elpa-eglot elpa-markdown-mode g++ make python3 pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev)
 
 log() { printf '[install-editors] %s\n' "$*" >&2; }
 

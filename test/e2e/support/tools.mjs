@@ -9,6 +9,7 @@ export const e2eDir = process.env.VERBATIM_E2E_DIR ?? join(repoRoot, '.e2e');
 export const codeServerEntry = join(e2eDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const nvimPath = process.env.NVIM_PATH ?? '/usr/bin/nvim';
+export const emacsPath = process.env.EMACS_PATH ?? '/usr/bin/emacs';
 
 /**
  * Runs scripts/install-editors.sh (idempotent: installs only what is missing).
@@ -31,6 +32,12 @@ export async function ensureCodeServer() {
 export async function ensureNeovim() {
   if (!existsSync(nvimPath)) await installEditors('--apt-only');
   return nvimPath;
+}
+
+/** Debian's Emacs 28 with the eglot and markdown-mode packages (installed when missing). */
+export async function ensureEmacs() {
+  if (!existsSync(emacsPath) || !existsSync('/usr/share/emacs/site-lisp/elpa/eglot-1.9')) await installEditors('--apt-only');
+  return emacsPath;
 }
 
 /**
