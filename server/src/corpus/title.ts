@@ -27,12 +27,12 @@ export function guessTitle(text: string, bodyStart: number, isMarkdown: boolean)
 interface Line { readonly text: string; readonly paragraph: number; readonly first: boolean }
 
 function headline(opening: string, isMarkdown: boolean): string {
-  const lines = openingLines(opening);
+  const lines = new OpeningLines(opening);
   let closer: string | undefined; // a bracketed note or italic blurb spanning lines is skipped to its end
   let skipParagraph = -1;
   let inNotes = false; // after "Transcriber's Notes", sentences are notes until a separator or a title-like line
-  for (let k = 0; k < lines.length; k++) {
-    const { text: line, paragraph, first } = lines[k]!;
+  for (let k = 0; lines.at(k) !== undefined; k++) {
+    const { text: line, paragraph, first } = lines.at(k)!;
     if (closer) {
       if (line.includes(closer)) closer = undefined;
       continue;
@@ -56,30 +56,61 @@ function headline(opening: string, isMarkdown: boolean): string {
   return '';
 }
 
-/** Non-empty lines, whitespace collapsed, numbered by paragraph (blank-line separated). */
-function openingLines(opening: string): Line[] {
-  const raw = opening.split(/\r?\n|\r/);
-  if (opening.length === OPENING_CHARS) raw.pop(); // may be cut mid-line
-  const lines: Line[] = [];
-  let paragraph = 0;
-  let first = true;
-  for (const r of raw) {
-    const text = r.replace(/\s+/g, ' ').trim();
-    if (text === '') {
-      if (!first) paragraph++;
-      first = true;
-      continue;
-    }
-    lines.push({ text, paragraph, first });
-    first = false;
+const LINE_BREAK = /\r?\n|\r/g;
+
+/**
+ * The opening's non-empty lines, whitespace collapsed, numbered by paragraph
+ * (blank-line separated), split only as far as they are asked for: a title is
+ * usually found in the first few lines of the 16 KB opening.
+ */
+class OpeningLines {
+  private readonly lines: Line[] = [];
+  private at_ = 0; // where the next raw line starts; -1 once the opening is used up
+  private paragraph = 0;
+  private first = true;
+  /** The last raw line may be cut mid-line when the opening was cut at its limit: it is dropped. */
+  private readonly dropLast: boolean;
+
+  constructor(private readonly opening: string) {
+    this.dropLast = opening.length === OPENING_CHARS;
   }
-  return lines;
+
+  /** The `k`-th non-empty line, or undefined past the last. */
+  at(k: number): Line | undefined {
+    while (this.lines.length <= k && this.at_ >= 0) this.next();
+    return this.lines[k];
+  }
+
+  private next(): void {
+    const start = this.at_;
+    LINE_BREAK.lastIndex = start;
+    const found = LINE_BREAK.exec(this.opening);
+    if (!found) {
+      this.at_ = -1;
+      if (this.dropLast) return;
+      this.push(this.opening.slice(start));
+      return;
+    }
+    this.at_ = found.index + found[0].length;
+    this.push(this.opening.slice(start, found.index));
+  }
+
+  private push(raw: string): void {
+    const text = raw.replace(/\s+/g, ' ').trim();
+    if (text === '') {
+      if (!this.first) this.paragraph++;
+      this.first = true;
+      return;
+    }
+    this.lines.push({ text, paragraph: this.paragraph, first: this.first });
+    this.first = false;
+  }
 }
 
 /** A paragraph ending in `***` is the tail of a stripped e-text header. */
-function paragraphEndsHeader(lines: readonly Line[], k: number): boolean {
-  const paragraph = lines[k]!.paragraph;
-  for (let j = k; j < lines.length && lines[j]!.paragraph === paragraph; j++) if (lines[j]!.text.endsWith('***')) return true;
+function paragraphEndsHeader(lines: OpeningLines, k: number): boolean {
+  const paragraph = lines.at(k)!.paragraph;
+  for (let j = k, line = lines.at(j); line !== undefined && line.paragraph === paragraph; line = lines.at(++j)) if (line.text.endsWith('***')) return true;
   return false;
 }
 
@@ -101,10 +132,10 @@ function skippable(line: string, isMarkdown: boolean): boolean {
 }
 
 /** A hard-wrapped prose paragraph (a note or the text itself), not a title: its first line runs on into the next. */
-function isWrappedProse(lines: readonly Line[], k: number): boolean {
-  const line = lines[k]!.text;
-  const next = lines[k + 1];
-  if (next === undefined || next.paragraph !== lines[k]!.paragraph) return false;
+function isWrappedProse(lines: OpeningLines, k: number): boolean {
+  const line = lines.at(k)!.text;
+  const next = lines.at(k + 1);
+  if (next === undefined || next.paragraph !== lines.at(k)!.paragraph) return false;
   if (line.length < 45 || line.length > 100 || next.text.length > 100 || !/\p{Ll}/u.test(line)) return false;
   const runsOn = /(?:,|\b(?:the|a|an|of|in|on|at|to|by|for|from|with|through|and|or|but|that|which|as|is|are|was|were|be|been|has|have|his|her|their|its|this|into|upon))$/.test(line);
   const openParen = (line.match(/\(/g)?.length ?? 0) > (line.match(/\)/g)?.length ?? 0);
@@ -119,12 +150,12 @@ function endsOpen(title: string): boolean {
 }
 
 /** Joins a title set over several short lines: `SOUND OF` / `TERROR`, or `THE` / `WILL TO POWER`. */
-function joinTitle(lines: readonly Line[], k: number): string {
-  let title = lines[k]!.text;
-  for (let j = k + 1; j < lines.length && j <= k + 4; j++) {
-    const next = lines[j]!.text;
+function joinTitle(lines: OpeningLines, k: number): string {
+  let title = lines.at(k)!.text;
+  for (let j = k + 1; j <= k + 4 && lines.at(j) !== undefined; j++) {
+    const next = lines.at(j)!.text;
     if (next.length > 60 || /^[\[_(]/.test(next) || (!/^(?:of|and|or)$/i.test(next) && skippable(next, false))) break;
-    const sameParagraph = lines[j]!.paragraph === lines[j - 1]!.paragraph;
+    const sameParagraph = lines.at(j)!.paragraph === lines.at(j - 1)!.paragraph;
     const open = endsOpen(title) || /^(?:of|and|or)$/i.test(next) || (sameParagraph && /[:;,]$/.test(title));
     const caps = sameParagraph && isAllCaps(title) && isAllCaps(next);
     if (!open && !caps) break;
