@@ -5,6 +5,7 @@ import { checkDraft, VerdictCache, type DraftReport } from '../features/check.js
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { FolderState } from './folderState.js';
+import type { Settings } from './settings.js';
 
 /** One checked version of a draft, with the diagnostics it produced. */
 export interface CheckedDraft {
@@ -12,6 +13,8 @@ export interface CheckedDraft {
   readonly index: CorpusIndex;
   readonly indexVersion: number;
   readonly folder: FolderState;
+  /** The folder's settings the check used (minimum quote length, severities). */
+  readonly settings: Settings;
   readonly report: DraftReport;
   readonly lines: LineIndex;
   readonly diagnostics: VerbatimDiagnostic[];
@@ -32,12 +35,13 @@ export class DraftReports {
    * computing it if needed. While the folder's first index is still being
    * built, a report of this document version against an earlier state of the
    * index is reused: the index changes many times a second then, and
-   * re-checking on every hover would keep requests waiting.
+   * re-checking on every hover would keep requests waiting. A report made
+   * with other settings is never reused: a settings change re-checks.
    */
   get(document: TextDocument, folder: FolderState, token?: CancellationToken): CheckedDraft {
     const known = this.latest.get(document.uri);
     if (known && known.version === document.version && known.folder === folder && known.index === folder.index
-      && (known.indexVersion === folder.index.version || !folder.ready)) {
+      && known.settings === folder.settings && (known.indexVersion === folder.index.version || !folder.ready)) {
       return known;
     }
     return this.check(document.uri, document.version, document.getText(), folder, token);
@@ -52,15 +56,16 @@ export class DraftReports {
       if (version >= 0) this.caches.set(uri, cache);
     }
     const indexVersion = index.version;
-    const report = checkDraft(index, text, { minQuoteWords: folder.settings.minQuoteWords }, cache, token);
+    const settings = folder.settings;
+    const report = checkDraft(index, text, { minQuoteWords: settings.minQuoteWords }, cache, token);
     const lines = new LineIndex(text);
-    const severity = folder.settings.severity;
+    const severity = settings.severity;
     const diagnostics: VerbatimDiagnostic[] = [];
     for (const finding of report.findings) {
       const d = toDiagnostic(finding, lines, (code) => severity[code]);
       if (d) diagnostics.push(d);
     }
-    const checked: CheckedDraft = { version, index, indexVersion, folder, report, lines, diagnostics };
+    const checked: CheckedDraft = { version, index, indexVersion, folder, settings, report, lines, diagnostics };
     // A check cut short by a cancelled request (VS Code cancels hovers and code
     // actions all the time) is never remembered: the next request or the
     // scheduled publish would otherwise reuse its missing verdicts until the next edit.

@@ -102,6 +102,9 @@ export class Session {
     const pushed = unwrapSection(settings);
     if (pushed !== null && pushed !== undefined && typeof pushed === 'object') this.pushedSettings = pushed;
     await Promise.all(this.workspace.all().map((f) => this.refreshFolder(f)));
+    // Says the new settings are in force (the drafts' re-checks are scheduled):
+    // a client, or a test, can wait for this instead of guessing.
+    this.sendStatus();
   }
 
   /** (Re)builds a folder's index with progress; drafts are re-checked when it is done. */

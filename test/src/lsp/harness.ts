@@ -64,6 +64,9 @@ export interface ClientOptions {
 
 type Waiter<T> = { match: (value: T) => boolean; resolve: (value: T) => void };
 
+/** A notification from the server, numbered in the order it arrived. */
+export interface Received { seq: number; method: string; params: unknown }
+
 export class TestClient {
   readonly logs: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -75,6 +78,9 @@ export class TestClient {
   private readonly statusWaiters: Waiter<Status>[] = [];
   private readonly logWaiters: Waiter<string>[] = [];
   private versions = new Map<string, number>();
+  /** Diagnostics and status notifications in arrival order (see `eventAfter`). */
+  private readonly history: Received[] = [];
+  private readonly historyWaiters: Waiter<Received>[] = [];
 
   private constructor(readonly root: string, private readonly child: ChildProcess, readonly connection: MessageConnection) {}
 
@@ -98,10 +104,12 @@ export class TestClient {
     });
     connection.onNotification('window/showMessage', (p: { message: string }) => { client.shown.push(p.message); });
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      client.record('textDocument/publishDiagnostics', p);
       client.diagnostics.set(p.uri, p);
       settle(client.diagnosticWaiters, p);
     });
     connection.onNotification('verbatim/status', (s: Status) => {
+      client.record('verbatim/status', s);
       client.status = s;
       settle(client.statusWaiters, s);
     });
@@ -185,6 +193,41 @@ export class TestClient {
       return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
     });
     this.child.stdin!.write(Buffer.concat(frames));
+  }
+
+  /** Sends `contentChanges` (ranged or whole) as the document's next version, without waiting; returns that version. */
+  async changeWith(uri: string, contentChanges: readonly ({ range: Range; text: string } | { text: string })[]): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    return version;
+  }
+
+  /** Opens a document as version 1 without waiting for its diagnostics. */
+  async openQuietly(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  }
+
+  /** The number of the last diagnostics or status notification received (0: none yet). */
+  get lastSeq(): number {
+    return this.history.length;
+  }
+
+  /**
+   * The first diagnostics or status notification numbered above `seq` that
+   * `match` accepts, whether it already arrived or is still to come: a test
+   * can ask for "the first publish after the server said the corpus changed".
+   */
+  eventAfter(seq: number, match: (event: Received) => boolean): Promise<Received> {
+    for (let i = seq; i < this.history.length; i++) if (match(this.history[i]!)) return Promise.resolve(this.history[i]!);
+    return new Promise((resolve) => this.historyWaiters.push({ match: (e) => e.seq > seq && match(e), resolve }));
+  }
+
+  private record(method: string, params: unknown): void {
+    const event = { seq: this.history.length + 1, method, params };
+    this.history.push(event);
+    settle(this.historyWaiters, event);
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
