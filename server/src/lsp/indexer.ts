@@ -1,11 +1,10 @@
-import { duplicateKeyWarning } from '../corpus/loadCorpus.js';
-import { loadSource } from '../corpus/loadSource.js';
-import type { CorpusWarning } from '../corpus/source.js';
 import type { FileSystem } from '../engine/io.js';
 import type { SegmentBuilder } from '../index/builder.js';
 import { CorpusIndex } from '../index/corpusIndex.js';
 import { openIndex, type CacheReport } from '../index/openIndex.js';
 import type { FolderState } from './folderState.js';
+
+export { reindexFile } from './corpusChanges.js';
 
 /** How the server reads and builds indexes: worker threads and a saved index in the server; in process in tests. */
 export interface IndexingDeps {
@@ -57,30 +56,3 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
   events.cache?.(folder, opened.cache);
   return true;
 }
-
-/**
- * Re-reads one corpus file into the folder's index (or drops it when it is
- * gone or unusable). Returns the warning it produced, if any.
- */
-export async function reindexFile(folder: FolderState, fs: FileSystem, path: string): Promise<CorpusWarning | undefined> {
-  const root = folder.corpusRootOf(path);
-  if (root === undefined) return undefined;
-  folder.warnings = folder.warnings.filter((w) => w.path !== path);
-  const result = await loadSource(fs, root, path);
-  const source = result.source;
-  const holder = source ? folder.index.get(source.key) : undefined;
-  if (source && holder && holder.path !== path) {
-    folder.index.deletePath(path);
-    const warning = duplicateKeyWarning(source, holder.path);
-    folder.warnings.push(warning);
-    return warning;
-  }
-  if (source) folder.index.set(source);
-  else folder.index.deletePath(path);
-  if (result.warning && result.warning.kind !== 'vanished') {
-    folder.warnings.push(result.warning);
-    return result.warning;
-  }
-  return undefined;
-}
-

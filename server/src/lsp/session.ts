@@ -18,10 +18,11 @@ import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
 import { DraftReports, type CheckedDraft } from './draftReports.js';
 import type { FolderState } from './folderState.js';
 import { saveIndex } from '../index/savedIndex.js';
-import { indexFolder, reindexFile, type IndexingDeps } from './indexer.js';
+import { dropFolder, reindexFile } from './corpusChanges.js';
+import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { statusNotification, statusOf } from './status.js';
-import { isInside, pathToUri, uriToPath } from './uri.js';
+import { pathToUri, uriToPath } from './uri.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -44,6 +45,8 @@ export class Session {
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;
   private readonly saveTimers = new Map<FolderState, ReturnType<typeof setTimeout>>();
+  /** The corpus changes being applied, in order (see `onWatchedFiles`). */
+  private corpusChanges: Promise<void> = Promise.resolve();
 
   readonly fs: FileSystem;
 
@@ -168,8 +171,18 @@ export class Session {
     this.stopWatching = watchFolders(roots, (path) => { void this.onCorpusFileChanged(path); }, (message) => this.log('warning', message));
   }
 
-  /** `workspace/didChangeWatchedFiles`: each corpus file is re-read alone. */
-  async onWatchedFiles(changes: readonly FileEvent[]): Promise<void> {
+  /**
+   * `workspace/didChangeWatchedFiles`: each corpus file is re-read alone.
+   * Batches are applied one after another, never interleaved: two quick saves
+   * of a file would otherwise race, and the older read could land last.
+   */
+  onWatchedFiles(changes: readonly FileEvent[]): Promise<void> {
+    const run = this.corpusChanges.then(() => this.applyWatchedFiles(changes));
+    this.corpusChanges = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyWatchedFiles(changes: readonly FileEvent[]): Promise<void> {
     const touched = new Set<FolderState>();
     for (const change of changes) {
       const path = uriToPath(change.uri);
@@ -177,12 +190,9 @@ export class Session {
       for (const folder of this.workspace.foldersWithCorpusPath(path)) {
         if (!isCorpusFile(path) && change.type !== FileChangeType.Deleted) continue;
         await this.whenIndexed(folder);
-        if (change.type === FileChangeType.Deleted && !isCorpusFile(path)) {
-          for (const source of [...folder.index.sources()]) if (isInside(source.path, path)) folder.index.deletePath(source.path);
-        } else {
-          const warning = await reindexFile(folder, this.fs, path);
-          if (warning) this.logWarnings([warning]);
-        }
+        if (change.type === FileChangeType.Deleted && !isCorpusFile(path)) await dropFolder(folder, this.fs, path);
+        else await reindexFile(folder, this.fs, path);
+        this.logWarnings(folder.warnings);
         touched.add(folder);
       }
     }

@@ -1,0 +1,53 @@
+/**
+ * The oracle of the differential stress test: the engine run in this process
+ * on a model of the workspace, turned into the diagnostics and hovers the
+ * server must give (the same steps as `server/src/lsp/draftReports.ts` and the
+ * hover handler in `startServer.ts`).
+ */
+import { loadCorpus } from '../../../server/out/corpus/loadCorpus.js';
+import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
+import { LineIndex } from '../../../server/out/engine/text.js';
+import { checkDraft, type DraftReport } from '../../../server/out/features/check.js';
+import { defaultSeverityFor, toDiagnostic } from '../../../server/out/features/diagnostic.js';
+import { hoverAt } from '../../../server/out/features/hover.js';
+import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
+import type { Model } from './fuzzOps.js';
+
+export interface OracleDraft {
+  readonly report: DraftReport;
+  readonly lines: LineIndex;
+  /** As the server would publish them, through JSON (no undefined fields). */
+  readonly diagnostics: unknown[];
+}
+
+/** The oracle's view of a workspace at `root` (an absolute `/`-separated path). */
+export class Oracle {
+  private constructor(readonly root: string, readonly index: CorpusIndex, private readonly model: Model) {}
+
+  /** Indexes the model's corpus from scratch, at the paths the server reads it from. */
+  static async of(root: string, model: Model): Promise<Oracle> {
+    const files: Record<string, string> = {};
+    for (const [path, text] of model.corpus) files[`${root}/${path}`] = text;
+    const { sources } = await loadCorpus(memoryFileSystem(files), [`${root}/corpus`]);
+    return new Oracle(root, new CorpusIndex(sources), model);
+  }
+
+  /** Checks a draft's text with the model's settings. */
+  check(text: string): OracleDraft {
+    const report = checkDraft(this.index, text, { minQuoteWords: this.model.minQuoteWords });
+    const lines = new LineIndex(text);
+    const off = this.model.off;
+    const diagnostics = report.findings
+      .map((f) => toDiagnostic(f, lines, (code) => (code === off ? 'off' : defaultSeverityFor(code))))
+      .filter((d) => d !== undefined);
+    return { report, lines, diagnostics: JSON.parse(JSON.stringify(diagnostics)) as unknown[] };
+  }
+
+  /** The hover the server must answer at `offset` (null: none), as JSON. */
+  hover(checked: OracleDraft, offset: number): unknown {
+    const base = this.root;
+    const displayPath = (p: string) => (p.startsWith(`${base}/`) ? p.slice(base.length + 1) : p);
+    const info = hoverAt(this.index, checked.report, offset, { displayPath });
+    return info ? { contents: { kind: 'markdown', value: info.markdown }, range: checked.lines.rangeOf(info.span) } : null;
+  }
+}

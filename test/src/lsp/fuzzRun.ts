@@ -1,0 +1,196 @@
+/**
+ * Runs a list of `fuzzOps` operations against the real server and, at each
+ * `check`, compares what it published with the oracle. Quiescence is awaited,
+ * never slept for: every corpus or settings change ends with a status
+ * notification, every draft version gets a publish carrying that version, and
+ * the harness numbers notifications, so "the first diagnostics for version 7
+ * after the last change was applied" is an event.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeWorkspace, TestClient, uriOf, writeFile, writeWorkspace, type PublishDiagnosticsParams, type Received } from './harness.js';
+import { applyOp, clampSplice, generateOps, initialModel, interestingOffset, splice, type Model, type Op } from './fuzzOps.js';
+import { Oracle } from './fuzzOracle.js';
+import { position } from './fixtures.js';
+import { seededRandom } from '../../../server/out/index/quoteSampler.js';
+
+/** How long one awaited event may take before the run counts as stuck (a failure, not a pause). */
+const STUCK_MS = 15_000;
+
+export interface FuzzFailure { readonly step: number; readonly message: string }
+
+interface DraftState { uri: string; version: number; sentSeq: number; closedSeq: number }
+
+const REQUESTS = {
+  hover: 'textDocument/hover',
+  codeAction: 'textDocument/codeAction',
+  documentLink: 'textDocument/documentLink',
+  completion: 'textDocument/completion',
+  definition: 'textDocument/definition',
+} as const;
+
+/** Runs `ops` on a fresh workspace and server; resolves to the first divergence, or undefined. */
+export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefined> {
+  const model = initialModel();
+  const root = writeWorkspace(Object.fromEntries(model.corpus));
+  const settings = { minQuoteWords: model.minQuoteWords, off: model.off };
+  const client = await TestClient.start(root, {
+    configuration: () => ({ corpus: ['corpus'], minQuoteWords: settings.minQuoteWords, severity: settings.off ? { [settings.off]: 'off' } : {} }),
+  });
+  let step = -1;
+  try {
+    await within(client.indexed(model.corpus.size), 'the first index');
+    const drafts: DraftState[] = model.drafts.map((d) => ({ uri: uriOf(root, d.path), version: 1, sentSeq: 0, closedSeq: -1 }));
+    model.drafts.forEach((d, i) => { drafts[i]!.sentSeq = client.lastSeq; sendOpen(client, drafts[i]!.uri, d.text); });
+    let markersSent = 0;
+    let markersSeen = 0;
+    let markerSeq = client.lastSeq;
+    let requestId = 0;
+    const pending: Promise<unknown>[] = [];
+    const rand = seededRandom(ops.length);
+
+    for (step = 0; step < ops.length; step++) {
+      const op = ops[step]!;
+      if (op.kind === 'edit') {
+        const d = model.drafts[op.draft]!;
+        if (!d.open) continue;
+        const state = drafts[op.draft]!;
+        let text = d.text;
+        const changes: object[] = [];
+        for (const s of op.splices) {
+          const c = clampSplice(text, s);
+          changes.push({ range: { start: position(text, c.at), end: position(text, c.at + c.remove) }, text: c.insert });
+          text = splice(text, c);
+        }
+        applyOp(model, op);
+        state.version++;
+        state.sentSeq = client.lastSeq;
+        client.sendRaw([{ method: 'textDocument/didChange', params: { textDocument: { uri: state.uri, version: state.version }, contentChanges: op.whole ? [{ text }] : changes } }]);
+      } else if (op.kind === 'request') {
+        const d = model.drafts[op.draft]!;
+        if (!d.open) continue;
+        const params = requestParams(op.method, drafts[op.draft]!.uri, d.text, Math.min(op.at, d.text.length));
+        if (op.cancel) {
+          const id = `fuzz-${++requestId}`;
+          client.sendRaw([{ id, method: REQUESTS[op.method], params }, { method: '$/cancelRequest', params: { id } }]);
+        } else {
+          const answer = client.request(REQUESTS[op.method], params);
+          if (op.wait) await within(answer, `the answer to ${op.method}`);
+          else pending.push(answer);
+        }
+      } else if (op.kind === 'corpus') {
+        const type = op.text === null ? 3 : model.corpus.has(op.path) ? 2 : 1;
+        applyOp(model, op);
+        if (op.text === null) rmSync(join(root, op.path), { force: true });
+        else writeFile(root, op.path, op.text);
+        markersSent++;
+        client.sendRaw([{ method: 'workspace/didChangeWatchedFiles', params: { changes: [{ uri: uriOf(root, op.path), type }] } }]);
+      } else if (op.kind === 'close') {
+        if (!model.drafts[op.draft]!.open) continue;
+        applyOp(model, op);
+        drafts[op.draft]!.closedSeq = client.lastSeq;
+        client.sendRaw([{ method: 'textDocument/didClose', params: { textDocument: { uri: drafts[op.draft]!.uri } } }]);
+      } else if (op.kind === 'open') {
+        if (model.drafts[op.draft]!.open) continue;
+        applyOp(model, op);
+        const state = drafts[op.draft]!;
+        state.version = 1;
+        state.sentSeq = client.lastSeq;
+        sendOpen(client, state.uri, op.text);
+      } else if (op.kind === 'config') {
+        applyOp(model, op);
+        settings.minQuoteWords = op.minQuoteWords;
+        settings.off = op.off;
+        markersSent++;
+        client.sendRaw([{ method: 'workspace/didChangeConfiguration', params: { settings: null } }]);
+      } else {
+        // Quiescence: every corpus and settings change applied (one status each)...
+        for (; markersSeen < markersSent; markersSeen++) {
+          markerSeq = (await within(client.eventAfter(markerSeq, (e) => e.method === 'verbatim/status'), 'the status after a corpus or settings change')).seq;
+        }
+        for (const answer of pending.splice(0)) await within(answer, 'the answer to a request');
+        const failure = await compare(client, model, drafts, markerSeq, rand);
+        if (failure) return { step, message: failure };
+      }
+    }
+    return undefined;
+  } catch (error) {
+    return { step, message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await client.stop();
+    removeWorkspace(root);
+  }
+}
+
+/** Compares each draft's latest diagnostics (and a hover or two) with the oracle; a message on divergence. */
+async function compare(client: TestClient, model: Model, drafts: DraftState[], markerSeq: number, rand: () => number): Promise<string | undefined> {
+  const oracle = await Oracle.of(client.root, model);
+  for (const [i, d] of model.drafts.entries()) {
+    const state = drafts[i]!;
+    if (!d.open) {
+      if (state.closedSeq < 0) continue;
+      const cleared = await within(client.eventAfter(state.closedSeq, (e) => isPublish(e, state.uri) && (e.params as PublishDiagnosticsParams).version === undefined), `the clearing of ${d.path}`);
+      const last = client.diagnostics.get(state.uri);
+      if (last !== cleared.params && (last?.diagnostics.length ?? 0) > 0) return `${d.path} is closed but has diagnostics again: ${JSON.stringify(last)}`;
+      continue;
+    }
+    const after = Math.max(state.sentSeq, markerSeq);
+    const first = await within(client.eventAfter(after, (e) => isPublish(e, state.uri) && (e.params as PublishDiagnosticsParams).version === state.version),
+      `diagnostics for version ${state.version} of ${d.path}`);
+    const expected = oracle.check(d.text);
+    const got = (first.params as PublishDiagnosticsParams).diagnostics;
+    if (!isDeepStrictEqual(got, expected.diagnostics)) return divergence(`diagnostics of ${d.path} v${state.version}`, d.text, expected.diagnostics, got);
+    const latest = client.diagnostics.get(state.uri);
+    if (latest && latest.version === state.version && !isDeepStrictEqual(latest.diagnostics, expected.diagnostics)) {
+      return divergence(`later diagnostics of ${d.path} v${state.version}`, d.text, expected.diagnostics, latest.diagnostics);
+    }
+    for (let k = 0; k < 2; k++) {
+      const offset = interestingOffset(rand, d.text);
+      const hover = await within(client.request('textDocument/hover', { textDocument: { uri: state.uri }, position: position(d.text, offset) }), 'a hover');
+      const want = oracle.hover(expected, offset);
+      if (!isDeepStrictEqual(hover, want)) return divergence(`hover at offset ${offset} of ${d.path} v${state.version}`, d.text, want, hover);
+    }
+  }
+  return undefined;
+}
+
+function divergence(what: string, text: string, expected: unknown, got: unknown): string {
+  return `${what} differ from the oracle.\n--- draft ---\n${text}\n--- oracle ---\n${JSON.stringify(expected, null, 1)}\n--- server ---\n${JSON.stringify(got, null, 1)}`;
+}
+
+function isPublish(e: Received, uri: string): boolean {
+  return e.method === 'textDocument/publishDiagnostics' && (e.params as PublishDiagnosticsParams).uri === uri;
+}
+
+function sendOpen(client: TestClient, uri: string, text: string): void {
+  client.sendRaw([{ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text } } }]);
+}
+
+function requestParams(method: keyof typeof REQUESTS, uri: string, text: string, offset: number): object {
+  const at = position(text, offset);
+  const textDocument = { uri };
+  if (method === 'codeAction') return { textDocument, range: { start: at, end: at }, context: { diagnostics: [] } };
+  if (method === 'documentLink') return { textDocument };
+  return { textDocument, position: at };
+}
+
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`stuck: no ${what} within ${STUCK_MS / 1000} s`)), STUCK_MS); });
+  return Promise.race([promise, stuck]).finally(() => clearTimeout(timer));
+}
+
+/** What to print for a failing seed: enough to replay it (`runOps(generateOps(seed, steps))`) and read it. */
+export function report(seed: number, steps: number, ops: readonly Op[], failure: FuzzFailure): string {
+  const log = ops.slice(0, failure.step + 1).map((op, i) => `${String(i).padStart(3)} ${JSON.stringify(op)}`).join('\n');
+  return `seed ${seed} (steps ${steps}) diverged at operation ${failure.step}: ${failure.message}\n--- operations ---\n${log}\n` +
+    `replay: node scripts/qa/lsp-fuzz.mjs --seed ${seed} --steps ${steps}`;
+}
+
+/** Generates and runs one seed; the printable report on divergence, else undefined. */
+export async function runSeed(seed: number, steps: number): Promise<string | undefined> {
+  const ops = generateOps(seed, steps);
+  const failure = await runOps(ops);
+  return failure && report(seed, steps, ops, failure);
+}
