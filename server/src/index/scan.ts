@@ -1,5 +1,5 @@
 import { hashWord } from './hash.js';
-import { normalizeWord } from '../text/tokenize.js';
+import { isSymbolCode, normalizeWord } from '../text/tokenize.js';
 
 /**
  * The index's tokenizer: one tight pass over a text that finds the same words
@@ -15,6 +15,8 @@ export const MARK_SHIFT = 5;
 const WORD = 1;
 const DIGIT = 2;
 const NOT_WORD = 3;
+/** A currency sign or `%`: a word of one character (see `forEachWord`). */
+const SYMBOL = 4;
 /** Character classes, 0 until first seen (non-ASCII classes are looked up once by regex). */
 const CLASS = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) CLASS[c] = NOT_WORD;
@@ -23,12 +25,14 @@ for (let c = 65; c <= 90; c++) CLASS[c] = WORD;
 for (let c = 97; c <= 122; c++) CLASS[c] = WORD;
 for (let c = 0xd800; c <= 0xdfff; c++) CLASS[c] = NOT_WORD; // as forEachWord: astral letters separate words
 for (let c = 0x660; c <= 0x669; c++) CLASS[c] = DIGIT;
+CLASS[36] = SYMBOL; // $
+CLASS[37] = SYMBOL; // %
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 function classOf(code: number): number {
   const k = CLASS[code]!;
   if (k !== 0) return k;
-  const found = NON_ASCII_WORD.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+  const found = NON_ASCII_WORD.test(String.fromCharCode(code)) ? WORD : isSymbolCode(code) ? SYMBOL : NOT_WORD;
   CLASS[code] = found;
   return found;
 }
@@ -75,14 +79,17 @@ export class ScanOutput {
 export function scanWords(text: string, from: number, to: number, out: ScanOutput): number {
   let n = out.words;
   const first = n;
-  let hashes = out.hashes;
-  let marks = out.marks;
   let i = from;
   while (i < to) {
     let code = text.charCodeAt(i);
     let k = code < 128 ? CLASS[code]! : classOf(code);
     if (k === NOT_WORD) { i++; continue; }
     const start = i;
+    if (k === SYMBOL) {
+      i++;
+      n = pushWord(out, n, first, start, hashWord(normalizeWord(text.charAt(start))));
+      continue;
+    }
     const numeric = k === DIGIT && code < 128;
     let wide = code >= 128 && code !== 0x2bc;
     let h = Math.imul(0x811c9dc5 ^ (code >= 65 && code <= 90 ? code + 32 : code === 0x2bc ? 39 : code), 0x01000193);
@@ -90,7 +97,7 @@ export function scanWords(text: string, from: number, to: number, out: ScanOutpu
     while (i < to) {
       code = text.charCodeAt(i);
       k = code < 128 ? CLASS[code]! : classOf(code);
-      if (k !== NOT_WORD) {
+      if (k === WORD || k === DIGIT) {
         if (code < 128) h = Math.imul(h ^ (code >= 65 && code <= 90 ? code + 32 : code), 0x01000193);
         else if (code === 0x2bc) h = Math.imul(h ^ 39, 0x01000193); // a letter apostrophe: normalizeWord makes it '
         else wide = true;
@@ -100,7 +107,7 @@ export function scanWords(text: string, from: number, to: number, out: ScanOutpu
       if (i + 1 < to) {
         const next = text.charCodeAt(i + 1);
         const nextClass = next < 128 ? CLASS[next]! : classOf(next);
-        if (nextClass !== NOT_WORD && isApostrophe(code)) {
+        if ((nextClass === WORD || nextClass === DIGIT) && isApostrophe(code)) {
           h = Math.imul(h ^ 39, 0x01000193); // every apostrophe normalizes to '
           i++;
           continue; // the next character is a word character: the loop takes it
@@ -117,24 +124,25 @@ export function scanWords(text: string, from: number, to: number, out: ScanOutpu
       }
       break;
     }
-    if (n === hashes.length) {
-      out.words = n;
-      out.grow();
-      hashes = out.hashes;
-      marks = out.marks;
-    }
-    if (((n - first) & (MARK_EVERY - 1)) === 0) {
-      // Each document restarts its marks, so many small documents need more marks than words / 32.
-      if (out.markCount === marks.length) {
-        out.growMarks();
-        marks = out.marks;
-      }
-      marks[out.markCount++] = start;
-    }
-    hashes[n++] = wide ? hashWord(normalizeWord(text.slice(start, i))) : h >>> 0;
+    n = pushWord(out, n, first, start, wide ? hashWord(normalizeWord(text.slice(start, i))) : h >>> 0);
   }
   out.words = n;
   return n - first;
+}
+
+/** Appends word number `n` (its hash, and its start when it is a mark); returns `n + 1`. */
+function pushWord(out: ScanOutput, n: number, first: number, start: number, hash: number): number {
+  if (n === out.hashes.length) {
+    out.words = n;
+    out.grow();
+  }
+  if (((n - first) & (MARK_EVERY - 1)) === 0) {
+    // Each document restarts its marks, so many small documents need more marks than words / 32.
+    if (out.markCount === out.marks.length) out.growMarks();
+    out.marks[out.markCount++] = start;
+  }
+  out.hashes[n] = hash;
+  return n + 1;
 }
 
 /**
@@ -151,14 +159,15 @@ export function skipWords(text: string, at: number, to: number, skip: number): n
     if (k === NOT_WORD) { i++; continue; }
     if (++seen === skip) return i;
     i++;
+    if (k === SYMBOL) continue;
     while (i < to) {
       code = text.charCodeAt(i);
       k = code < 128 ? CLASS[code]! : classOf(code);
-      if (k !== NOT_WORD) { i++; continue; }
+      if (k === WORD || k === DIGIT) { i++; continue; }
       if (i + 1 < to) {
         const next = text.charCodeAt(i + 1);
         const nextClass = next < 128 ? CLASS[next]! : classOf(next);
-        if (nextClass !== NOT_WORD && isApostrophe(code)) { i++; continue; }
+        if ((nextClass === WORD || nextClass === DIGIT) && isApostrophe(code)) { i++; continue; }
         if ((code === 46 || code === 44) && nextClass === DIGIT) {
           const prev = text.charCodeAt(i - 1);
           if ((prev < 128 ? CLASS[prev]! : classOf(prev)) === DIGIT) { i++; continue; }
