@@ -12,6 +12,7 @@ import { isSymbolCode, normalizeWord } from '../text/tokenize.js';
 export const MARK_EVERY = 32;
 export const MARK_SHIFT = 5;
 
+// Letters and digits are the classes below NOT_WORD (one comparison in the hot loop).
 const WORD = 1;
 const DIGIT = 2;
 const NOT_WORD = 3;
@@ -79,70 +80,73 @@ export class ScanOutput {
 export function scanWords(text: string, from: number, to: number, out: ScanOutput): number {
   let n = out.words;
   const first = n;
+  let hashes = out.hashes;
+  let marks = out.marks;
   let i = from;
   while (i < to) {
     let code = text.charCodeAt(i);
     let k = code < 128 ? CLASS[code]! : classOf(code);
     if (k === NOT_WORD) { i++; continue; }
     const start = i;
+    let hash: number;
     if (k === SYMBOL) {
       i++;
-      n = pushWord(out, n, first, start, hashWord(normalizeWord(text.charAt(start))));
-      continue;
-    }
-    const numeric = k === DIGIT && code < 128;
-    let wide = code >= 128 && code !== 0x2bc;
-    let h = Math.imul(0x811c9dc5 ^ (code >= 65 && code <= 90 ? code + 32 : code === 0x2bc ? 39 : code), 0x01000193);
-    i++;
-    while (i < to) {
-      code = text.charCodeAt(i);
-      k = code < 128 ? CLASS[code]! : classOf(code);
-      if (k === WORD || k === DIGIT) {
-        if (code < 128) h = Math.imul(h ^ (code >= 65 && code <= 90 ? code + 32 : code), 0x01000193);
-        else if (code === 0x2bc) h = Math.imul(h ^ 39, 0x01000193); // a letter apostrophe: normalizeWord makes it '
-        else wide = true;
-        i++;
-        continue;
-      }
-      if (i + 1 < to) {
-        const next = text.charCodeAt(i + 1);
-        const nextClass = next < 128 ? CLASS[next]! : classOf(next);
-        if ((nextClass === WORD || nextClass === DIGIT) && isApostrophe(code)) {
-          h = Math.imul(h ^ 39, 0x01000193); // every apostrophe normalizes to '
+      hash = hashWord(normalizeWord(text.charAt(start)));
+    } else {
+      const numeric = k === DIGIT && code < 128;
+      let wide = code >= 128 && code !== 0x2bc;
+      let h = Math.imul(0x811c9dc5 ^ (code >= 65 && code <= 90 ? code + 32 : code === 0x2bc ? 39 : code), 0x01000193);
+      i++;
+      while (i < to) {
+        code = text.charCodeAt(i);
+        k = code < 128 ? CLASS[code]! : classOf(code);
+        if (k < NOT_WORD) { // a letter or digit
+          if (code < 128) h = Math.imul(h ^ (code >= 65 && code <= 90 ? code + 32 : code), 0x01000193);
+          else if (code === 0x2bc) h = Math.imul(h ^ 39, 0x01000193); // a letter apostrophe: normalizeWord makes it '
+          else wide = true;
           i++;
-          continue; // the next character is a word character: the loop takes it
+          continue;
         }
-        if ((code === 46 || code === 44) && nextClass === DIGIT) {
-          const prev = text.charCodeAt(i - 1);
-          const prevClass = prev < 128 ? CLASS[prev]! : classOf(prev);
-          if (prevClass === DIGIT) {
-            if (!(code === 44 && numeric)) h = Math.imul(h ^ code, 0x01000193);
+        if (i + 1 < to) {
+          const next = text.charCodeAt(i + 1);
+          const nextClass = next < 128 ? CLASS[next]! : classOf(next);
+          if (nextClass < NOT_WORD && isApostrophe(code)) {
+            h = Math.imul(h ^ 39, 0x01000193); // every apostrophe normalizes to '
             i++;
-            continue;
+            continue; // the next character is a word character: the loop takes it
+          }
+          if ((code === 46 || code === 44) && nextClass === DIGIT) {
+            const prev = text.charCodeAt(i - 1);
+            const prevClass = prev < 128 ? CLASS[prev]! : classOf(prev);
+            if (prevClass === DIGIT) {
+              if (!(code === 44 && numeric)) h = Math.imul(h ^ code, 0x01000193);
+              i++;
+              continue;
+            }
           }
         }
+        break;
       }
-      break;
+      hash = wide ? hashWord(normalizeWord(text.slice(start, i))) : h >>> 0;
     }
-    n = pushWord(out, n, first, start, wide ? hashWord(normalizeWord(text.slice(start, i))) : h >>> 0);
+    if (n === hashes.length) {
+      out.words = n;
+      out.grow();
+      hashes = out.hashes;
+      marks = out.marks;
+    }
+    if (((n - first) & (MARK_EVERY - 1)) === 0) {
+      // Each document restarts its marks, so many small documents need more marks than words / 32.
+      if (out.markCount === marks.length) {
+        out.growMarks();
+        marks = out.marks;
+      }
+      marks[out.markCount++] = start;
+    }
+    hashes[n++] = hash;
   }
   out.words = n;
   return n - first;
-}
-
-/** Appends word number `n` (its hash, and its start when it is a mark); returns `n + 1`. */
-function pushWord(out: ScanOutput, n: number, first: number, start: number, hash: number): number {
-  if (n === out.hashes.length) {
-    out.words = n;
-    out.grow();
-  }
-  if (((n - first) & (MARK_EVERY - 1)) === 0) {
-    // Each document restarts its marks, so many small documents need more marks than words / 32.
-    if (out.markCount === out.marks.length) out.growMarks();
-    out.marks[out.markCount++] = start;
-  }
-  out.hashes[n] = hash;
-  return n + 1;
 }
 
 /**
@@ -163,11 +167,11 @@ export function skipWords(text: string, at: number, to: number, skip: number): n
     while (i < to) {
       code = text.charCodeAt(i);
       k = code < 128 ? CLASS[code]! : classOf(code);
-      if (k === WORD || k === DIGIT) { i++; continue; }
+      if (k < NOT_WORD) { i++; continue; }
       if (i + 1 < to) {
         const next = text.charCodeAt(i + 1);
         const nextClass = next < 128 ? CLASS[next]! : classOf(next);
-        if ((nextClass === WORD || nextClass === DIGIT) && isApostrophe(code)) { i++; continue; }
+        if (nextClass < NOT_WORD && isApostrophe(code)) { i++; continue; }
         if ((code === 46 || code === 44) && nextClass === DIGIT) {
           const prev = text.charCodeAt(i - 1);
           if ((prev < 128 ? CLASS[prev]! : classOf(prev)) === DIGIT) { i++; continue; }
