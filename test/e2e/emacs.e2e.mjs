@@ -24,6 +24,8 @@ describe('Verbatim in Emacs 28 (eglot), the standalone server', { timeout: 3 * 6
   const scratch = mkdtempSync(join(tmpdir(), 'verbatim-emacs-'));
   /** @type {any} */
   let results;
+  /** What Emacs printed (eglot's messages and warnings). */
+  let printed = '';
 
   before(async () => {
     const emacs = await ensureEmacs();
@@ -56,6 +58,7 @@ describe('Verbatim in Emacs 28 (eglot), the standalone server', { timeout: 3 * 6
     await stopTracked(child);
     assert.ok(existsSync(resultsPath), `emacs wrote no results (exit ${code}):\n${output()}`);
     results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+    printed = output();
     assert.equal(code, 0, `emacs exited with ${code}: ${results.error}\n${output()}`);
     mkdirSync(artifactsDir, { recursive: true });
     const saved = join(artifactsDir, 'emacs-results.json');
@@ -68,6 +71,11 @@ describe('Verbatim in Emacs 28 (eglot), the standalone server', { timeout: 3 * 6
   it('starts the server from the configuration for the Markdown draft', () => {
     assert.equal(results.mode, 'markdown-mode');
     assert.deepEqual(results.server, ['verbatim-language-server', '--stdio']);
+  });
+
+  it('connects without a warning from eglot', () => {
+    assert.match(printed, /\[eglot\] Connected!/);
+    assert.doesNotMatch(printed, /warning/i);
   });
 
   it('reports each problem in flymake with its severity and exact span, and nothing on the verbatim quote', () => {

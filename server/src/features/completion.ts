@@ -10,6 +10,8 @@ export interface CompletionEntry {
   /** `source`: a citation key; `passage`: the rest of a quotation. */
   readonly kind: 'source' | 'passage';
   readonly detail?: string;
+  /** Shown beside the label in every row of the list (the source's title, or the passage's key). */
+  readonly description?: string;
   /** Escaped Markdown. */
   readonly documentation?: string;
   readonly sortText: string;

@@ -43,6 +43,7 @@ export function keyCompletions(index: CorpusIndex, context: KeyContext): { items
     label: source.key,
     kind: 'source',
     detail: describeSource(source),
+    ...(source.title && source.title !== source.key ? { description: source.title } : {}),
     documentation: openingMarkdown(source),
     sortText: String(rank).padStart(5, '0'),
     filterText: `${source.key} ${source.title}`,

@@ -28,6 +28,7 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
       label: truncate(`…${continuation}`, 80),
       kind: 'passage',
       detail: source ? `${s.key} — ${describeSource(source)}` : s.key,
+      description: `@${s.key}`,
       documentation: `${escapeMarkdown(wording)}\n\n— ${escapeMarkdown(s.key)}`,
       sortText: String(rank).padStart(5, '0'),
       filterText: context.typed,

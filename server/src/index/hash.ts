@@ -22,6 +22,7 @@ export function hashWord(norm: string): number {
 export function hashWordAt(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   const first = text.charCodeAt(start);
+  if (first === 37) return hashWord(normalizeWord('%')); // a percent sign is the word `percent`
   const numeric = first >= 48 && first <= 57;
   for (let i = start; i < end; i++) {
     let c = text.charCodeAt(i);

@@ -1,5 +1,5 @@
 import { hashWord } from './hash.js';
-import { normalizeWord } from '../text/tokenize.js';
+import { isSymbolCode, normalizeWord } from '../text/tokenize.js';
 
 /**
  * The index's tokenizer: one tight pass over a text that finds the same words
@@ -12,9 +12,12 @@ import { normalizeWord } from '../text/tokenize.js';
 export const MARK_EVERY = 32;
 export const MARK_SHIFT = 5;
 
+// Letters and digits are the classes below NOT_WORD (one comparison in the hot loop).
 const WORD = 1;
 const DIGIT = 2;
 const NOT_WORD = 3;
+/** A currency sign or `%`: a word of one character (see `forEachWord`). */
+const SYMBOL = 4;
 /** Character classes, 0 until first seen (non-ASCII classes are looked up once by regex). */
 const CLASS = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) CLASS[c] = NOT_WORD;
@@ -23,12 +26,14 @@ for (let c = 65; c <= 90; c++) CLASS[c] = WORD;
 for (let c = 97; c <= 122; c++) CLASS[c] = WORD;
 for (let c = 0xd800; c <= 0xdfff; c++) CLASS[c] = NOT_WORD; // as forEachWord: astral letters separate words
 for (let c = 0x660; c <= 0x669; c++) CLASS[c] = DIGIT;
+CLASS[36] = SYMBOL; // $
+CLASS[37] = SYMBOL; // %
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 function classOf(code: number): number {
   const k = CLASS[code]!;
   if (k !== 0) return k;
-  const found = NON_ASCII_WORD.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+  const found = NON_ASCII_WORD.test(String.fromCharCode(code)) ? WORD : isSymbolCode(code) ? SYMBOL : NOT_WORD;
   CLASS[code] = found;
   return found;
 }
@@ -83,39 +88,46 @@ export function scanWords(text: string, from: number, to: number, out: ScanOutpu
     let k = code < 128 ? CLASS[code]! : classOf(code);
     if (k === NOT_WORD) { i++; continue; }
     const start = i;
-    const numeric = k === DIGIT && code < 128;
-    let wide = code >= 128 && code !== 0x2bc;
-    let h = Math.imul(0x811c9dc5 ^ (code >= 65 && code <= 90 ? code + 32 : code === 0x2bc ? 39 : code), 0x01000193);
-    i++;
-    while (i < to) {
-      code = text.charCodeAt(i);
-      k = code < 128 ? CLASS[code]! : classOf(code);
-      if (k !== NOT_WORD) {
-        if (code < 128) h = Math.imul(h ^ (code >= 65 && code <= 90 ? code + 32 : code), 0x01000193);
-        else if (code === 0x2bc) h = Math.imul(h ^ 39, 0x01000193); // a letter apostrophe: normalizeWord makes it '
-        else wide = true;
-        i++;
-        continue;
-      }
-      if (i + 1 < to) {
-        const next = text.charCodeAt(i + 1);
-        const nextClass = next < 128 ? CLASS[next]! : classOf(next);
-        if (nextClass !== NOT_WORD && isApostrophe(code)) {
-          h = Math.imul(h ^ 39, 0x01000193); // every apostrophe normalizes to '
+    let hash: number;
+    if (k === SYMBOL) {
+      i++;
+      hash = hashWord(normalizeWord(text.charAt(start)));
+    } else {
+      const numeric = k === DIGIT && code < 128;
+      let wide = code >= 128 && code !== 0x2bc;
+      let h = Math.imul(0x811c9dc5 ^ (code >= 65 && code <= 90 ? code + 32 : code === 0x2bc ? 39 : code), 0x01000193);
+      i++;
+      while (i < to) {
+        code = text.charCodeAt(i);
+        k = code < 128 ? CLASS[code]! : classOf(code);
+        if (k < NOT_WORD) { // a letter or digit
+          if (code < 128) h = Math.imul(h ^ (code >= 65 && code <= 90 ? code + 32 : code), 0x01000193);
+          else if (code === 0x2bc) h = Math.imul(h ^ 39, 0x01000193); // a letter apostrophe: normalizeWord makes it '
+          else wide = true;
           i++;
-          continue; // the next character is a word character: the loop takes it
+          continue;
         }
-        if ((code === 46 || code === 44) && nextClass === DIGIT) {
-          const prev = text.charCodeAt(i - 1);
-          const prevClass = prev < 128 ? CLASS[prev]! : classOf(prev);
-          if (prevClass === DIGIT) {
-            if (!(code === 44 && numeric)) h = Math.imul(h ^ code, 0x01000193);
+        if (i + 1 < to) {
+          const next = text.charCodeAt(i + 1);
+          const nextClass = next < 128 ? CLASS[next]! : classOf(next);
+          if (nextClass < NOT_WORD && isApostrophe(code)) {
+            h = Math.imul(h ^ 39, 0x01000193); // every apostrophe normalizes to '
             i++;
-            continue;
+            continue; // the next character is a word character: the loop takes it
+          }
+          if ((code === 46 || code === 44) && nextClass === DIGIT) {
+            const prev = text.charCodeAt(i - 1);
+            const prevClass = prev < 128 ? CLASS[prev]! : classOf(prev);
+            if (prevClass === DIGIT) {
+              if (!(code === 44 && numeric)) h = Math.imul(h ^ code, 0x01000193);
+              i++;
+              continue;
+            }
           }
         }
+        break;
       }
-      break;
+      hash = wide ? hashWord(normalizeWord(text.slice(start, i))) : h >>> 0;
     }
     if (n === hashes.length) {
       out.words = n;
@@ -131,7 +143,7 @@ export function scanWords(text: string, from: number, to: number, out: ScanOutpu
       }
       marks[out.markCount++] = start;
     }
-    hashes[n++] = wide ? hashWord(normalizeWord(text.slice(start, i))) : h >>> 0;
+    hashes[n++] = hash;
   }
   out.words = n;
   return n - first;
@@ -151,14 +163,15 @@ export function skipWords(text: string, at: number, to: number, skip: number): n
     if (k === NOT_WORD) { i++; continue; }
     if (++seen === skip) return i;
     i++;
+    if (k === SYMBOL) continue;
     while (i < to) {
       code = text.charCodeAt(i);
       k = code < 128 ? CLASS[code]! : classOf(code);
-      if (k !== NOT_WORD) { i++; continue; }
+      if (k < NOT_WORD) { i++; continue; }
       if (i + 1 < to) {
         const next = text.charCodeAt(i + 1);
         const nextClass = next < 128 ? CLASS[next]! : classOf(next);
-        if (nextClass !== NOT_WORD && isApostrophe(code)) { i++; continue; }
+        if (nextClass < NOT_WORD && isApostrophe(code)) { i++; continue; }
         if ((code === 46 || code === 44) && nextClass === DIGIT) {
           const prev = text.charCodeAt(i - 1);
           if ((prev < 128 ? CLASS[prev]! : classOf(prev)) === DIGIT) { i++; continue; }

@@ -9,6 +9,10 @@ export interface ClientSupport {
   readonly markdownHover: boolean;
   readonly snippets: boolean;
   readonly diagnosticData: boolean;
+  /** Completion items may carry `labelDetails` (LSP 3.17): each row shows the source's title. */
+  readonly completionLabelDetails: boolean;
+  /** `workspace/didChangeConfiguration` may be registered dynamically (eglot and Neovim 0.7 warn otherwise). */
+  readonly configurationRegistration: boolean;
 }
 
 export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -21,5 +25,7 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     markdownHover: hoverFormats.length === 0 || hoverFormats.includes('markdown'),
     snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
     diagnosticData: capabilities.textDocument?.publishDiagnostics?.dataSupport === true,
+    completionLabelDetails: capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport === true,
+    configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
   };
 }

@@ -22,9 +22,10 @@ import { pathToUri } from './uri.js';
  * Engine results to LSP shapes. A completion edit must stay on the cursor's
  * line (VS Code drops multi-line ones), so a passage whose typed words began
  * on an earlier line replaces only this line's part of them.
- * `completionItem(entry, lines, text, cursor)`.
+ * `labelDetails` go only to clients that support them.
+ * `completionItem(entry, lines, text, cursor, true)`.
  */
-export function completionItem(entry: CompletionEntry, lines: LineIndex, text: string, cursor: number): CompletionItem {
+export function completionItem(entry: CompletionEntry, lines: LineIndex, text: string, cursor: number, labelDetails = false): CompletionItem {
   let start = entry.span.start;
   let newText = entry.newText;
   const cursorLine = lines.positionAt(cursor).line;
@@ -40,6 +41,7 @@ export function completionItem(entry: CompletionEntry, lines: LineIndex, text: s
     label: entry.label,
     kind: entry.kind === 'source' ? CompletionItemKind.Reference : CompletionItemKind.Text,
     ...(entry.detail !== undefined ? { detail: entry.detail } : {}),
+    ...(labelDetails && entry.description !== undefined ? { labelDetails: { description: entry.description } } : {}),
     ...(entry.documentation !== undefined ? { documentation: { kind: 'markdown', value: entry.documentation } } : {}),
     sortText: entry.sortText,
     filterText: entry.kind === 'passage' ? text.slice(start, cursor) : entry.filterText,

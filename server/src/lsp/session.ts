@@ -67,7 +67,7 @@ export class Session {
 
   /** After `initialized`: read settings, index every folder, watch the corpora. */
   async start(): Promise<void> {
-    if (this.support.configuration) {
+    if (this.support.configurationRegistration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' }).catch(() => undefined);
     }
     await Promise.all(this.workspace.all().map((f) => this.refreshFolder(f, true)));

@@ -103,7 +103,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     if (!list) return null;
     // Completion needs no verdicts: it never waits for a check of the draft.
     const lines = new LineIndex(text);
-    return { isIncomplete: list.isIncomplete, items: list.items.map((e) => completionItem(e, lines, text, offset)) };
+    return { isIncomplete: list.isIncomplete, items: list.items.map((e) => completionItem(e, lines, text, offset, session.support.completionLabelDetails)) };
   }));
 
   connection.onHover(safeRequest('hover', log, (params, token) => {

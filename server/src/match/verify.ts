@@ -49,6 +49,8 @@ const PREFERRED_CANDIDATES = 16;
  */
 const EXACT_PLACES_IN_CITED = 256;
 const OTHER_CANDIDATES = 8;
+/** Quotations of this many words or fewer are pinned to another source only word for word. */
+const SHORT = 4;
 
 /**
  * Finds a quotation's text in the corpus and says how it stands against the cited sources.
@@ -107,7 +109,9 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
     elsewhere = better(elsewhere, bestOf(voted.other));
   }
   if (elsewhere?.cost === 0) return result(uncited ? 'uncited' : 'misattributed', elsewhere);
-  if (elsewhere && isClose(elsewhere, required)) return result(uncited ? 'mismatch' : 'misattributed', elsewhere);
+  // A changed short quotation (four words) is close to some passage in many a
+  // source; only the cited sources make such a guess worth showing.
+  if (elsewhere && isClose(elsewhere, required) && required > SHORT) return result(uncited ? 'mismatch' : 'misattributed', elsewhere);
   return result('not-found');
 }
 

@@ -5,8 +5,11 @@
  *
  * A word is a run of letters, digits and combining marks; an apostrophe between
  * two such characters stays inside the word (`don't`, `Ukraine’s`), and so does
- * `.` or `,` between two digits (`3.5`, `1,000`). Everything else separates words,
- * so dashes, quotes and markup never matter.
+ * `.` or `,` between two digits (`3.5`, `1,000`). A currency sign or `%` is a word
+ * of its own (`$300` is `$` and `300`), so a changed currency or a dropped percent
+ * sign is a changed word. Everything else separates words, so dashes, quotes and
+ * markup never matter. (A leading minus is not part of a number: scraped lists
+ * write bullets as `-90 percent`, and a quotation of "90 percent" is verbatim.)
  */
 
 /** Word characters among the first 128 code points. */
@@ -21,6 +24,15 @@ function isWordCode(code: number): boolean {
   if (code < 128) return ASCII_WORD[code] !== 0;
   if (code >= 0xd800 && code <= 0xdfff) return false; // astral letters are rare in prose; treat as separators
   return NON_ASCII_WORD.test(String.fromCharCode(code));
+}
+
+const SYMBOL_WORD = /[\p{Sc}%]/u;
+
+/** Currency signs and `%`: each is a one-character word. */
+export function isSymbolCode(code: number): boolean {
+  if (code === 36 || code === 37) return true; // $ %
+  if (code < 128 || (code >= 0xd800 && code <= 0xdfff)) return false;
+  return SYMBOL_WORD.test(String.fromCharCode(code));
 }
 
 function isDigitCode(code: number): boolean {
@@ -39,7 +51,11 @@ export function forEachWord(text: string, onWord: (start: number, end: number) =
   let i = from;
   while (i < to) {
     let code = text.charCodeAt(i);
-    if (!isWordCode(code)) { i++; continue; }
+    if (!isWordCode(code)) {
+      if (isSymbolCode(code)) onWord(i, i + 1);
+      i++;
+      continue;
+    }
     const start = i;
     i++;
     while (i < to) {
@@ -57,7 +73,8 @@ export function forEachWord(text: string, onWord: (start: number, end: number) =
 }
 
 /**
- * The comparable form of one word: NFKC, lower case, one apostrophe, no digit grouping.
+ * The comparable form of one word: NFKC, lower case, one apostrophe, no digit grouping,
+ * `%` as `percent` (so "30%" and "30 percent" compare equal).
  * `normalizeWord('Ukraine’s')` is `ukraine's`; `normalizeWord('1,000')` is `1000`.
  */
 export function normalizeWord(word: string): string {
@@ -69,7 +86,7 @@ export function normalizeWord(word: string): string {
   // letter and mark that compose (`ῦ`), as the lower-case source spells it.
   let w = ascii ? word.toLowerCase() : word.normalize('NFKC').toLowerCase().normalize('NFKC').replace(/[\u2019\u2018\u02bc]/g, "'");
   if (isDigitCode(w.charCodeAt(0)) && w.includes(',')) w = w.replace(/,/g, '');
-  return w;
+  return w === '%' ? 'percent' : w;
 }
 
 export interface Word {
@@ -90,7 +107,7 @@ export function words(text: string, from = 0, to = text.length): Word[] {
   return out;
 }
 
-/** `countWords('“We are on the same page”')` is 6. */
+/** `countWords('“We are on the same page”')` is 6; `countWords('$300')` is 2. */
 export function countWords(text: string): number {
   let n = 0;
   forEachWord(text, () => { n++; });

@@ -18,9 +18,9 @@ function scanned(text: string): { hashes: number[]; marks: number[] } {
   return { hashes: [...out.hashes.subarray(0, out.words)], marks: [...out.marks.subarray(0, out.markCount)] };
 }
 
-/** A seeded generator of awkward text: apostrophes of every kind, digit grouping, accents, dashes, astral letters. */
+/** A seeded generator of awkward text: apostrophes of every kind, digit grouping, accents, dashes, astral letters, currency and percent signs. */
 function awkwardText(seed: number, length: number): string {
-  const pieces = ['a', 'B', 'z', '0', '7', ',', '.', "'", '’', '‘', 'ʼ', ' ', '\n', '-', '—', 'é', 'Ü', 'ﬁ', 'Ｋ', '١', '٢', '𝒜', '“', '”', 'naïve', "don't", 'don’t', '1,000', '3.5', 'x'];
+  const pieces = ['a', 'B', 'z', '0', '7', ',', '.', "'", '’', '‘', 'ʼ', ' ', '\n', '-', '—', 'é', 'Ü', 'ﬁ', 'Ｋ', '١', '٢', '𝒜', '“', '”', 'naïve', "don't", 'don’t', '1,000', '3.5', 'x', '$', '%', '€', '£', '＄', '％', "$'", "a'$"];
   let state = seed;
   let text = '';
   while (text.length < length) {
@@ -56,6 +56,15 @@ test('marks the start of every 32nd word, and skipWords finds any word from its 
     assert.equal(skipWords(text, mark, text.length, i % MARK_EVERY), starts[i], `word ${i}`);
   }
   assert.equal(skipWords(text, marks[marks.length - 1]!, text.length, MARK_EVERY + 5), text.length);
+});
+
+test('scans currency and percent signs as words of their own, a percent sign as `percent`', () => {
+  const text = 'spent $300, €40bn and 30% (30 percent) US$5';
+  const { hashes } = scanned(text);
+  assert.deepEqual(hashes, reference(text).hashes);
+  const { starts } = reference(text);
+  assert.deepEqual(starts.map((s) => text[s]), ['s', '$', '3', '€', '4', 'a', '3', '%', '3', 'p', 'U', '$', '5']);
+  assert.equal(hashes[7], hashes[9]); // % and percent
 });
 
 test('scans from a body start and appends after earlier documents', () => {

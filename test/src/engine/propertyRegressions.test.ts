@@ -115,3 +115,14 @@ test('accepts a bracketed replacement that leaves only a short run of common wor
   const small = new CorpusIndex([source('history', text)]);
   assert.deepEqual(verdictsOf(small, '“that was [it] three” [@history].'), ['verbatim @history']);
 });
+
+test('does not pin a changed four-word quotation on an uncited source that holds it with a word more', () => {
+  const small = new CorpusIndex([
+    source('speech', 'We will invest in infrastructure of the nation, and in its people.'),
+    source('message', 'Trade grew in every market of the world last year.'),
+  ]);
+  assert.deepEqual(verdictsOf(small, '“in market of the” [@speech].'), ['not-found']);
+  // actual: misattributed @message: dropped “”→“every”
+  assert.deepEqual(verdictsOf(small, '“in every market of the” [@speech].'), ['misattributed @message']);
+  assert.deepEqual(verdictsOf(small, '“grew in market of the world” [@speech].'), ['misattributed @message: dropped “”→“every”']);
+});

@@ -16,6 +16,14 @@ test('splits on dashes of every kind, so dash variants compare equal', () => {
   assert.deepEqual(norms('long-range long–range long—range'), ['long', 'range', 'long', 'range', 'long', 'range']);
 });
 
+test('makes each currency sign and percent sign a word, and reads % as percent', () => {
+  assert.deepEqual(norms('$300 million, €40bn, ＄5, 30% or 30 percent'), ['$', '300', 'million', '€', '40bn', '$', '5', '30', 'percent', 'or', '30', 'percent']);
+});
+
+test('keeps a minus sign out of numbers: scraped lists write bullets as “-90 percent”', () => {
+  assert.deepEqual(norms('cost: -90 percent; fell to −5'), ['cost', '90', 'percent', 'fell', 'to', '5']);
+});
+
 test('applies NFKC and case folding', () => {
   assert.deepEqual(norms('ＫＹＩＶ ﬁnal Kyiv'), ['kyiv', 'final', 'kyiv']);
 });

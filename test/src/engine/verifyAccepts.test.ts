@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { A, B, D, sampleIndex } from '../fixtures/sampleCorpus.js';
+import { A, B, D, E, sampleIndex } from '../fixtures/sampleCorpus.js';
 import { verdictsOf } from '../fixtures/verdicts.js';
+import { fixtureIndex } from './featuresFixture.js';
 
 const index = await sampleIndex();
 
@@ -22,6 +23,7 @@ const verbatim: [string, string, string][] = [
   ['a bracketed replacement of several words', `“[The US] has so far remained insensitive to these pressures” [@${B}].`, B],
   ['a bracketed insertion', `“The United States has so far remained [largely] insensitive to these pressures” [@${B}].`, B],
   ['a bracketed capital glued to a word', `“[T]his message, long a priority for kyiv and its strongest supporters” [@${B}].`, B],
+  ['a quotation that starts after the source’s currency sign', `Aid of “1.1 billion in aid” was at stake [@${E}].`, E],
   ['one of several cited sources', `“So far, we are on the same page about the thresholds” [@${B}; @${A}].`, A],
   ['a block quote with its citation on the last line', `> So far, we are on the same page\n> about the thresholds. [@${A}]\n`, A],
 ];
@@ -35,4 +37,11 @@ for (const [what, draft, key] of verbatim) {
 test('does not check scare quotes shorter than the minimum', () => {
   assert.deepEqual(verdictsOf(index, `Allies drew a “firm red line” [@${B}].`), []);
   assert.deepEqual(verdictsOf(index, `Allies drew a “firm blue line” [@${B}].`, 2), ['not-found']);
+});
+
+test('accepts “percent” for the source’s % sign and the other way round, never a dropped one', async () => {
+  const rates = await fixtureIndex({ 'corpus/rates.txt': 'Rates\n\nInflation reached 30% by March, and 12 percent by June, the bank said.\n' });
+  assert.deepEqual(verdictsOf(rates, '“Inflation reached 30 percent by March” [@rates].'), ['verbatim @rates']);
+  assert.deepEqual(verdictsOf(rates, '“and 12% by June, the bank said” [@rates].'), ['verbatim @rates']);
+  assert.deepEqual(verdictsOf(rates, '“Inflation reached 30 by March” [@rates].'), ['mismatch @rates: dropped “”→“%”']);
 });

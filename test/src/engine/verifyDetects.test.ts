@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { A, B, C, sampleIndex } from '../fixtures/sampleCorpus.js';
+import { A, B, C, E, sampleIndex } from '../fixtures/sampleCorpus.js';
 import { report, verdictsOf } from '../fixtures/verdicts.js';
 
 const index = await sampleIndex();
@@ -20,6 +20,15 @@ test('reports a dropped negation, also inside a contraction', () => {
     [`mismatch @${B}: negation-dropped “”→“not”`]);
   assert.deepEqual(verdictsOf(index, `“And of course, the union does want that” [@${A}].`),
     [`mismatch @${A}: negation-dropped “does”→“doesn’t”`]);
+});
+
+test('reports a changed or dropped currency sign', () => {
+  assert.deepEqual(verdictsOf(index, `“the International Monetary Fund potentially unlocking €1.1 billion in aid” [@${E}].`),
+    [`mismatch @${E}: substituted “€”→“$”`]);
+  assert.deepEqual(verdictsOf(index, `“the International Monetary Fund potentially unlocking 1.1 billion in aid” [@${E}].`),
+    [`mismatch @${E}: dropped “”→“$”`]);
+  assert.deepEqual(verdictsOf(index, `“the International Monetary Fund potentially unlocking $1.1 billion in aid” [@${E}].`),
+    [`verbatim @${E}`]);
 });
 
 test('reports a substituted word', () => {

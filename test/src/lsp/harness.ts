@@ -60,6 +60,10 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** Workspace folders, relative to the root; default: the root alone. */
   folders?: string[];
+  /** True: completion items may carry labelDetails (as VS Code). */
+  labelDetails?: boolean;
+  /** False: `workspace/didChangeConfiguration` cannot be registered dynamically (as eglot and Neovim 0.7). */
+  configurationRegistration?: boolean;
 }
 
 type Waiter<T> = { match: (value: T) => boolean; resolve: (value: T) => void };
@@ -124,13 +128,13 @@ export class TestClient {
           configuration: options.configurationSupport !== false,
           workspaceFolders: true,
           didChangeWatchedFiles: { dynamicRegistration: options.watchSupport !== false },
-          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeConfiguration: { dynamicRegistration: options.configurationRegistration !== false },
         },
         window: { workDoneProgress: true },
         textDocument: {
           publishDiagnostics: { dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
-          completion: { completionItem: { snippetSupport: false } },
+          completion: { completionItem: { snippetSupport: false, labelDetailsSupport: options.labelDetails === true } },
         },
       },
     });
