@@ -13,7 +13,8 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
  *  20  u32 manifest length in bytes
  *  24  manifest (UTF-8 JSON), zero-padded to a multiple of 4, then the arrays
  */
-export const CACHE_FORMAT_VERSION = 1;
+/** 2: currency signs and % became words (the word hashes changed). */
+export const CACHE_FORMAT_VERSION = 2;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
 const TYPES = { terms: Uint32Array, counts: Uint32Array, offsets: Uint32Array, postings: Uint8Array, docBase: Uint32Array, marks: Uint32Array, markBase: Uint32Array, skips: Uint32Array } as const;
