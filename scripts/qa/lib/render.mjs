@@ -27,7 +27,9 @@ export function renderParts(parts) {
 export function tokens(passage) {
   const text = passage.source.text;
   const ws = passage.words.map((w) => w.text);
-  const seps = passage.words.slice(1).map((w, i) => text.slice(passage.words[i].end, w.start));
+  // Only a currency or percent sign touches its neighbour (`$5`, `30%`); a space there keeps
+  // mutated neighbours apart (`were $5` swapped is `$ were 5`, not `$ were5`) and reads the same.
+  const seps = passage.words.slice(1).map((w, i) => text.slice(passage.words[i].end, w.start) || ' ');
   return { ws, seps };
 }
 
