@@ -9,7 +9,7 @@ import { inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.
 import { type CachedSegment } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
 import { CorpusIndex } from './corpusIndex.js';
-import { cacheFilePath, cacheScope, readCache, rememberDigest, saveIndex, type CacheProblem } from './savedIndex.js';
+import { cacheFilePath, cacheScope, checkCache, readCacheFile, rememberDigest, saveIndex, type CacheProblem } from './savedIndex.js';
 
 /** Files read at once, and files read between two progress reports. */
 const READS_IN_FLIGHT = 16;
@@ -66,12 +66,7 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   const scope = cacheScope(folders, options);
   const cachePath = options.cacheDir === undefined ? undefined : cacheFilePath(options.cacheDir, scope);
 
-  const saved = cachePath === undefined ? undefined : await readCache(fs, cachePath, scope);
-  const segments = saved?.contents?.segments ?? [];
-  const byPath = new Map<string, { segment: number; local: number }>();
-  segments.forEach((segment, s) => segment.files.forEach((file, local) => { if (file) byPath.set(file.path, { segment: s, local }); }));
-  const reused: (Source | undefined)[][] = segments.map((segment) => segment.files.map(() => undefined));
-
+  const cacheFile = cachePath === undefined ? undefined : await readCacheFile(fs, cachePath);
   const files: { folder: string; path: string }[] = [];
   const seen = new Set<string>();
   for (const folder of folders) {
@@ -92,9 +87,20 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   let pendingChars = 0;
   let reusedFiles = 0;
   const keys = new Map<string, string>();
+  const readStep = (start: number) => mapPool(files.slice(start, start + FILES_PER_STEP), READS_IN_FLIGHT,
+    (f) => loadSource(reading, f.folder, f.path, options), token);
+  // The first files are read while the saved index is checked (its checksum and shape: CPU time).
+  const firstStep = readStep(0);
+  firstStep.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  const saved = cachePath === undefined || cacheFile === undefined ? undefined : checkCache(cacheFile, cachePath, scope);
+  const segments = saved?.contents?.segments ?? [];
+  const byPath = new Map<string, { segment: number; local: number }>();
+  segments.forEach((segment, s) => segment.files.forEach((file, local) => { if (file) byPath.set(file.path, { segment: s, local }); }));
+  const reused: (Source | undefined)[][] = segments.map((segment) => segment.files.map(() => undefined));
+
   for (let start = 0; start < files.length && !token.isCancellationRequested; start += FILES_PER_STEP) {
     const step = files.slice(start, start + FILES_PER_STEP);
-    const loaded = await mapPool(step, READS_IN_FLIGHT, (f) => loadSource(reading, f.folder, f.path, options), token);
+    const loaded = await (start === 0 ? firstStep : readStep(start));
     for (const result of loaded) {
       if (result?.warning) warnings.push(result.warning);
       const source = result?.source;

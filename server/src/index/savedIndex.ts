@@ -33,21 +33,34 @@ export function cacheFilePath(cacheDir: string, scope: string): string {
   return joinPath(cacheDir, `index-${bytesDigest(new TextEncoder().encode(scope))}.vbx`);
 }
 
+/** The saved index file's bytes, or why it could not be read; neither when there is none. */
+export type CacheFile = { bytes?: Uint8Array; problem?: CacheProblem };
+
 /**
- * Reads the saved index for `scope`: its contents when it can be trusted, a
- * problem when it exists but cannot, neither when there is none.
+ * Reads the saved index file at `path` without checking it (`checkCache` does),
+ * so the caller can start other reads before spending the time to check it.
+ * `await readCacheFile(fs, cacheFilePath(dir, scope))` is `{}` when nothing was saved.
  */
-export async function readCache(fs: FileSystem, path: string, scope: string): Promise<{ contents?: CacheContents; problem?: CacheProblem }> {
-  let bytes: Uint8Array;
+export async function readCacheFile(fs: FileSystem, path: string): Promise<CacheFile> {
   try {
     const stat = await fs.stat(path);
     if (!stat) return {};
-    bytes = await fs.readFile(path);
+    return { bytes: await fs.readFile(path) };
   } catch (error) {
     return { problem: { kind: 'unreadable', message: `The saved index ${path} could not be read (${(error as Error).message}); the corpus was indexed again.` } };
   }
+}
+
+/**
+ * Checks and decodes a saved index file read by `readCacheFile`: its contents
+ * when it can be trusted for `scope`, a problem when it exists but cannot,
+ * neither when there is none or it was saved for another scope.
+ * `checkCache(await readCacheFile(fs, path), path, scope).contents?.segments`
+ */
+export function checkCache(file: CacheFile, path: string, scope: string): { contents?: CacheContents; problem?: CacheProblem } {
+  if (!file.bytes) return file.problem ? { problem: file.problem } : {};
   try {
-    const contents = decodeCache(bytes);
+    const contents = decodeCache(file.bytes);
     if (contents.scope !== scope) return {};
     return { contents };
   } catch (error) {
