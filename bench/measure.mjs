@@ -36,6 +36,7 @@ process.stdout.write(JSON.stringify({
   findings,
   sources: opened.index.size,
   cache: opened.cache.status,
+  ...(opened.cache.problem ? { cacheProblem: opened.cache.problem.message } : {}),
   rss: memory.rss,
   heapUsed: memory.heapUsed,
   indexBytes: opened.index.indexBytes,

@@ -41,7 +41,7 @@ const { checkDraft } = await import('../server/out/features/check.js');
 const { nodeFileSystem } = await import('../server/out/node/nodeFileSystem.js');
 const { sha256Digest } = await import('../server/out/node/digest.js');
 const { workerBuilder } = await import('../server/out/node/workerBuilder.js');
-const { serverAvailable, serverRun } = await import('./server.mjs');
+const { serverBuild, serverRun } = await import('./server.mjs');
 
 const scratch = mkdtempSync(join(tmpdir(), 'verbatim-bench-'));
 const corpora = [];
@@ -100,10 +100,13 @@ for (const corpus of corpora) {
 
 let server;
 const biggest = corpora[corpora.length - 1];
-if (quick || !biggest) log('server runs skipped');
-else if (!serverAvailable()) log('the language server or the test harness is not built: server runs skipped');
+const serverUnderTest = quick || !biggest ? undefined
+  : process.env.BENCH_SERVER ? { path: resolve(process.env.BENCH_SERVER), label: `${process.env.BENCH_SERVER} (BENCH_SERVER), launched as the VS Code client does` }
+  : serverBuild(log);
+if (!serverUnderTest) log('server runs skipped');
+else if (serverUnderTest.missing) log(`${serverUnderTest.missing}: server runs skipped`);
 else {
-  log(`language server on ${biggest.name}: cold index with requests, then reopen with its saved index`);
+  log(`language server (${serverUnderTest.path}) on ${biggest.name}: cold index with requests, then reopen with its saved index`);
   const cacheDir = join(scratch, 'server-cache');
   const builder = workerBuilder();
   const { index } = await openIndex(nodeFileSystem, [biggest.dir], { builder, digest: sha256Digest });
@@ -113,10 +116,10 @@ else {
   const warmRuns = [];
   for (let r = 0; r < runs; r++) {
     rmSync(cacheDir, { recursive: true, force: true });
-    coldRuns.push(await serverRun(biggest.dir, cacheDir, draft, scratch));
-    warmRuns.push(await serverRun(biggest.dir, cacheDir, draft, scratch));
+    coldRuns.push(await serverRun(serverUnderTest.path, biggest.dir, cacheDir, draft, scratch));
+    warmRuns.push(await serverRun(serverUnderTest.path, biggest.dir, cacheDir, draft, scratch));
   }
-  server = { corpus: biggest, coldRuns, warmRuns };
+  server = { corpus: biggest, coldRuns, warmRuns, build: serverUnderTest };
 }
 
 // ---- report -------------------------------------------------------------------
@@ -164,11 +167,12 @@ if (server) {
   const c = server.coldRuns;
   const w = server.warmRuns;
   out.push('');
-  out.push(`Language server over stdio on ${server.corpus.name} (${mb(server.corpus.bytes)}), a draft of 20 quotes open:`);
+  out.push(`Language server over stdio on ${server.corpus.name} (${mb(server.corpus.bytes)}), a draft of 20 quotes open; build: ${server.build.label}:`);
   out.push(table(['what', 'figure'], [
     ['cold: spawn → index ready', spread(c.map((x) => x.indexedMs))],
     ['cold: hover + completion requests while indexing: count / p95 / max', `${median(c.map((x) => x.requests))} / ${spread(c.map((x) => x.requestP95))} / ${spread(c.map((x) => x.requestMax))}`],
     ['cold: server RSS after indexing and diagnostics', `${spread(c.map((x) => x.rss), mb)} (${(median(c.map((x) => x.rss)) / server.corpus.bytes).toFixed(2)}×)`],
+    ['saved index: spawn → initialize answered', spread(w.map((x) => x.initializedMs))],
     ['saved index: spawn → first diagnostics', spread(w.map((x) => x.firstDiagnosticsMs))],
     ['saved index: server RSS', `${spread(w.map((x) => x.rss), mb)} (${(median(w.map((x) => x.rss)) / server.corpus.bytes).toFixed(2)}×)`],
   ]));
