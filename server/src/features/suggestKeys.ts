@@ -15,7 +15,8 @@ const fuses = new WeakMap<CorpusIndex, { version: number; fuse: Fuse<KeyRecord> 
 export function keyFinder(index: CorpusIndex): Fuse<KeyRecord> {
   const cached = fuses.get(index);
   if (cached && cached.version === index.version) return cached.fuse;
-  const records = [...index.sources()].map((s) => ({ key: s.key, title: s.title }));
+  // In key order, so keys that score the same come in the same order however the index was filled.
+  const records = [...index.sources()].map((s) => ({ key: s.key, title: s.title })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const fuse = new Fuse(records, {
     keys: [{ name: 'key', weight: 0.7 }, { name: 'title', weight: 0.3 }],
     includeScore: true,

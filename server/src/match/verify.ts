@@ -1,3 +1,4 @@
+import { comparePaths } from '../corpus/listFiles.js';
 import type { CorpusIndex, IndexedDoc } from '../index/corpusIndex.js';
 import type { Word } from '../text/tokenize.js';
 import { align, type Alignment } from './align.js';
@@ -139,15 +140,29 @@ function longestPart(parts: readonly PatternPart[]): number {
   return bestIndex;
 }
 
+/**
+ * The closest match among the candidates; of equally close ones, the first by
+ * source path and place, so the verdict names the same source whatever order
+ * the index met its files in. Once a good match is found, only candidates
+ * before it in that order are still aligned.
+ */
 function best(index: CorpusIndex, parts: readonly PatternPart[], candidates: readonly Candidate[], seedIndex: number,
   wordsBefore: number, good: (m: QuoteMatch) => boolean): QuoteMatch | undefined {
   let winner: QuoteMatch | undefined;
+  let winnerAt: Candidate | undefined;
+  const earlier = (doc: IndexedDoc, at: Candidate) =>
+    winner === undefined || winnerAt === undefined ||
+    (comparePaths(doc.source.path, winner.doc.source.path) || (at.wordIndex - winnerAt.wordIndex)) < 0;
   for (const candidate of candidates) {
     const doc = index.doc(candidate.docId);
     if (!doc) continue;
+    if (winner && good(winner) && !earlier(doc, candidate)) continue;
     const match = matchAt(index, doc, parts, candidate.wordIndex, seedIndex, wordsBefore);
-    if (!winner || match.cost < winner.cost || (match.cost === winner.cost && match.matches > winner.matches)) winner = match;
-    if (good(winner)) break;
+    if (!winner || match.cost < winner.cost || (match.cost === winner.cost
+      && (match.matches > winner.matches || (match.matches === winner.matches && earlier(doc, candidate))))) {
+      winner = match;
+      winnerAt = candidate;
+    }
   }
   return winner;
 }
