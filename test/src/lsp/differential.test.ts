@@ -8,8 +8,8 @@ import { runSeed } from './fuzzRun.js';
  * diagnostics and a few hovers must equal the engine's answer in this process
  * on the same texts. Deeper runs: `node scripts/qa/lsp-fuzz.mjs --minutes 5`.
  */
-const SEEDS = [1, 2, 3, 4, 5, 6];
-const STEPS = 40;
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+const STEPS = 45;
 
 for (const seed of SEEDS) {
   test(`the server agrees with the engine through random edits, requests and corpus changes (seed ${seed})`, async () => {

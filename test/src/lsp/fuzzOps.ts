@@ -13,17 +13,23 @@ export interface Splice { at: number; remove: number; insert: string }
 
 export type RequestMethod = 'hover' | 'codeAction' | 'documentLink' | 'completion' | 'definition';
 
+/** A corpus file (path relative to the workspace) written, or deleted (null); a deleted path without an extension is a folder. */
+export interface FileChange { path: string; text: string | null }
+
 export type Op =
   /** Splices applied in order (each to the result of the one before), sent as ranged changes or as the whole new text. */
   | { kind: 'edit'; draft: number; splices: Splice[]; whole: boolean; why: string }
   /** A request at an offset; `cancel`: its `$/cancelRequest` goes in the same write; `wait`: its answer is awaited. */
   | { kind: 'request'; draft: number; method: RequestMethod; at: number; cancel: boolean; wait: boolean }
-  /** A corpus file (path relative to the workspace) written, or deleted (null), then announced as a watched-file change. */
-  | { kind: 'corpus'; path: string; text: string | null; why: string }
+  /** Corpus files written or deleted, then announced in one watched-files notification. */
+  | { kind: 'corpus'; changes: FileChange[]; why: string }
+  /** `verbatim.rebuildIndex` (its answer awaited before the next corpus or settings change) or `verbatim.checkAllDrafts`. */
+  | { kind: 'command'; command: 'rebuild' | 'checkAll' }
   | { kind: 'close'; draft: number }
   /** Reopens a closed draft with this text (a new document version 1). */
   | { kind: 'open'; draft: number; text: string }
-  | { kind: 'config'; minQuoteWords: number; off: string | null }
+  /** New settings: the corpus folders (`corpus`, and sometimes `extra`), the minimum quote length, a code switched off. */
+  | { kind: 'config'; roots: string[]; minQuoteWords: number; off: string | null }
   /** Wait until the server is quiet, then compare it with the oracle. */
   | { kind: 'check' };
 
@@ -34,6 +40,8 @@ export interface Model {
   readonly drafts: DraftModel[];
   /** Corpus files by path relative to the workspace, e.g. `corpus/report.txt`. */
   readonly corpus: Map<string, string>;
+  /** The corpus folders of the settings, relative to the workspace. */
+  roots: string[];
   minQuoteWords: number;
   /** A diagnostic code switched off in the settings, if any. */
   off: string | null;
@@ -61,6 +69,9 @@ const CORPUS_FILES: Record<string, string[]> = {
   'corpus/report.md': [REPORT.replace('300', '400'), `---\nid: harbor\n---\n${HARBOR.replace('Monday', 'Sunday')}`],
   'corpus/notes/speech.md': [SPEECH, SPEECH.replace('boats', 'ships')],
   'corpus/letter.txt': [LETTER, '   \n', LETTER.replace('mother', 'father')],
+  // A second corpus folder, when the settings name it: `extra/report.txt` loses @report to `corpus/report.txt`.
+  'extra/report.txt': [REPORT.replace('300', '600')],
+  'extra/storm.md': ['# Storm Notes\n\nThe storm had closed the harbor for nine days, and the army moved 300 soldiers to the border.\n'],
 };
 
 export const INITIAL_CORPUS: Record<string, string> = {
@@ -88,6 +99,7 @@ export function initialModel(): Model {
   return {
     drafts: INITIAL_DRAFTS.map((d) => ({ path: d.path, text: d.text, open: true, history: [] })),
     corpus: new Map(Object.entries(INITIAL_CORPUS)),
+    roots: ['corpus'],
     minQuoteWords: 4,
     off: null,
   };
@@ -100,8 +112,7 @@ export function applyOp(model: Model, op: Op): void {
     draft.history.push(draft.text);
     for (const s of op.splices) draft.text = splice(draft.text, clampSplice(draft.text, s));
   } else if (op.kind === 'corpus') {
-    if (op.text === null) model.corpus.delete(op.path);
-    else model.corpus.set(op.path, op.text);
+    for (const change of op.changes) applyFileChange(model, change);
   } else if (op.kind === 'close') {
     model.drafts[op.draft]!.open = false;
   } else if (op.kind === 'open') {
@@ -109,9 +120,15 @@ export function applyOp(model: Model, op: Op): void {
     draft.open = true;
     draft.text = op.text;
   } else if (op.kind === 'config') {
+    model.roots = op.roots;
     model.minQuoteWords = op.minQuoteWords;
     model.off = op.off;
   }
+}
+
+export function applyFileChange(model: Model, change: FileChange): void {
+  if (change.text !== null) { model.corpus.set(change.path, change.text); return; }
+  for (const path of [...model.corpus.keys()]) if (path === change.path || path.startsWith(`${change.path}/`)) model.corpus.delete(path);
 }
 
 export function clampSplice(text: string, s: Splice): Splice {
@@ -203,21 +220,40 @@ function draftEdit(rand: Rand, text: string): { splices: Splice[]; why: string }
   return { splices: [{ at: a, remove: 0, insert: pick(rand, WORDS) + ' ' }, { at: int(rand, 0, a), remove: int(rand, 0, 3), insert: pick(rand, MARKDOWN) }], why: 'two changes at once' };
 }
 
-function corpusOp(rand: Rand, model: Model): Op {
+function fileChange(rand: Rand, model: Model): { change: FileChange; why: string } {
   const present = [...model.corpus.keys()];
-  if (present.length > 1 && rand() < 0.2) return { kind: 'corpus', path: pick(rand, present), text: null, why: 'delete a source' };
+  if (present.some((p) => p.startsWith('corpus/notes/')) && rand() < 0.08) return { change: { path: 'corpus/notes', text: null }, why: 'delete a folder of sources' };
+  if (present.length > 1 && rand() < 0.2) return { change: { path: pick(rand, present), text: null }, why: 'delete a source' };
   if (present.length > 0 && rand() < 0.3) {
     const path = pick(rand, present);
     const text = model.corpus.get(path)!;
     const numbers = [...text.matchAll(/\d+/g)];
     if (numbers.length > 0 && rand() < 0.5) {
       const m = pick(rand, numbers);
-      return { kind: 'corpus', path, text: splice(text, { at: m.index!, remove: m[0].length, insert: String(int(rand, 1, 999)) }), why: 'change a number in a source' };
+      return { change: { path, text: splice(text, { at: m.index!, remove: m[0].length, insert: String(int(rand, 1, 999)) }) }, why: 'change a number in a source' };
     }
-    return { kind: 'corpus', path, text: `${text}We cannot escape history, and the army moved ${int(rand, 1, 9)}00 soldiers.\n`, why: 'append to a source' };
+    return { change: { path, text: `${text}We cannot escape history, and the army moved ${int(rand, 1, 9)}00 soldiers.\n` }, why: 'append to a source' };
   }
   const path = pick(rand, Object.keys(CORPUS_FILES));
-  return { kind: 'corpus', path, text: pick(rand, CORPUS_FILES[path]!), why: model.corpus.has(path) ? 'rewrite a source' : 'add a source' };
+  return { change: { path, text: pick(rand, CORPUS_FILES[path]!) }, why: model.corpus.has(path) ? 'rewrite a source' : 'add a source' };
+}
+
+/** One corpus change, or a few announced together (as a branch switch or a sync does). */
+function corpusOp(rand: Rand, model: Model): Op {
+  const count = rand() < 0.2 ? int(rand, 2, 3) : 1;
+  const changes: FileChange[] = [];
+  const whys: string[] = [];
+  // Each change is made on the corpus as the ones before it left it; the model is restored for `applyOp`.
+  const before = new Map(model.corpus);
+  for (let i = 0; i < count; i++) {
+    const { change, why } = fileChange(rand, model);
+    applyFileChange(model, change);
+    changes.push(change);
+    whys.push(why);
+  }
+  model.corpus.clear();
+  for (const [path, text] of before) model.corpus.set(path, text);
+  return { kind: 'corpus', changes, why: whys.join('; ') };
 }
 
 /**
@@ -254,10 +290,13 @@ export function generateOps(seed: number, steps: number): Op[] {
       push({ kind: 'request', draft: d, method, at: interestingOffset(rand, draft.text), cancel: rand() < 0.5, wait: rand() < 0.4 });
     } else if (r < 0.85) {
       push(corpusOp(rand, model));
-    } else if (r < 0.91) {
+    } else if (r < 0.9) {
       push({ kind: 'close', draft: d });
+    } else if (r < 0.93) {
+      push({ kind: 'command', command: rand() < 0.6 ? 'rebuild' : 'checkAll' });
     } else {
-      push({ kind: 'config', minQuoteWords: pick(rand, [1, 2, 3, 4, 4, 5, 7]), off: rand() < 0.3 ? pick(rand, ['quote-mismatch', 'uncited-quote', 'unknown-source']) : null });
+      const roots = rand() < 0.25 ? (model.roots.length === 1 ? ['corpus', 'extra'] : ['corpus']) : model.roots;
+      push({ kind: 'config', roots, minQuoteWords: pick(rand, [1, 2, 3, 4, 4, 5, 7]), off: rand() < 0.3 ? pick(rand, ['quote-mismatch', 'uncited-quote', 'unknown-source']) : null });
     }
     if (++sinceCheck >= int(rand, 3, 9)) { push({ kind: 'check' }); sinceCheck = 0; }
   }

@@ -9,8 +9,11 @@ import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js
 import { LineIndex } from '../../../server/out/engine/text.js';
 import { checkDraft, type DraftReport } from '../../../server/out/features/check.js';
 import { defaultSeverityFor, toDiagnostic } from '../../../server/out/features/diagnostic.js';
+import { fixAll, quickFixes, type DiagnosticLike } from '../../../server/out/features/codeActions.js';
+import { documentLinks } from '../../../server/out/features/documentLinks.js';
 import { hoverAt } from '../../../server/out/features/hover.js';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
+import { codeAction, documentLink } from '../../../server/out/lsp/convert.js';
 import type { Model } from './fuzzOps.js';
 
 export interface OracleDraft {
@@ -28,7 +31,7 @@ export class Oracle {
   static async of(root: string, model: Model): Promise<Oracle> {
     const files: Record<string, string> = {};
     for (const [path, text] of model.corpus) files[`${root}/${path}`] = text;
-    const { sources } = await loadCorpus(memoryFileSystem(files), [`${root}/corpus`]);
+    const { sources } = await loadCorpus(memoryFileSystem(files), model.roots.map((r) => `${root}/${r}`));
     return new Oracle(root, new CorpusIndex(sources), model);
   }
 
@@ -49,5 +52,18 @@ export class Oracle {
     const displayPath = (p: string) => (p.startsWith(`${base}/`) ? p.slice(base.length + 1) : p);
     const info = hoverAt(this.index, checked.report, offset, { displayPath });
     return info ? { contents: { kind: 'markdown', value: info.markdown }, range: checked.lines.rangeOf(info.span) } : null;
+  }
+
+  /** The code actions the server must answer for `diagnostic` (one the server published), as JSON. */
+  codeActions(checked: OracleDraft, uri: string, diagnostic: DiagnosticLike): unknown {
+    const actions = quickFixes(checked.report.draft, checked.lines, [diagnostic]).map((plan) => codeAction(plan, uri, checked.lines, plan.diagnostic as never));
+    const all = fixAll(checked.report.draft, checked.lines, checked.diagnostics as DiagnosticLike[]);
+    if (all) actions.push(codeAction(all, uri, checked.lines));
+    return JSON.parse(JSON.stringify(actions));
+  }
+
+  /** The document links the server must answer, as JSON. */
+  links(checked: OracleDraft): unknown {
+    return JSON.parse(JSON.stringify(documentLinks(this.index, checked.report.draft).map((l) => documentLink(l, checked.lines))));
   }
 }

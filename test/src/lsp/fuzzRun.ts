@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeWorkspace, TestClient, uriOf, writeFile, writeWorkspace, type PublishDiagnosticsParams, type Received } from './harness.js';
-import { applyOp, clampSplice, generateOps, initialModel, interestingOffset, splice, type Model, type Op } from './fuzzOps.js';
+import { applyFileChange, applyOp, clampSplice, generateOps, initialModel, interestingOffset, splice, type Model, type Op } from './fuzzOps.js';
 import { Oracle } from './fuzzOracle.js';
 import { position } from './fixtures.js';
 import { seededRandom } from '../../../server/out/index/quoteSampler.js';
@@ -34,9 +34,9 @@ const REQUESTS = {
 export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefined> {
   const model = initialModel();
   const root = writeWorkspace(Object.fromEntries(model.corpus));
-  const settings = { minQuoteWords: model.minQuoteWords, off: model.off };
+  const settings = { roots: model.roots, minQuoteWords: model.minQuoteWords, off: model.off };
   const client = await TestClient.start(root, {
-    configuration: () => ({ corpus: ['corpus'], minQuoteWords: settings.minQuoteWords, severity: settings.off ? { [settings.off]: 'off' } : {} }),
+    configuration: () => ({ corpus: settings.roots, minQuoteWords: settings.minQuoteWords, severity: settings.off ? { [settings.off]: 'off' } : {} }),
   });
   let step = -1;
   try {
@@ -49,6 +49,22 @@ export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefine
     let requestId = 0;
     const pending: Promise<unknown>[] = [];
     const rand = seededRandom(ops.length);
+    /** A rebuild in flight: resolves to the number of the last notification before its answer. */
+    let rebuild: Promise<number> | undefined;
+    /** Waits for the status each corpus or settings change sends once it is applied. */
+    const drainMarkers = async () => {
+      for (; markersSeen < markersSent; markersSeen++) {
+        // Statuses while indexing (indexing not null) are progress, never the end of a change.
+        const done = (e: Received) => e.method === 'verbatim/status' && (e.params as { indexing: unknown }).indexing === null;
+        markerSeq = (await within(client.eventAfter(markerSeq, done), 'the status after a corpus or settings change')).seq;
+      }
+    };
+    /** Waits for a rebuild's answer: its statuses and re-checks came before it. */
+    const settleRebuild = async () => {
+      if (!rebuild) return;
+      markerSeq = await within(rebuild, 'the answer to rebuildIndex');
+      rebuild = undefined;
+    };
 
     for (step = 0; step < ops.length; step++) {
       const op = ops[step]!;
@@ -80,12 +96,17 @@ export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefine
           else pending.push(answer);
         }
       } else if (op.kind === 'corpus') {
-        const type = op.text === null ? 3 : model.corpus.has(op.path) ? 2 : 1;
-        applyOp(model, op);
-        if (op.text === null) rmSync(join(root, op.path), { force: true });
-        else writeFile(root, op.path, op.text);
-        markersSent++;
-        client.sendRaw([{ method: 'workspace/didChangeWatchedFiles', params: { changes: [{ uri: uriOf(root, op.path), type }] } }]);
+        await settleRebuild();
+        const events = op.changes.map((change) => {
+          const type = change.text === null ? 3 : model.corpus.has(change.path) ? 2 : 1;
+          applyFileChange(model, change);
+          if (change.text === null) rmSync(join(root, change.path), { force: true, recursive: true });
+          else writeFile(root, change.path, change.text);
+          return { uri: uriOf(root, change.path), type };
+        });
+        // The server answers only changes inside its corpus folders (those of the model: a change of them is awaited at once).
+        if (op.changes.some((c) => model.roots.some((r) => c.path === r || c.path.startsWith(`${r}/`)))) markersSent++;
+        client.sendRaw([{ method: 'workspace/didChangeWatchedFiles', params: { changes: events } }]);
       } else if (op.kind === 'close') {
         if (!model.drafts[op.draft]!.open) continue;
         applyOp(model, op);
@@ -98,17 +119,37 @@ export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefine
         state.version = 1;
         state.sentSeq = client.lastSeq;
         sendOpen(client, state.uri, op.text);
+      } else if (op.kind === 'command') {
+        const params = { command: op.command === 'rebuild' ? 'verbatim.rebuildIndex' : 'verbatim.checkAllDrafts', arguments: [] };
+        if (op.command === 'checkAll') {
+          pending.push(client.request('workspace/executeCommand', params));
+        } else {
+          // A rebuild sends statuses of its own: no corpus or settings change is in flight
+          // while it runs (see settleRebuild), so those statuses are never taken for theirs.
+          await settleRebuild();
+          await drainMarkers();
+          // Read as the answer is handled, before any later notification is.
+          rebuild = client.request('workspace/executeCommand', params).then(() => client.lastSeq);
+        }
       } else if (op.kind === 'config') {
+        await settleRebuild();
         applyOp(model, op);
+        const reindex = settings.roots.join() !== op.roots.join();
+        // A change of corpus folders re-indexes, and a corpus change's status sent meanwhile
+        // says indexing (not null): let the corpus changes in flight finish first.
+        if (reindex) await drainMarkers();
+        settings.roots = op.roots;
         settings.minQuoteWords = op.minQuoteWords;
         settings.off = op.off;
-        markersSent++;
+        // One status once the settings are in force; new corpus folders also end their indexing with one.
+        markersSent += reindex ? 2 : 1;
         client.sendRaw([{ method: 'workspace/didChangeConfiguration', params: { settings: null } }]);
+        // While the new corpus folders are indexed, changes in them would be judged by the old folders: wait.
+        if (reindex) await drainMarkers();
       } else {
-        // Quiescence: every corpus and settings change applied (one status each)...
-        for (; markersSeen < markersSent; markersSeen++) {
-          markerSeq = (await within(client.eventAfter(markerSeq, (e) => e.method === 'verbatim/status'), 'the status after a corpus or settings change')).seq;
-        }
+        // Quiescence: the rebuild answered, every corpus and settings change applied (one status each)...
+        await settleRebuild();
+        await drainMarkers();
         for (const answer of pending.splice(0)) await within(answer, 'the answer to a request');
         const failure = await compare(client, model, drafts, markerSeq, rand);
         if (failure) return { step, message: failure };
@@ -135,7 +176,13 @@ async function compare(client: TestClient, model: Model, drafts: DraftState[], m
       if (last !== cleared.params && (last?.diagnostics.length ?? 0) > 0) return `${d.path} is closed but has diagnostics again: ${JSON.stringify(last)}`;
       continue;
     }
-    const after = Math.max(state.sentSeq, markerSeq);
+    let after = Math.max(state.sentSeq, markerSeq);
+    if (state.closedSeq >= 0) {
+      // Reopened: version 1 again. A publish for the version 1 before the close may still have
+      // been on its way when the reopen was sent; the close's clearing comes after it.
+      const cleared = await within(client.eventAfter(state.closedSeq, (e) => isPublish(e, state.uri) && (e.params as PublishDiagnosticsParams).version === undefined), `the clearing of ${d.path}`);
+      after = Math.max(after, cleared.seq);
+    }
     const first = await within(client.eventAfter(after, (e) => isPublish(e, state.uri) && (e.params as PublishDiagnosticsParams).version === state.version),
       `diagnostics for version ${state.version} of ${d.path}`);
     const expected = oracle.check(d.text);
@@ -144,6 +191,14 @@ async function compare(client: TestClient, model: Model, drafts: DraftState[], m
     const latest = client.diagnostics.get(state.uri);
     if (latest && latest.version === state.version && !isDeepStrictEqual(latest.diagnostics, expected.diagnostics)) {
       return divergence(`later diagnostics of ${d.path} v${state.version}`, d.text, expected.diagnostics, latest.diagnostics);
+    }
+    const links = await within(client.request('textDocument/documentLink', { textDocument: { uri: state.uri } }), 'document links');
+    if (!isDeepStrictEqual(links, oracle.links(expected))) return divergence(`document links of ${d.path} v${state.version}`, d.text, oracle.links(expected), links);
+    if (got.length > 0) {
+      const diagnostic = got[Math.floor(rand() * got.length)]!;
+      const actions = await within(client.request('textDocument/codeAction', { textDocument: { uri: state.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }), 'code actions');
+      const want = oracle.codeActions(expected, state.uri, diagnostic as never);
+      if (!isDeepStrictEqual(actions, want)) return divergence(`code actions for ${JSON.stringify(diagnostic.range)} of ${d.path} v${state.version}`, d.text, want, actions);
     }
     for (let k = 0; k < 2; k++) {
       const offset = interestingOffset(rand, d.text);
