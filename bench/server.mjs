@@ -41,7 +41,7 @@ export function serverBuild(log) {
   let how = 'up to date';
   if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < inputs) {
     how = existsSync(BUNDLE) ? 'rebuilt: it was older than the sources' : 'built: it was missing';
-    log(`bundling the server (node scripts/bundle.mjs): dist/server.mjs ${how.replace(/^\w+: /, '')}`);
+    log(`bundling the server (node scripts/bundle.mjs): dist/server.mjs ${how.replace(/^\w+: it /, '')}`);
     const built = spawnSync(process.execPath, [join(repo, 'scripts', 'bundle.mjs')], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0 || !existsSync(BUNDLE)) return { missing: 'the server bundle could not be built (node scripts/bundle.mjs failed)' };
   }

@@ -66,7 +66,8 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   const scope = cacheScope(folders, options);
   const cachePath = options.cacheDir === undefined ? undefined : cacheFilePath(options.cacheDir, scope);
 
-  const cacheFile = cachePath === undefined ? undefined : await readCacheFile(fs, cachePath);
+  // The saved index file is read while the folders are listed and the first files read and decoded.
+  const cacheRead = cachePath === undefined ? undefined : readCacheFile(fs, cachePath);
   const files: { folder: string; path: string }[] = [];
   const seen = new Set<string>();
   for (const folder of folders) {
@@ -87,20 +88,22 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   let pendingChars = 0;
   let reusedFiles = 0;
   const keys = new Map<string, string>();
-  const readStep = (start: number) => mapPool(files.slice(start, start + FILES_PER_STEP), READS_IN_FLIGHT,
-    (f) => loadSource(reading, f.folder, f.path, options), token);
-  // The first files are read while the saved index is checked (its checksum and shape: CPU time).
-  const firstStep = readStep(0);
-  firstStep.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-  const saved = cachePath === undefined || cacheFile === undefined ? undefined : checkCache(cacheFile, cachePath, scope);
+  const readStep = (start: number) => {
+    const step = mapPool(files.slice(start, start + FILES_PER_STEP), READS_IN_FLIGHT, (f) => loadSource(reading, f.folder, f.path, options), token);
+    step.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled meanwhile
+    return step;
+  };
+  let nextStep = readStep(0);
+  const saved = cachePath === undefined || cacheRead === undefined ? undefined : checkCache(await cacheRead, cachePath, scope);
   const segments = saved?.contents?.segments ?? [];
   const byPath = new Map<string, { segment: number; local: number }>();
   segments.forEach((segment, s) => segment.files.forEach((file, local) => { if (file) byPath.set(file.path, { segment: s, local }); }));
   const reused: (Source | undefined)[][] = segments.map((segment) => segment.files.map(() => undefined));
 
   for (let start = 0; start < files.length && !token.isCancellationRequested; start += FILES_PER_STEP) {
-    const step = files.slice(start, start + FILES_PER_STEP);
-    const loaded = await (start === 0 ? firstStep : readStep(start));
+    const loaded = await nextStep;
+    // The next files are read (and decoded, as their reads complete) while these are matched and built.
+    if (start + FILES_PER_STEP < files.length) nextStep = readStep(start + FILES_PER_STEP);
     for (const result of loaded) {
       if (result?.warning) warnings.push(result.warning);
       const source = result?.source;
@@ -121,8 +124,9 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
       pendingChars += source.text.length - source.bodyStart;
       if (pendingChars >= SEGMENT_CHARS) { await pipeline.submit(pending); pending = []; pendingChars = 0; }
     }
-    options.onProgress?.(Math.min(files.length, start + step.length), files.length);
+    options.onProgress?.(Math.min(files.length, start + FILES_PER_STEP), files.length);
   }
+  await nextStep; // after a cancellation: the files already being read finish, unused
 
   // Saved segments: kept with their changed files masked, or rebuilt when mostly stale.
   const kept: { segment: CachedSegment; sources: (Source | undefined)[] }[] = [];
