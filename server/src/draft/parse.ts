@@ -8,7 +8,48 @@ import { DraftCollector, type Placed } from './collect.js';
 
 const EMPTY_ROOT: Root = { type: 'root', children: [] };
 
+/** A run of this many emphasis, bracket or quote-marker characters carries no meaning a writer means. */
+const LONG_RUN = /([*_[\]>])\1{63,}/g;
+
+/**
+ * Blanks long runs of `*`, `_`, `[`, `]` or `>` with no-break spaces (one for one,
+ * so every offset stays put; unlike spaces they never make a line indented code).
+ * micromark resolves such runs in quadratic time: 60,000 asterisks took two
+ * minutes, during which the server answered nothing. Fences (backticks, tildes)
+ * are kept: they decide what is code.
+ * `defuse('a' + '*'.repeat(64))` is `'a' + '\u00a0'.repeat(64)`.
+ */
+export function defuse(body: string): string {
+  return body.replace(LONG_RUN, (run) => '\u00a0'.repeat(run.length));
+}
+
+/** More markup characters than this in one top-level block, and it is read as plain text. */
+const MAX_MARKUP = 4000;
+
+/** Brackets, emphasis marks, backticks and angle brackets in `body`. */
+function markupCount(body: string): number {
+  let n = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 91 || c === 93 || c === 42 || c === 96 || c === 60 || c === 62) n++; // [ ] * ` < >
+  }
+  return n;
+}
+
+/**
+ * One paragraph holding `body` as text: how a block with thousands of brackets or
+ * emphasis marks is read (micromark takes seconds on such blocks, and no writer's
+ * paragraph has them). Quotations and citations are still found in its text.
+ */
+function plainTree(body: string): Root {
+  const lines = body.split('\n');
+  const end = { line: lines.length, column: lines[lines.length - 1]!.length + 1, offset: body.length };
+  const position = { start: { line: 1, column: 1, offset: 0 }, end };
+  return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: body, position }], position }], position };
+}
+
 function parseTree(body: string): Root {
+  if (markupCount(body) > MAX_MARKUP) return plainTree(body);
   try {
     return fromMarkdown(body, { extensions: [frontmatter(['yaml'])], mdastExtensions: [frontmatterFromMarkdown(['yaml'])] });
   } catch {
@@ -27,8 +68,10 @@ export class DraftParser {
   private trees = new Map<string, Root>();
 
   /** Same result as `parseDraft(text)`. */
-  parse(text: string): ParsedDraft {
+  parse(draft: string): ParsedDraft {
     try {
+      // Offsets into the defused text are offsets into the draft: it only swaps characters.
+      const text = defuse(draft);
       const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
       const trees = new Map<string, Root>();
       const blocks: Placed[] = [];

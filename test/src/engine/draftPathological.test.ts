@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDraft } from '../../../server/out/draft/index.js';
+import { defuse } from '../../../server/out/draft/parse.js';
+
+// Blocks that would keep micromark busy for seconds or minutes (quadratic on
+// long runs of delimiters and on thousands of brackets) are defused or read as
+// plain text; what a writer wrote in them is still found, at the same offsets.
+
+const QUOTE = 'He said “we are on the same page about it” [@a].';
+
+test('blanks long runs of emphasis, bracket and quote-marker characters, keeping every offset', () => {
+  const text = `x${'*'.repeat(70)}y${'_'.repeat(64)}z${'['.repeat(80)}${'>'.repeat(63)}\`\`\`${'~'.repeat(70)}`;
+  const out = defuse(text);
+  assert.equal(out.length, text.length);
+  const blank = (n: number) => '\u00a0'.repeat(n);
+  assert.equal(out, `x${blank(70)}y${blank(64)}z${blank(80)}${'>'.repeat(63)}\`\`\`${'~'.repeat(70)}`);
+});
+
+test('finds a quotation and its citation after a run of sixty thousand asterisks', () => {
+  const text = `${'*'.repeat(60000)} ${QUOTE}`;
+  const draft = parseDraft(text);
+  assert.deepEqual(draft.quotes.map((q) => [q.text, text.slice(q.span.start + 1, q.span.end - 1)]), [['we are on the same page about it', 'we are on the same page about it']]);
+  assert.deepEqual(draft.citations.map((c) => c.key), ['a']);
+});
+
+test('reads a block with thousands of brackets as plain text, its quotation and citation still found', () => {
+  const text = `${'[x] '.repeat(3000)}${QUOTE}`;
+  const draft = parseDraft(text);
+  assert.deepEqual(draft.quotes.map((q) => q.text), ['we are on the same page about it']);
+  assert.deepEqual(draft.quotes[0]!.citations.map((c) => c.key), ['a']);
+  const at = text.indexOf('[@a]') + 2;
+  assert.deepEqual(draft.citations.map((c) => [c.key, c.keySpan.start]), [['a', at]]);
+});
+
+test('reads a block with a few brackets as Markdown still', () => {
+  const draft = parseDraft(`${'[x] '.repeat(100)}${QUOTE} \`“not a quote here at all”\``);
+  assert.deepEqual(draft.quotes.map((q) => q.text), ['we are on the same page about it']);
+});
