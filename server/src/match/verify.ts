@@ -167,17 +167,30 @@ function best(index: CorpusIndex, parts: readonly PatternPart[], candidates: rea
   return winner;
 }
 
-/** Aligns each part in order, the first near the candidate and each next one within `NEAR` words of the last. */
+/**
+ * Aligns each part in order, the first near the candidate and each next one within `NEAR`
+ * words of the last. A part before the seed is looked for only before the seed's place
+ * (give or take the seed's inaccuracy): the words that follow a passage often repeat a
+ * part (“… I say, having receiv'd …”), and a part placed after the seed leaves the
+ * seed unmatched.
+ */
 function matchAt(index: CorpusIndex, doc: IndexedDoc, parts: readonly PatternPart[], seedWord: number, seedIndex: number, wordsBefore: number): QuoteMatch {
-  const slack = 8 + Math.ceil(parts[seedIndex]!.length / 4);
+  const seedLength = parts[seedIndex]!.length;
+  const slack = 8 + Math.ceil(seedLength / 4);
   let from = Math.max(0, seedWord - wordsBefore - slack - seedIndex * NEAR);
   const matched: PartMatch[] = [];
   let cost = 0;
   let matches = 0;
+  let between = parts.slice(0, seedIndex).reduce((n, p) => n + p.length, 0);
   parts.forEach((part, i) => {
     const reach = i === 0 && seedIndex === 0 ? 2 * slack : i === 0 ? wordsBefore + 2 * slack + seedIndex * NEAR : NEAR;
+    let windowEnd = from + part.length + reach;
+    if (i < seedIndex) {
+      between -= part.length;
+      windowEnd = Math.max(from + part.length, Math.min(windowEnd, seedWord + Math.min(slack, seedLength - 1) - between));
+    }
     let windowStart = from;
-    let words = windowWords(doc, from, from + part.length + reach);
+    let words = windowWords(doc, from, windowEnd);
     let alignment = align(part, words.map((w) => w.norm));
     let farOmission: number | undefined;
     if (i > 0 && alignment.cost > 0) {

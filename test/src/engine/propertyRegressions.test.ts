@@ -126,3 +126,12 @@ test('does not pin a changed four-word quotation on an uncited source that holds
   assert.deepEqual(verdictsOf(small, '“in every market of the” [@speech].'), ['misattributed @message']);
   assert.deepEqual(verdictsOf(small, '“grew in market of the world” [@speech].'), ['misattributed @message: dropped “”→“every”']);
 });
+
+test('accepts an omission whose first part the source repeats just after the quoted passage', () => {
+  const franklin = new CorpusIndex([source('franklin', "having receiv'd much Abuse from _Titan Leeds_ deceas'd\n(_Titan Leeds_ when living would not have us'd me so!) I say, having receiv'd much Abuse from the Ghost of Titan.")]);
+  assert.deepEqual(verdictsOf(franklin, "“having receiv'd much Abuse from ... not have us'd me so!) I say, having” [@franklin]."), ['verbatim @franklin']);
+  // actual: not-found
+  const james = new CorpusIndex([source('james', 'swarming, and the particular impression the artist wished to convey is\nthoroughly caught. The particular impression--that is the great point.')]);
+  assert.deepEqual(verdictsOf(james, '“the particular impression […] wished to convey is thoroughly” [@james].'), ['verbatim @james']);
+  // actual: not-found
+});
