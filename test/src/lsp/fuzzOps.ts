@@ -17,6 +17,12 @@ export type RequestMethod = 'hover' | 'codeAction' | 'documentLink' | 'completio
 export interface FileChange { path: string; text: string | null }
 
 export type Op =
+  /**
+   * First, when present: `filler` more small sources in `corpus/filler/`, and `early`: the
+   * operations start before the first index is done (only edits, requests, closes and reopens
+   * until then; a corpus or settings change or a check waits for it).
+   */
+  | { kind: 'setup'; filler: number; early: boolean }
   /** Splices applied in order (each to the result of the one before), sent as ranged changes or as the whole new text. */
   | { kind: 'edit'; draft: number; splices: Splice[]; whole: boolean; why: string }
   /** A request at an offset; `cancel`: its `$/cancelRequest` goes in the same write; `wait`: its answer is awaited. */
@@ -107,7 +113,9 @@ export function initialModel(): Model {
 
 /** Applies `op` to the model (splices are clamped to the text, so a shortened log still replays). */
 export function applyOp(model: Model, op: Op): void {
-  if (op.kind === 'edit') {
+  if (op.kind === 'setup') {
+    for (let i = 0; i < op.filler; i++) model.corpus.set(`corpus/filler/f${String(i).padStart(4, '0')}.txt`, fillerText(i));
+  } else if (op.kind === 'edit') {
     const draft = model.drafts[op.draft]!;
     draft.history.push(draft.text);
     for (const s of op.splices) draft.text = splice(draft.text, clampSplice(draft.text, s));
@@ -124,6 +132,15 @@ export function applyOp(model: Model, op: Op): void {
     model.minQuoteWords = op.minQuoteWords;
     model.off = op.off;
   }
+}
+
+const FILLER_WORDS = ['harbor', 'storm', 'boats', 'army', 'border', 'history', 'trial', 'the', 'of', 'and', 'town', 'north', 'ships', 'dawn', 'day'];
+
+/** A small source of common words (so the matcher has near misses to reject), the same for the same `i`. */
+export function fillerText(i: number): string {
+  const rand = seededRandom(1_000_003 * (i + 1));
+  const words = Array.from({ length: 40 + Math.floor(rand() * 80) }, () => FILLER_WORDS[Math.floor(rand() * FILLER_WORDS.length)]!);
+  return `Filler ${i}\n\n${words.join(' ')}.\n`;
 }
 
 export function applyFileChange(model: Model, change: FileChange): void {
@@ -266,6 +283,8 @@ export function generateOps(seed: number, steps: number): Op[] {
   const model = initialModel();
   const ops: Op[] = [];
   const push = (op: Op) => { ops.push(op); applyOp(model, op); };
+  // One seed in three: a corpus big enough that the first index takes a while, and work starts before it is done.
+  if (rand() < 0.34) push({ kind: 'setup', filler: int(rand, 100, 600), early: rand() < 0.8 });
   let sinceCheck = 0;
   for (let step = 0; step < steps; step++) {
     const d = int(rand, 0, model.drafts.length - 1);

@@ -33,6 +33,8 @@ const REQUESTS = {
 /** Runs `ops` on a fresh workspace and server; resolves to the first divergence, or undefined. */
 export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefined> {
   const model = initialModel();
+  const setup = ops[0]?.kind === 'setup' ? ops[0] : undefined;
+  if (setup) applyOp(model, setup);
   const root = writeWorkspace(Object.fromEntries(model.corpus));
   const settings = { roots: model.roots, minQuoteWords: model.minQuoteWords, off: model.off };
   const client = await TestClient.start(root, {
@@ -40,12 +42,21 @@ export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefine
   });
   let step = -1;
   try {
-    await within(client.indexed(model.corpus.size), 'the first index');
+    // The first index's last status (indexing null) is not a corpus change's: changes and checks wait for it.
+    const firstIndex = within(client.indexed(model.corpus.size), 'the first index').then(() => client.lastSeq);
+    if (!setup?.early) await firstIndex;
     const drafts: DraftState[] = model.drafts.map((d) => ({ uri: uriOf(root, d.path), version: 1, sentSeq: 0, closedSeq: -1 }));
     model.drafts.forEach((d, i) => { drafts[i]!.sentSeq = client.lastSeq; sendOpen(client, drafts[i]!.uri, d.text); });
     let markersSent = 0;
     let markersSeen = 0;
-    let markerSeq = client.lastSeq;
+    let markerSeq = 0;
+    let indexed = false;
+    /** Before the first corpus or settings change or check: the first index is done. */
+    const settleFirstIndex = async () => {
+      if (indexed) return;
+      markerSeq = Math.max(markerSeq, await firstIndex);
+      indexed = true;
+    };
     let requestId = 0;
     const pending: Promise<unknown>[] = [];
     const rand = seededRandom(ops.length);
@@ -68,7 +79,10 @@ export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefine
 
     for (step = 0; step < ops.length; step++) {
       const op = ops[step]!;
-      if (op.kind === 'edit') {
+      if (op.kind === 'corpus' || op.kind === 'config' || op.kind === 'check' || op.kind === 'command') await settleFirstIndex();
+      if (op.kind === 'setup') {
+        continue;
+      } else if (op.kind === 'edit') {
         const d = model.drafts[op.draft]!;
         if (!d.open) continue;
         const state = drafts[op.draft]!;
