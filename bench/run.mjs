@@ -114,12 +114,14 @@ else {
   const draft = sampleDraft(quotesFor(index, 20, 3), 1_500);
   const coldRuns = [];
   const warmRuns = [];
+  const plainRuns = [];
   for (let r = 0; r < runs; r++) {
     rmSync(cacheDir, { recursive: true, force: true });
     coldRuns.push(await serverRun(serverUnderTest.path, biggest.dir, cacheDir, draft, scratch));
     warmRuns.push(await serverRun(serverUnderTest.path, biggest.dir, cacheDir, draft, scratch));
+    plainRuns.push(await serverRun(serverUnderTest.path, biggest.dir, cacheDir, draft, scratch, 'plain'));
   }
-  server = { corpus: biggest, coldRuns, warmRuns, build: serverUnderTest };
+  server = { corpus: biggest, coldRuns, warmRuns, plainRuns, build: serverUnderTest };
 }
 
 // ---- report -------------------------------------------------------------------
@@ -175,6 +177,7 @@ if (server) {
     ['saved index: spawn → initialize answered', spread(w.map((x) => x.initializedMs))],
     ['saved index: spawn → first diagnostics', spread(w.map((x) => x.firstDiagnosticsMs))],
     ['saved index: server RSS', `${spread(w.map((x) => x.rss), mb)} (${(median(w.map((x) => x.rss)) / server.corpus.bytes).toFixed(2)}×)`],
+    ['saved index, launched without the memory settings: spawn → first diagnostics / RSS', `${spread(server.plainRuns.map((x) => x.firstDiagnosticsMs))} / ${spread(server.plainRuns.map((x) => x.rss), mb)}`],
   ]));
 }
 console.log(out.join('\n'));

@@ -17,9 +17,11 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = join(repo, 'dist', 'server.mjs');
 /** What the bundle is built from: newer than the bundle means it is stale. */
 const BUNDLE_INPUTS = ['server/src', 'scripts/bundle.mjs', 'package-lock.json'];
-/** The launch settings of the VS Code client (client/src/extension.ts). */
-const LAUNCH_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
-const LAUNCH_FLAGS = '--max-semi-space-size=1';
+/** The launch settings of the VS Code client (client/src/extension.ts); 'plain' launches without them, for comparison. */
+const LAUNCHES = {
+  client: { env: { MALLOC_MMAP_THRESHOLD_: '131072' }, flags: '--max-semi-space-size=1' },
+  plain: { env: {}, flags: '' },
+};
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -72,7 +74,7 @@ function positionAt(text, offset) {
  * latencies of hover and completion requests sent every 25 ms until the index
  * is ready, time to the first diagnostics, and resident memory after them.
  */
-export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch) {
+export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch, launch = 'client') {
   // The harness reads VERBATIM_SERVER once, when first imported; the child inherits this process's environment.
   process.env.VERBATIM_SERVER = serverPath;
   const { TestClient } = await import(HARNESS.href);
@@ -81,7 +83,8 @@ export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch)
   writeFileSync(join(root, 'draft.md'), draft);
   const uri = pathToFileURL(join(root, 'draft.md')).href;
   const saved = { ...process.env };
-  Object.assign(process.env, LAUNCH_ENV, { NODE_OPTIONS: [process.env.NODE_OPTIONS, LAUNCH_FLAGS].filter(Boolean).join(' ') });
+  const { env, flags } = LAUNCHES[launch];
+  Object.assign(process.env, env, { NODE_OPTIONS: [process.env.NODE_OPTIONS, flags].filter(Boolean).join(' ') });
   const started = performance.now();
   let client;
   try {
@@ -90,7 +93,7 @@ export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch)
       initializationOptions: { cacheDir },
     });
   } finally {
-    for (const name of [...Object.keys(LAUNCH_ENV), 'NODE_OPTIONS']) {
+    for (const name of [...Object.keys(env), 'NODE_OPTIONS']) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
