@@ -20,6 +20,9 @@ const STUCK_MS = 15_000;
 
 export interface FuzzFailure { readonly step: number; readonly message: string }
 
+/** What a run accepted without failing: diagnostics naming another, equally close passage (see `Oracle.ties`). */
+export interface FuzzStats { ties: number; readonly examples?: string[] }
+
 interface DraftState { uri: string; version: number; sentSeq: number; closedSeq: number }
 
 const REQUESTS = {
@@ -31,7 +34,7 @@ const REQUESTS = {
 } as const;
 
 /** Runs `ops` on a fresh workspace and server; resolves to the first divergence, or undefined. */
-export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefined> {
+export async function runOps(ops: readonly Op[], stats: FuzzStats = { ties: 0 }): Promise<FuzzFailure | undefined> {
   const model = initialModel();
   const setup = ops[0]?.kind === 'setup' ? ops[0] : undefined;
   if (setup) applyOp(model, setup);
@@ -165,7 +168,7 @@ export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefine
         await settleRebuild();
         await drainMarkers();
         for (const answer of pending.splice(0)) await within(answer, 'the answer to a request');
-        const failure = await compare(client, model, drafts, markerSeq, rand);
+        const failure = await compare(client, model, drafts, markerSeq, rand, stats);
         if (failure) return { step, message: failure };
       }
     }
@@ -179,7 +182,7 @@ export async function runOps(ops: readonly Op[]): Promise<FuzzFailure | undefine
 }
 
 /** Compares each draft's latest diagnostics (and a hover or two) with the oracle; a message on divergence. */
-async function compare(client: TestClient, model: Model, drafts: DraftState[], markerSeq: number, rand: () => number): Promise<string | undefined> {
+async function compare(client: TestClient, model: Model, drafts: DraftState[], markerSeq: number, rand: () => number, stats: FuzzStats): Promise<string | undefined> {
   const oracle = await Oracle.of(client.root, model);
   for (const [i, d] of model.drafts.entries()) {
     const state = drafts[i]!;
@@ -201,21 +204,28 @@ async function compare(client: TestClient, model: Model, drafts: DraftState[], m
       `diagnostics for version ${state.version} of ${d.path}`);
     const expected = oracle.check(d.text);
     const got = (first.params as PublishDiagnosticsParams).diagnostics;
-    if (!isDeepStrictEqual(got, expected.diagnostics)) return divergence(`diagnostics of ${d.path} v${state.version}`, d.text, expected.diagnostics, got);
+    const tied = oracle.ties(expected.diagnostics, got);
+    if (!tied) return divergence(`diagnostics of ${d.path} v${state.version}`, d.text, expected.diagnostics, got);
+    stats.ties += tied.length;
+    for (const i of tied) stats.examples?.push(`${d.path}: oracle "${(expected.diagnostics[i] as { message: string }).message}" ${JSON.stringify((expected.diagnostics[i] as { data: unknown }).data)}, server "${got[i]!.message}" ${JSON.stringify(got[i]!.data)}`);
     const latest = client.diagnostics.get(state.uri);
-    if (latest && latest.version === state.version && !isDeepStrictEqual(latest.diagnostics, expected.diagnostics)) {
+    if (latest && latest.version === state.version && !oracle.ties(expected.diagnostics, latest.diagnostics)) {
       return divergence(`later diagnostics of ${d.path} v${state.version}`, d.text, expected.diagnostics, latest.diagnostics);
     }
+    // Hovers and code actions over a diagnostic that named another passage show that passage: not compared.
+    const tiedSpans = tied.map((i) => ({ start: expected.lines.offsetAt(got[i]!.range.start), end: expected.lines.offsetAt(got[i]!.range.end) }));
+    const untied = got.filter((_, i) => !tied.includes(i));
     const links = await within(client.request('textDocument/documentLink', { textDocument: { uri: state.uri } }), 'document links');
     if (!isDeepStrictEqual(links, oracle.links(expected))) return divergence(`document links of ${d.path} v${state.version}`, d.text, oracle.links(expected), links);
-    if (got.length > 0) {
-      const diagnostic = got[Math.floor(rand() * got.length)]!;
+    if (untied.length > 0) {
+      const diagnostic = untied[Math.floor(rand() * untied.length)]!;
       const actions = await within(client.request('textDocument/codeAction', { textDocument: { uri: state.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }), 'code actions');
       const want = oracle.codeActions(expected, state.uri, diagnostic as never);
       if (!isDeepStrictEqual(actions, want)) return divergence(`code actions for ${JSON.stringify(diagnostic.range)} of ${d.path} v${state.version}`, d.text, want, actions);
     }
     for (let k = 0; k < 2; k++) {
       const offset = interestingOffset(rand, d.text);
+      if (tiedSpans.some((t) => offset >= t.start && offset <= t.end)) continue;
       const hover = await within(client.request('textDocument/hover', { textDocument: { uri: state.uri }, position: position(d.text, offset) }), 'a hover');
       const want = oracle.hover(expected, offset);
       if (!isDeepStrictEqual(hover, want)) return divergence(`hover at offset ${offset} of ${d.path} v${state.version}`, d.text, want, hover);
@@ -258,8 +268,8 @@ export function report(seed: number, steps: number, ops: readonly Op[], failure:
 }
 
 /** Generates and runs one seed; the printable report on divergence, else undefined. */
-export async function runSeed(seed: number, steps: number): Promise<string | undefined> {
+export async function runSeed(seed: number, steps: number, stats?: FuzzStats): Promise<string | undefined> {
   const ops = generateOps(seed, steps);
-  const failure = await runOps(ops);
+  const failure = await runOps(ops, stats);
   return failure && report(seed, steps, ops, failure);
 }
