@@ -149,8 +149,17 @@ export function applyFileChange(model: Model, change: FileChange): void {
 }
 
 export function clampSplice(text: string, s: Splice): Splice {
-  const at = Math.min(s.at, text.length);
-  return { at, remove: Math.min(s.remove, text.length - at), insert: s.insert };
+  const at = lspOffset(text, Math.min(s.at, text.length));
+  const end = lspOffset(text, Math.max(at, Math.min(s.at + s.remove, text.length)));
+  return { at, remove: end - at, insert: s.insert };
+}
+
+/**
+ * An offset an LSP position can name: never between the \r and \n of a line end
+ * (a server reads such a position as the end of the line, before the \r).
+ */
+export function lspOffset(text: string, offset: number): number {
+  return offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10 ? offset - 1 : offset;
 }
 
 export function splice(text: string, s: Splice): string {
@@ -161,9 +170,10 @@ type Rand = () => number;
 const int = (rand: Rand, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
-const WORDS = ['not', 'never', 'history', 'army', 'the', 'border', '300', 'soldiers', 'trial', 'harbor', 'storm', 'we', 'cannot', 'Monday', 'dawn', 'très', '—'];
+const WORDS = ['not', 'never', 'history', 'army', 'the', 'border', '300', 'soldiers', 'trial', 'harbor', 'storm', 'we', 'cannot', 'Monday', 'dawn', 'très', '—', 'naïve', '🙂'];
 const KEYS = ['lincoln', 'report', 'harbor', 'letter', 'speech', 'lincon', 'notes/speech', 'nobody'];
-const MARKDOWN = ['**', '`', '[', '[@', '[@rep', '# ', '> ', '- ', '```\n', '\n\n', '<!-- ', ' -->', '[^1]', '"', '“', '”', '*', '\n> '];
+// Line ends as Windows editors send them, and a lone \r (a line end to LSP too).
+const MARKDOWN = ['**', '`', '[', '[@', '[@rep', '# ', '> ', '- ', '```\n', '\n\n', '<!-- ', ' -->', '[^1]', '"', '“', '”', '*', '\n> ', '\r\n', '\r'];
 
 /** Phrases to quote: runs of words from every text the corpus may hold, so some quotes are verbatim. */
 const PHRASES = Object.values(CORPUS_FILES).flat().flatMap((text) => text.split(/(?<=[.!?])\s+|\n/))
@@ -178,7 +188,7 @@ function quoteSpans(text: string): { start: number; end: number }[] {
 export function interestingOffset(rand: Rand, text: string): number {
   const spots = [...quoteSpans(text).map((q) => q.start + 1 + Math.floor(rand() * Math.max(1, q.end - q.start - 2))),
     ...[...text.matchAll(/@[\w/]+/g)].map((m) => m.index! + 1)];
-  return spots.length > 0 && rand() < 0.8 ? pick(rand, spots) : int(rand, 0, text.length);
+  return lspOffset(text, spots.length > 0 && rand() < 0.8 ? pick(rand, spots) : int(rand, 0, text.length));
 }
 
 /** A change a writer might make, as splices on `text`. */

@@ -10,9 +10,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeWorkspace, TestClient, uriOf, writeFile, writeWorkspace, type PublishDiagnosticsParams, type Received } from './harness.js';
-import { applyFileChange, applyOp, clampSplice, generateOps, initialModel, interestingOffset, splice, type Model, type Op } from './fuzzOps.js';
+import { applyFileChange, applyOp, clampSplice, lspOffset, generateOps, initialModel, interestingOffset, splice, type Model, type Op } from './fuzzOps.js';
 import { Oracle } from './fuzzOracle.js';
-import { position } from './fixtures.js';
+import { LineIndex } from '../../../server/out/engine/text.js';
 import { seededRandom } from '../../../server/out/index/quoteSampler.js';
 
 /** How long one awaited event may take before the run counts as stuck (a failure, not a pause). */
@@ -93,7 +93,8 @@ export async function runOps(ops: readonly Op[], stats: FuzzStats = { ties: 0 })
         const changes: object[] = [];
         for (const s of op.splices) {
           const c = clampSplice(text, s);
-          changes.push({ range: { start: position(text, c.at), end: position(text, c.at + c.remove) }, text: c.insert });
+          const lines = new LineIndex(text);
+          changes.push({ range: { start: lines.positionAt(c.at), end: lines.positionAt(c.at + c.remove) }, text: c.insert });
           text = splice(text, c);
         }
         applyOp(model, op);
@@ -103,7 +104,7 @@ export async function runOps(ops: readonly Op[], stats: FuzzStats = { ties: 0 })
       } else if (op.kind === 'request') {
         const d = model.drafts[op.draft]!;
         if (!d.open) continue;
-        const params = requestParams(op.method, drafts[op.draft]!.uri, d.text, Math.min(op.at, d.text.length));
+        const params = requestParams(op.method, drafts[op.draft]!.uri, d.text, lspOffset(d.text, Math.min(op.at, d.text.length)));
         if (op.cancel) {
           const id = `fuzz-${++requestId}`;
           client.sendRaw([{ id, method: REQUESTS[op.method], params }, { method: '$/cancelRequest', params: { id } }]);
@@ -226,7 +227,7 @@ async function compare(client: TestClient, model: Model, drafts: DraftState[], m
     for (let k = 0; k < 2; k++) {
       const offset = interestingOffset(rand, d.text);
       if (tiedSpans.some((t) => offset >= t.start && offset <= t.end)) continue;
-      const hover = await within(client.request('textDocument/hover', { textDocument: { uri: state.uri }, position: position(d.text, offset) }), 'a hover');
+      const hover = await within(client.request('textDocument/hover', { textDocument: { uri: state.uri }, position: expected.lines.positionAt(offset) }), 'a hover');
       const want = oracle.hover(expected, offset);
       if (!isDeepStrictEqual(hover, want)) return divergence(`hover at offset ${offset} of ${d.path} v${state.version}`, d.text, want, hover);
     }
@@ -247,7 +248,8 @@ function sendOpen(client: TestClient, uri: string, text: string): void {
 }
 
 function requestParams(method: keyof typeof REQUESTS, uri: string, text: string, offset: number): object {
-  const at = position(text, offset);
+  // As LSP counts: UTF-16 units, and \r\n, \n or a lone \r ending a line (the engine's LineIndex does the same).
+  const at = new LineIndex(text).positionAt(offset);
   const textDocument = { uri };
   if (method === 'codeAction') return { textDocument, range: { start: at, end: at }, context: { diagnostics: [] } };
   if (method === 'documentLink') return { textDocument };
