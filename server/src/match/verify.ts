@@ -6,6 +6,7 @@ import { quotePattern, patternWordCount, type PatternPart } from './quotePattern
 import { exactRunCandidates, exactRunSearch } from './exactSearch.js';
 import { rareWordCandidates } from './rareWords.js';
 import { retrieve, type Candidate } from './retrieve.js';
+import { SHORT_QUOTE_WORDS, shortQuoteCandidates } from './shortQuote.js';
 import { windowWords } from './window.js';
 
 /** One part of a quotation (between omission marks) aligned in a source. */
@@ -96,6 +97,11 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
       inCited = better(inCited, bestOf(voted.preferred));
     }
     if (inCited?.cost === 0) return result('verbatim', inCited);
+    // A short quotation of common words: every place in the cited sources, not only the best-voted
+    // (look-alike places one edit away abound; the passage may keep more of its words).
+    if (parts.length === 1 && required <= SHORT_QUOTE_WORDS) {
+      inCited = better(inCited, bestOf(shortQuoteCandidates(index, seed, cited, PREFERRED_CANDIDATES)));
+    }
   }
 
   const anywhere = exactRunSearch(index, seed, undefined, OTHER_CANDIDATES + PREFERRED_CANDIDATES);

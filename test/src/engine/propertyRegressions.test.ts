@@ -135,3 +135,12 @@ test('accepts an omission whose first part the source repeats just after the quo
   assert.deepEqual(verdictsOf(james, '“the particular impression […] wished to convey is thoroughly” [@james].'), ['verbatim @james']);
   // actual: not-found
 });
+
+test('finds a short quotation of common words with one word changed among many look-alike places', () => {
+  // Hundreds of places hold the same common words in another order, each with more votes than the passage.
+  const filler = 'You are to her, who are you to her? '.repeat(300);
+  const novel = new CorpusIndex([source('novel', `${filler} It was Jean who called to her, “You are the one.” ${filler}`)]);
+  assert.deepEqual(verdictsOf(novel, '“who to her, You are” [@novel].'), ['mismatch @novel: dropped “”→“called”']);
+  // actual: not-found
+  assert.deepEqual(verdictsOf(novel, '“Jean who shouted to her” [@novel].'), ['mismatch @novel: substituted “shouted”→“called”']);
+});
