@@ -23,6 +23,7 @@ import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { statusNotification, statusOf } from './status.js';
 import { pathToUri, uriToPath } from './uri.js';
+import { lineSafeTextDocument } from './textDocuments.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -32,7 +33,7 @@ import { Workspace } from './workspace.js';
  * the session for state; nothing lives in module globals.
  */
 export class Session {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments(lineSafeTextDocument);
   readonly workspace: Workspace;
   readonly reports = new DraftReports();
   readonly scheduler = new DiagnosticsScheduler((uri, token) => this.publishFor(uri, token));
