@@ -50,12 +50,12 @@ class ProseBuilder {
       const c = value[i]!;
       if (c === '\r' && value[i + 1] === '\n') continue;
       if (c === '\n' || c === '\r') {
-        // A soft line break: one space at the line ending; the next line's prefix (`> `, indent) is skipped below.
-        let found = indexWithin(source, '\n', p, end);
-        if (found < 0) found = indexWithin(source, '\r', p, end);
+        // A soft line break: one space at the line ending (\n, \r\n or a lone \r, the nearest one);
+        // the next line's prefix (`> `, indent) is skipped below.
+        const found = lineEndWithin(source, p, end);
         if (found < 0) { this.push(' ', Math.min(p, Math.max(start, end - 1))); continue; }
-        this.push(' ', found > p && source[found - 1] === '\r' ? found - 1 : found);
-        p = found + 1;
+        this.push(' ', found);
+        p = found + (source[found] === '\r' && source[found + 1] === '\n' ? 2 : 1);
         continue;
       }
       if (source[p] === c) { this.push(c, p); p++; continue; }
@@ -98,9 +98,13 @@ class ProseBuilder {
   }
 }
 
-function indexWithin(text: string, ch: string, from: number, to: number): number {
-  const i = text.indexOf(ch, from);
-  return i >= 0 && i < to ? i : -1;
+/** The first line ending (`\n` or `\r`) in `text` from `from`, before `to`; -1 when none. */
+function lineEndWithin(text: string, from: number, to: number): number {
+  for (let i = from; i < to && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return -1;
 }
 
 /**
