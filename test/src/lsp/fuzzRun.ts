@@ -184,6 +184,9 @@ export async function runOps(ops: readonly Op[], stats: FuzzStats = { ties: 0 })
 
 /** Compares each draft's latest diagnostics (and a hover or two) with the oracle; a message on divergence. */
 async function compare(client: TestClient, model: Model, drafts: DraftState[], markerSeq: number, rand: () => number, stats: FuzzStats): Promise<string | undefined> {
+  // A handler that threw (the server logs it and keeps serving) is a failure too.
+  const thrown = client.logs.find((line) => /\bfailed: /.test(line));
+  if (thrown) return `the server logged an error: ${thrown}`;
   const oracle = await Oracle.of(client.root, model);
   for (const [i, d] of model.drafts.entries()) {
     const state = drafts[i]!;
