@@ -65,7 +65,7 @@ const LINE_BREAK = /\r?\n|\r/g;
  */
 class OpeningLines {
   private readonly lines: Line[] = [];
-  private at_ = 0; // where the next raw line starts; -1 once the opening is used up
+  private cursor = 0; // where the next raw line starts; -1 once the opening is used up
   private paragraph = 0;
   private first = true;
   /** The last raw line may be cut mid-line when the opening was cut at its limit: it is dropped. */
@@ -77,21 +77,21 @@ class OpeningLines {
 
   /** The `k`-th non-empty line, or undefined past the last. */
   at(k: number): Line | undefined {
-    while (this.lines.length <= k && this.at_ >= 0) this.next();
+    while (this.lines.length <= k && this.cursor >= 0) this.next();
     return this.lines[k];
   }
 
   private next(): void {
-    const start = this.at_;
+    const start = this.cursor;
     LINE_BREAK.lastIndex = start;
     const found = LINE_BREAK.exec(this.opening);
     if (!found) {
-      this.at_ = -1;
+      this.cursor = -1;
       if (this.dropLast) return;
       this.push(this.opening.slice(start));
       return;
     }
-    this.at_ = found.index + found[0].length;
+    this.cursor = found.index + found[0].length;
     this.push(this.opening.slice(start, found.index));
   }
 
