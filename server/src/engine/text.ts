@@ -20,17 +20,26 @@ export interface Span {
  * Converts offsets to positions for one text.
  * `new LineIndex('a\nbc').positionAt(3)` is `{ line: 1, character: 1 }`.
  */
+/** A carriage return that does not start a `\r\n` (a line break on its own). */
+const LONE_CR = /\r(?!\n)/;
+
 export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (!LONE_CR.test(text)) {
+      // `\n` and `\r\n` only (nearly every text): indexOf is ~10× faster than a loop over
+      // characters, which counts when the first check of a draft indexes the lines of 20 books.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.lineStarts = starts;
