@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { checkDraft } from '../server/out/features/check.js';
 import { openIndex } from '../server/out/index/openIndex.js';
+import { isUtf8 } from 'node:buffer';
 import { sha256Digest } from '../server/out/node/digest.js';
 import { nodeFileSystem } from '../server/out/node/nodeFileSystem.js';
 import { workerBuilder } from '../server/out/node/workerBuilder.js';
@@ -17,6 +18,7 @@ const started = performance.now();
 const opened = await openIndex(nodeFileSystem, [dir], {
   builder,
   digest: sha256Digest,
+  isUtf8,
   ...(mode === 'open' || mode === 'save' ? { cacheDir } : {}),
 });
 const indexed = performance.now();

@@ -40,6 +40,7 @@ const { sampleDraft } = await import('../server/out/index/quoteSampler.js');
 const { checkDraft } = await import('../server/out/features/check.js');
 const { nodeFileSystem } = await import('../server/out/node/nodeFileSystem.js');
 const { sha256Digest } = await import('../server/out/node/digest.js');
+const { isUtf8 } = await import('node:buffer');
 const { workerBuilder } = await import('../server/out/node/workerBuilder.js');
 const { serverBuild, serverRun } = await import('./server.mjs');
 
@@ -76,7 +77,7 @@ for (const corpus of corpora) {
 
   // One index in this process for the query-side measurements.
   const builder = workerBuilder();
-  const { index } = await openIndex(nodeFileSystem, [corpus.dir], { builder, digest: sha256Digest, cacheDir });
+  const { index } = await openIndex(nodeFileSystem, [corpus.dir], { builder, digest: sha256Digest, isUtf8, cacheDir });
   await builder.close();
   const quotes = quotesFor(index, 300);
   const firstDraft = join(scratch, 'first-draft.md');
@@ -109,7 +110,7 @@ else {
   log(`language server (${serverUnderTest.path}) on ${biggest.name}: cold index with requests, then reopen with its saved index`);
   const cacheDir = join(scratch, 'server-cache');
   const builder = workerBuilder();
-  const { index } = await openIndex(nodeFileSystem, [biggest.dir], { builder, digest: sha256Digest });
+  const { index } = await openIndex(nodeFileSystem, [biggest.dir], { builder, digest: sha256Digest, isUtf8 });
   await builder.close();
   const draft = sampleDraft(quotesFor(index, 20, 3), 1_500);
   const coldRuns = [];

@@ -4,6 +4,7 @@
  * (`verbatim-language-server --stdio`), or over IPC when VS Code starts it.
  * It only wires a connection to the session; see `lsp/startServer.ts`.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
@@ -21,6 +22,7 @@ startServer(connection, {
   builder,
   close: () => builder.close(),
   digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+  isUtf8,
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${String(error)}`));

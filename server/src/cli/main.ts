@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { sha256Digest } from '../node/digest.js';
 import { nodeFileSystem } from '../node/nodeFileSystem.js';
@@ -25,6 +26,7 @@ const status = await runCli(process.argv.slice(2), {
   now: () => performance.now(),
   builder,
   digest: sha256Digest,
+  isUtf8,
 });
 await builder.close();
 process.exitCode = status;

@@ -24,6 +24,8 @@ export interface CliIo {
   readonly builder?: SegmentBuilder;
   /** Content digest for the saved index (a native hash in `main.ts`); default the engine's own. */
   readonly digest?: (bytes: Uint8Array) => string;
+  /** A native UTF-8 check (Node's `isUtf8`); default the engine's own. */
+  readonly isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
 /** An IO failure the user must fix (a missing draft or corpus folder): exit status 2. */
@@ -68,6 +70,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     ...(args.cacheDir === undefined ? {} : { cacheDir: clean(args.cacheDir) }),
     ...(io.builder ? { builder: io.builder } : {}),
     ...(io.digest ? { digest: io.digest } : {}),
+    ...(io.isUtf8 ? { isUtf8: io.isUtf8 } : {}),
     onProgress: (done, total) => {
       if (!io.interactive || (io.now() - started < 500 && done < total)) return;
       io.stderr(`\rverbatim: reading sources ${done}/${total}`);

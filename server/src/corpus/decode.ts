@@ -50,6 +50,30 @@ export function decodeSource(bytes: Uint8Array): DecodeResult {
   };
 }
 
+/**
+ * The bytes of a plain UTF-8 text file without its BOM, or undefined when the
+ * file needs `decodeSource` (UTF-16, binary, or invalid UTF-8, which all come
+ * with a warning or a conversion). A file this returns bytes for decodes to
+ * exactly `decodeUtf8(body)`, with no warning.
+ * `utf8Body(new Uint8Array([0xef, 0xbb, 0xbf, 0x68]), isValid)` is the bytes of `'h'`.
+ */
+export function utf8Body(bytes: Uint8Array, isUtf8: (bytes: Uint8Array) => boolean): Uint8Array | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+  const body = withoutUtf8Bom(bytes);
+  if (binaryReason(body) !== undefined || !isUtf8(body)) return undefined;
+  return body;
+}
+
+/** `bytes` without a leading UTF-8 byte order mark. */
+export function withoutUtf8Bom(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/** Whether `bytes` is valid UTF-8, in JavaScript: the default where no native check is passed. */
+export function isUtf8InScript(bytes: Uint8Array): boolean {
+  return firstInvalidUtf8(bytes) < 0;
+}
+
 /** Why `bytes` looks binary, or undefined when it looks like text. */
 function binaryReason(bytes: Uint8Array): string | undefined {
   const n = Math.min(bytes.length, SNIFF_BYTES);

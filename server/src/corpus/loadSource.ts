@@ -1,13 +1,20 @@
 import type { FileSystem } from '../engine/io.js';
-import { decodeSource } from './decode.js';
+import { decodeSource, isUtf8InScript, utf8Body } from './decode.js';
 import { parseFrontMatter } from './frontMatter.js';
 import { isMarkdownPath, keyForPath, relativeTo } from './keys.js';
 import { reason } from './listFiles.js';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, type CorpusOptions } from './options.js';
 import type { CorpusWarning, Source } from './source.js';
-import { guessTitle } from './title.js';
+import { decodeUtf8, LazySource, OPENING_CHARS, sharedTextCache, type SourceMeta } from './sourceText.js';
+import { guessTitle, TITLE_OPENING_CHARS } from './title.js';
 
 export type LoadedSource = { source?: Source; warning?: CorpusWarning };
+
+/** A corpus file's bytes as read, or why it cannot be used. */
+export type ReadSource = { bytes: Uint8Array; mtimeMs: number; warning?: undefined } | { warning: CorpusWarning };
+
+/** Bytes decoded to describe a UTF-8 source (front matter, title, opening) without decoding all of it. */
+const DESCRIBE_BYTES = 64 * 1024;
 
 /**
  * Reads, decodes and describes one corpus file. Never throws: a file that
@@ -21,7 +28,14 @@ export async function loadSource(
   path: string,
   options: CorpusOptions = {},
 ): Promise<LoadedSource> {
-  const warn = (kind: CorpusWarning['kind'], message: string): LoadedSource => ({ warning: { path, kind, message } });
+  const read = await readSourceFile(fs, path, options);
+  if (read.warning) return { warning: read.warning };
+  return sourceFromBytes(folder, path, read.bytes, read.mtimeMs, options);
+}
+
+/** Reads one corpus file's bytes, checking that it is a regular file within the size limit. Never throws. */
+export async function readSourceFile(fs: FileSystem, path: string, options: CorpusOptions = {}): Promise<ReadSource> {
+  const warn = (kind: CorpusWarning['kind'], message: string) => ({ warning: { path, kind, message } });
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
   let stat;
@@ -49,31 +63,77 @@ export async function loadSource(
   if (bytes.length > maxBytes) {
     return warn('too-large', `${path} grew past the ${formatBytes(maxBytes)} limit for one source while it was read, so it was skipped.`);
   }
+  return { bytes, mtimeMs: stat.mtimeMs };
+}
+
+/**
+ * Describes a corpus file from its bytes. A plain UTF-8 file becomes a
+ * `LazySource`: only its opening is decoded now (front matter, title), the
+ * rest when first read. Other encodings are decoded at once, with their warning.
+ */
+export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs: number, options: CorpusOptions = {}): LoadedSource {
+  const emptyWarning = (): LoadedSource => ({ warning: { path, kind: 'empty',
+    message: `${path} is empty (or only whitespace), so it was skipped. Add the source's text or delete the file.` } });
+
+  const body = utf8Body(bytes, options.isUtf8 ?? isUtf8InScript);
+  if (body) {
+    let { text, whole } = openingOf(body);
+    let meta = describe(folder, path, text);
+    if (!whole && !openingSuffices(text, meta.bodyStart)) {
+      text = decodeUtf8(body);
+      whole = true;
+      meta = describe(folder, path, text);
+    }
+    if (whole && !/\S/.test(text)) return emptyWarning();
+    if (!whole && !/\S/.test(text)) {
+      text = decodeUtf8(body);
+      whole = true;
+      if (!/\S/.test(text)) return emptyWarning();
+    }
+    return { source: new LazySource(meta, path, body, bytes.length, mtimeMs, options.texts ?? sharedTextCache) };
+  }
 
   const decoded = decodeSource(bytes);
   const warning: CorpusWarning | undefined = decoded.warning && { path, ...decoded.warning, message: `${path} ${decoded.warning.message}` };
   const text = decoded.text;
   if (text === undefined) return { warning };
-  if (!/\S/.test(text)) {
-    return warn('empty', `${path} is empty (or only whitespace), so it was skipped. Add the source's text or delete the file.`);
-  }
+  if (!/\S/.test(text)) return emptyWarning();
+  const { opening: _opening, ...meta } = describe(folder, path, text);
+  const source: Source = { ...meta, path, text, size: bytes.length, mtimeMs };
+  return warning ? { source, warning } : { source };
+}
 
+/** Key, title and the other fields of a source from its text (or an opening long enough, see `openingSuffices`). */
+function describe(folder: string, path: string, text: string): SourceMeta {
   const markdown = isMarkdownPath(path);
   const { fields, bodyStart } = markdown ? parseFrontMatter(text) : { fields: {} as Record<string, string>, bodyStart: 0 };
   const key = fields['id']?.trim() || keyForPath(relativeTo(folder, path));
-  const source: Source = {
+  return {
     key,
-    path,
-    text,
     bodyStart,
     title: fields['title'] || guessTitle(text, bodyStart, markdown) || key,
     ...(fields['author'] !== undefined && { author: fields['author'] }),
     ...(fields['date'] !== undefined && { date: fields['date'] }),
     ...(fields['url'] !== undefined && { url: fields['url'] }),
-    size: bytes.length,
-    mtimeMs: stat.mtimeMs,
+    opening: text.slice(bodyStart, bodyStart + OPENING_CHARS),
   };
-  return warning ? { source, warning } : { source };
+}
+
+/** The first `DESCRIBE_BYTES` of a UTF-8 body, cut before a character's first byte, decoded; `whole` when that is all of it. */
+function openingOf(body: Uint8Array): { text: string; whole: boolean } {
+  let cut = Math.min(body.length, DESCRIBE_BYTES);
+  while (cut < body.length && cut > 0 && (body[cut]! & 0xc0) === 0x80) cut--;
+  return { text: decodeUtf8(body.subarray(0, cut)), whole: cut === body.length };
+}
+
+/**
+ * Whether a cut-short opening describes the source as its whole text would:
+ * the front matter is closed within it (or there is none) and the title's
+ * reach lies inside it.
+ */
+function openingSuffices(opening: string, bodyStart: number): boolean {
+  if (bodyStart === 0 && /^\uFEFF?---[ \t]*\r?\n/.test(opening)) return false;
+  return bodyStart + Math.max(TITLE_OPENING_CHARS, OPENING_CHARS) < opening.length;
 }
 
 function vanishedMessage(path: string): string {

@@ -1,7 +1,13 @@
+import type { TextCache } from './sourceText.js';
+
 /** Settings for reading a corpus. */
 export interface CorpusOptions {
   /** Files larger than this many bytes are skipped with a warning; default 50 MB. */
   maxFileBytes?: number;
+  /** Whether bytes are valid UTF-8; default a check in JavaScript (the CLI and the server pass Node's native `isUtf8`). */
+  isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Where sources read as UTF-8 keep their decoded text; default `sharedTextCache`. */
+  texts?: TextCache;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;

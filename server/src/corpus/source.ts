@@ -9,6 +9,12 @@ export interface Source {
   /** Where the body starts in `text` (after front matter); 0 when there is none. */
   readonly bodyStart: number;
   readonly title: string;
+  /**
+   * The body's first characters (at least `OPENING_CHARS`, or the whole body),
+   * when `text` is decoded only on demand (`LazySource`): read this rather than
+   * `text` where the opening is enough.
+   */
+  readonly opening?: string;
   readonly author?: string;
   readonly date?: string;
   readonly url?: string;

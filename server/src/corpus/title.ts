@@ -1,8 +1,9 @@
 import { isByline, isCategoryLabel, isChrome, isCreditLine } from './boilerplate.js';
 import { markdownHeading } from './markdownTitle.js';
 
-/** How much of the opening a title is looked for in. */
-const OPENING_CHARS = 16 * 1024;
+/** How much of the opening a title is looked for in (characters after the front matter). */
+export const TITLE_OPENING_CHARS = 16 * 1024;
+const OPENING_CHARS = TITLE_OPENING_CHARS;
 /** A line longer than this is body text, not a headline. */
 const MAX_TITLE_CHARS = 200;
 

@@ -2,6 +2,7 @@ import type { Citation } from '../draft/model.js';
 import { citationAt, quoteAt } from '../draft/lookup.js';
 import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
+import { sourceAround } from '../match/context.js';
 import type { QuoteVerdict } from '../match/verdict.js';
 import type { DraftReport } from './check.js';
 import { DiagnosticCode } from './codes.js';
@@ -61,7 +62,9 @@ function quoteHover(index: CorpusIndex, verdict: QuoteVerdict): string {
   const passage = verdict.passage;
   const source = passage ? index.get(passage.key) : undefined;
   const where = passage ? `@${escapeMarkdown(passage.key)}${source?.title ? ` (${escapeMarkdown(source.title)})` : ''}` : '';
-  const context = passage && source ? `\n\n${passageInSentence(source.text, passage.span)}` : '';
+  const around = passage && source ? sourceAround(source, passage.span) : undefined;
+  const context = passage && around
+    ? `\n\n${passageInSentence(around.text, { start: passage.span.start - around.base, end: passage.span.end - around.base })}` : '';
   switch (verdict.kind) {
     case 'verbatim':
       return `**Verbatim** in ${where}${context}`;

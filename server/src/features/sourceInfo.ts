@@ -1,4 +1,5 @@
 import type { Source } from '../corpus/source.js';
+import { OPENING_CHARS } from '../corpus/sourceText.js';
 import { escapeMarkdown, truncate } from './markdownEscape.js';
 
 /**
@@ -17,7 +18,10 @@ export function describeSource(source: Source): string {
  * `Speech`, `openingMarkdown(source)` is `Fellow citizens…`.
  */
 export function openingMarkdown(source: Source, max = 300): string {
-  let body = source.text.slice(source.bodyStart, source.bodyStart + max * 4).trimStart();
+  const reach = max * 4;
+  let body = (source.opening !== undefined && reach <= OPENING_CHARS
+    ? source.opening.slice(0, reach)
+    : source.text.slice(source.bodyStart, source.bodyStart + reach)).trimStart();
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
   const title = source.title.trim();
   if (/^#{1,6}\s/.test(firstLine) || (title !== '' && firstLine.trim() === title)) body = body.slice(firstLine.length);

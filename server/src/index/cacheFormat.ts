@@ -1,3 +1,4 @@
+import type { SourceMeta } from '../corpus/sourceText.js';
 import { checksum32 } from './checksum.js';
 import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 
@@ -13,8 +14,11 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
  *  20  u32 manifest length in bytes
  *  24  manifest (UTF-8 JSON), zero-padded to a multiple of 4, then the arrays
  */
-/** 2: currency signs and % became words (the word hashes changed). */
-export const CACHE_FORMAT_VERSION = 2;
+/**
+ * 2: currency signs and % became words (the word hashes changed).
+ * 3: files keep what describes them (`meta`), so an unchanged one is not decoded to be reused.
+ */
+export const CACHE_FORMAT_VERSION = 3;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
 const TYPES = { terms: Uint32Array, counts: Uint32Array, offsets: Uint32Array, postings: Uint8Array, docBase: Uint32Array, marks: Uint32Array, markBase: Uint32Array, skips: Uint32Array } as const;
@@ -26,7 +30,8 @@ export interface CachedFile {
   readonly mtimeMs: number;
   readonly digest: string;
   readonly bodyStart: number;
-  readonly textLength: number;
+  /** Key, title and opening of a file read as plain UTF-8: reused as they are when its digest matches. */
+  readonly meta?: SourceMeta;
 }
 
 export interface CachedSegment {
@@ -149,6 +154,9 @@ function checkShape(data: SegmentData, files: readonly (CachedFile | null)[]): v
     if (data.docBase[d + 1]! < data.docBase[d]! || data.markBase[d + 1]! < data.markBase[d]!) throw bad('document order');
     const file = files[d];
     if (file !== null && (typeof file?.path !== 'string' || typeof file.digest !== 'string')) throw bad('file entry');
+    const meta = file?.meta;
+    if (meta !== undefined && (typeof meta?.key !== 'string' || typeof meta.title !== 'string' || typeof meta.opening !== 'string'
+      || !Number.isInteger(meta.bodyStart) || meta.bodyStart !== file!.bodyStart)) throw bad('file description');
   }
   words = data.docBase[files.length]!;
   let total = 0;

@@ -1,6 +1,7 @@
 import type { Source } from '../corpus/source.js';
+import { LazySource } from '../corpus/sourceText.js';
 import type { CancellationToken } from '../engine/io.js';
-import { buildInOrder, groupBySize, type SegmentBuilder } from './builder.js';
+import { bodySize, buildInOrder, groupBySize, type SegmentBuilder } from './builder.js';
 import { IndexedDoc } from './indexedDoc.js';
 import { Segment } from './segment.js';
 import { buildSegmentData, type SegmentData } from './segmentData.js';
@@ -203,7 +204,7 @@ export class CorpusIndex {
   /** Gives a source a document number, retiring the one at the same path. */
   private register(source: Source): number {
     const previous = this.byPath.get(source.path);
-    if (previous !== undefined) this.retire(previous);
+    if (previous !== undefined) this.retire(previous, source);
     const id = this.docs.length;
     this.docs.push(undefined);
     this.placements.push(undefined);
@@ -214,7 +215,8 @@ export class CorpusIndex {
     return id;
   }
 
-  private retire(id: number): void {
+  /** Takes a document out; its source's decoded text is dropped unless it comes back as `next` (a merge). */
+  private retire(id: number, next?: Source): void {
     const doc = this.docs[id];
     if (!doc) return;
     const placement = this.placements[id];
@@ -225,6 +227,7 @@ export class CorpusIndex {
     }
     this.docs[id] = undefined;
     this.placements[id] = undefined;
+    if (doc.source !== next && doc.source instanceof LazySource) doc.source.release();
     if (this.byPath.get(doc.source.path) === id) this.byPath.delete(doc.source.path);
     if (this.byKey.get(doc.source.key) === id) {
       this.byKey.delete(doc.source.key);
@@ -252,5 +255,5 @@ export class CorpusIndex {
 }
 
 function bodyLength(source: Source): number {
-  return source.text.length - source.bodyStart;
+  return bodySize(source);
 }

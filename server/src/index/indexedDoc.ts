@@ -1,10 +1,17 @@
 import type { Source } from '../corpus/source.js';
-import { MARK_EVERY, MARK_SHIFT, skipWords } from './scan.js';
+import { sourceLength, textWindow, type TextWindow } from '../corpus/sourceText.js';
+import { forEachWord, normalizeWord, type Word } from '../text/tokenize.js';
+import { MARK_EVERY, MARK_SHIFT, scanWords, skipWords, type ScanOutput } from './scan.js';
+
+/** Characters read ahead of a mark to find a word after it; more are read when 31 words need more. */
+const SKIP_REACH = 2048;
 
 /**
  * One indexed source: its text, how many words its body has, and where each
  * word starts. Only every `MARK_EVERY`-th word's start is stored; the others
  * are found by re-scanning at most `MARK_EVERY - 1` words from the mark before.
+ * Text is read through windows (`textWindow`), so a lazily decoded source
+ * decodes only the chunks a search looks at.
  * `doc.wordStart(0)` is the offset of the body's first word in `doc.source.text`.
  */
 export class IndexedDoc {
@@ -16,12 +23,53 @@ export class IndexedDoc {
     private readonly marks: Uint32Array,
   ) {}
 
+  /** The length of the source's text. */
+  get length(): number {
+    return sourceLength(this.source);
+  }
+
   /** The offset in `source.text` where word `i` starts; the text's length when `i >= wordCount`. */
   wordStart(i: number): number {
-    const text = this.source.text;
-    if (i >= this.wordCount) return text.length;
+    if (i >= this.wordCount) return this.length;
     if (i < 0) i = 0;
     const mark = i >>> MARK_SHIFT;
-    return skipWords(text, this.marks[mark]!, text.length, i - mark * MARK_EVERY);
+    const at = this.marks[mark]!;
+    const skip = i - mark * MARK_EVERY;
+    if (skip === 0) return at;
+    // A start found before the window's end is exact: the scanner decides where a word ends
+    // from the next character at most, so a cut can only hide starts, never invent one.
+    for (let reach = SKIP_REACH; ; reach *= 4) {
+      const window = textWindow(this.source, at, at + reach);
+      const found = skipWords(window.text, at - window.base, window.text.length, skip);
+      if (found < window.text.length || window.base + window.text.length >= this.length) return found + window.base;
+    }
+  }
+
+  /** Characters `[from, to)` of the text and possibly more around them. */
+  window(from: number, to: number): TextWindow {
+    return textWindow(this.source, from, to);
+  }
+
+  /** The text from `from` to `to`. */
+  slice(from: number, to: number): string {
+    const window = this.window(from, to);
+    return window.text.slice(from - window.base, to - window.base);
+  }
+
+  /** `scanWords` over characters `[from, to)` (marks, if wanted, are not offsets of the text). */
+  scan(from: number, to: number, out: ScanOutput): number {
+    const window = this.window(from, to);
+    return scanWords(window.text, from - window.base, to - window.base, out);
+  }
+
+  /** The words in characters `[from, to)`, with offsets into the whole text. */
+  words(from: number, to: number): Word[] {
+    const { text, base } = this.window(from, to);
+    const found: Word[] = [];
+    forEachWord(text, (start, end) => {
+      const raw = text.slice(start, end);
+      found.push({ text: raw, norm: normalizeWord(raw), start: start + base, end: end + base });
+    }, from - base, to - base);
+    return found;
   }
 }

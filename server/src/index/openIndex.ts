@@ -1,11 +1,13 @@
 import { duplicateKeyWarning } from '../corpus/loadCorpus.js';
 import { comparePaths, listCorpusFiles } from '../corpus/listFiles.js';
-import { loadSource } from '../corpus/loadSource.js';
+import { withoutUtf8Bom } from '../corpus/decode.js';
+import { readSourceFile, sourceFromBytes, type LoadedSource } from '../corpus/loadSource.js';
 import type { CorpusOptions } from '../corpus/options.js';
 import { mapPool } from '../corpus/pool.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
+import { LazySource, sharedTextCache } from '../corpus/sourceText.js';
 import { neverCancelled, type CancellationToken, type FileSystem } from '../engine/io.js';
-import { inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
+import { bodySize, inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
 import { type CachedSegment } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
 import { CorpusIndex } from './corpusIndex.js';
@@ -77,19 +79,19 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   }
   files.sort((a, b) => comparePaths(a.path, b.path));
 
-  const digests = new Map<string, string>();
-  const reading: FileSystem = {
-    readFile: async (path) => { const bytes = await fs.readFile(path); digests.set(path, digest(bytes)); return bytes; },
-    stat: (path) => fs.stat(path),
-    readDirectory: (path) => fs.readDirectory(path),
-  };
+  const texts = options.texts ?? sharedTextCache;
   const pipeline = new BuildPipeline(index, builder, token);
   let pending: Source[] = [];
   let pendingChars = 0;
   let reusedFiles = 0;
   const keys = new Map<string, string>();
+  // Files are read and digested ahead; each is described (decoded, titled) only once the saved index
+  // is known, and not at all when the saved index already describes it.
   const readStep = (start: number) => {
-    const step = mapPool(files.slice(start, start + FILES_PER_STEP), READS_IN_FLIGHT, (f) => loadSource(reading, f.folder, f.path, options), token);
+    const step = mapPool(files.slice(start, start + FILES_PER_STEP), READS_IN_FLIGHT, async (f) => {
+      const read = await readSourceFile(fs, f.path, options);
+      return { file: f, read, digest: read.warning ? '' : digest(read.bytes) };
+    }, token);
     step.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled meanwhile
     return step;
   };
@@ -99,29 +101,40 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   const byPath = new Map<string, { segment: number; local: number }>();
   segments.forEach((segment, s) => segment.files.forEach((file, local) => { if (file) byPath.set(file.path, { segment: s, local }); }));
   const reused: (Source | undefined)[][] = segments.map((segment) => segment.files.map(() => undefined));
+  const describe = (f: { folder: string; path: string }, bytes: Uint8Array, mtimeMs: number, fileDigest: string) => {
+    const place = byPath.get(f.path);
+    const file = place && segments[place.segment]!.files[place.local];
+    if (file?.meta && file.size === bytes.length && file.digest === fileDigest) {
+      // The same bytes as when saved: valid UTF-8, described as then.
+      return { source: new LazySource(file.meta, f.path, withoutUtf8Bom(bytes), bytes.length, mtimeMs, texts) } satisfies LoadedSource;
+    }
+    return sourceFromBytes(f.folder, f.path, bytes, mtimeMs, options);
+  };
 
   for (let start = 0; start < files.length && !token.isCancellationRequested; start += FILES_PER_STEP) {
     const loaded = await nextStep;
     // The next files are read (and decoded, as their reads complete) while these are matched and built.
     if (start + FILES_PER_STEP < files.length) nextStep = readStep(start + FILES_PER_STEP);
-    for (const result of loaded) {
-      if (result?.warning) warnings.push(result.warning);
-      const source = result?.source;
+    for (const item of loaded) {
+      if (!item) continue;
+      const { file: f, read, digest: fileDigest } = item;
+      const result = read.warning ? { warning: read.warning } : describe(f, read.bytes, read.mtimeMs, fileDigest);
+      if (result.warning) warnings.push(result.warning);
+      const source = result.source;
       if (!source) continue;
       const first = keys.get(source.key);
       if (first !== undefined) { warnings.push(duplicateKeyWarning(source, first)); continue; }
       keys.set(source.key, source.path);
-      const fileDigest = digests.get(source.path) ?? '';
       rememberDigest(source, fileDigest);
       const place = byPath.get(source.path);
       const file = place && segments[place.segment]!.files[place.local];
-      if (file && file.size === source.size && file.digest === fileDigest && file.bodyStart === source.bodyStart && file.textLength === source.text.length) {
+      if (file && file.size === source.size && file.digest === fileDigest && file.bodyStart === source.bodyStart) {
         reused[place.segment]![place.local] = source;
         reusedFiles++;
         continue;
       }
       pending.push(source);
-      pendingChars += source.text.length - source.bodyStart;
+      pendingChars += bodySize(source);
       if (pendingChars >= SEGMENT_CHARS) { await pipeline.submit(pending); pending = []; pendingChars = 0; }
     }
     options.onProgress?.(Math.min(files.length, start + FILES_PER_STEP), files.length);

@@ -1,4 +1,4 @@
-import { words, type Word } from '../text/tokenize.js';
+import { type Word } from '../text/tokenize.js';
 import type { CorpusIndex, IndexedDoc } from './corpusIndex.js';
 
 /** How a sampled quotation differs from its source: not at all, or by one word, number or negation. */
@@ -59,9 +59,9 @@ export function sampleQuotes(index: CorpusIndex, options: SampleOptions): Sample
     const doc = pickByWords(docs, totalWords, random());
     const length = minWords + Math.floor(random() * (maxWords - minWords + 1));
     const first = Math.floor(random() * (doc.wordCount - length));
-    const passage = words(doc.source.text, doc.wordStart(first), doc.wordStart(first + length)).slice(0, length);
+    const passage = doc.words(doc.wordStart(first), doc.wordStart(first + length)).slice(0, length);
     if (passage.length < length) continue;
-    const text = doc.source.text.slice(passage[0]!.start, passage[length - 1]!.end);
+    const text = doc.slice(passage[0]!.start, passage[length - 1]!.end);
     if (AWKWARD.test(text) || /\n\s*\n/.test(text)) continue;
     const slot = out.length % 6;
     const change: QuoteChange = slot < 6 * verbatimShare ? 'verbatim' : changes[slot % changes.length]!;

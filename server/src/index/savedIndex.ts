@@ -1,5 +1,6 @@
 import type { CorpusOptions } from '../corpus/options.js';
 import type { Source } from '../corpus/source.js';
+import { LazySource } from '../corpus/sourceText.js';
 import { joinPath, type FileSystem } from '../engine/io.js';
 import { CacheError, decodeCache, encodeCache, type CacheContents, type CachedFile } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
@@ -91,7 +92,7 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
         mtimeMs: source.mtimeMs,
         digest: digestOf(source, digest),
         bodyStart: source.bodyStart,
-        textLength: source.text.length,
+        ...(source instanceof LazySource ? { meta: source.meta } : {}),
       } : null),
     }));
     await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments }));
@@ -110,7 +111,7 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
 function digestOf(source: Source, digest: (bytes: Uint8Array) => string): string {
   let known = digests.get(source);
   if (known === undefined) {
-    known = digest(new TextEncoder().encode(source.text));
+    known = digest(source instanceof LazySource ? source.encoded : new TextEncoder().encode(source.text));
     digests.set(source, known);
   }
   return known;

@@ -4,6 +4,12 @@ import { MARK_SHIFT, ScanOutput, scanWords } from './scan.js';
 export interface SegmentInput {
   readonly text: string;
   readonly bodyStart: number;
+  /**
+   * The UTF-8 bytes `text` decodes from (`decodeUtf8`), when the source keeps
+   * them (`LazySource`): a worker thread is sent these rather than the text,
+   * so the text need not be decoded in this thread.
+   */
+  readonly encoded?: Uint8Array;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { MessageType, RequestType } from 'vscode-languageserver/node.js';
 import { parseDraft } from '../draft/parse.js';
+import { sourceLines } from '../corpus/sourceLines.js';
 import { LineIndex } from '../engine/text.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
@@ -81,8 +82,8 @@ export function passageResults(session: Session, params: SearchPassagesParams): 
   if (!folder || params.query.trim() === '') return [];
   return searchPassages(folder.index, params.query, { limit: params.limit ?? 20 }).map((p) => {
     const source = folder.index.get(p.key);
-    const lines = new LineIndex(source?.text ?? '');
-    return { key: p.key, title: source?.title ?? p.key, uri: pathToUri(p.path), range: lines.rangeOf(p.span), text: p.text };
+    const range = source ? sourceLines(source).rangeOf(p.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { key: p.key, title: source?.title ?? p.key, uri: pathToUri(p.path), range, text: p.text };
   });
 }
 

@@ -13,6 +13,8 @@ export interface IndexingDeps {
   /** Where the index is saved between sessions (the VS Code client passes its workspace storage); none: not saved. */
   readonly cacheDir?: string;
   readonly digest?: (bytes: Uint8Array) => string;
+  /** A native UTF-8 check (Node's `isUtf8`); default the engine's own. */
+  readonly isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
 export interface IndexingEvents {
@@ -42,6 +44,7 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
     ...(deps.builder ? { builder: deps.builder } : {}),
     ...(deps.cacheDir !== undefined ? { cacheDir: deps.cacheDir } : {}),
     ...(deps.digest ? { digest: deps.digest } : {}),
+    ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
     onProgress: (done, total) => {
       if (stale()) return;
       folder.indexing = { done, total };

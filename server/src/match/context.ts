@@ -1,7 +1,11 @@
+import type { Source } from '../corpus/source.js';
+import { textWindow, type TextWindow } from '../corpus/sourceText.js';
 import type { Span } from '../engine/text.js';
 import { CLOSERS, isAbbreviation } from '../text/sentences.js';
 
 const MAX_REACH = 600;
+/** Characters either side of a span that `sentenceAround` may read (its reach, and a word before it). */
+const SENTENCE_WINDOW = MAX_REACH + 400;
 
 /** True when a sentence ends just before the whitespace at `text[i]`. */
 function endsSentenceBefore(text: string, i: number): boolean {
@@ -38,4 +42,20 @@ export function sentenceAround(text: string, span: Span): Span {
   while (start < span.start && /\s/.test(text[start]!)) start++;
   while (end > span.end && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
+}
+
+/**
+ * `sentenceAround` in a source, reading only the text within its reach (a
+ * lazy source decodes a chunk or two, not the book).
+ * `sourceSentence(source, passage.span)` is a span of `source.text`.
+ */
+export function sourceSentence(source: Source, span: Span): Span {
+  const { text, base } = sourceAround(source, span);
+  const found = sentenceAround(text, { start: span.start - base, end: span.end - base });
+  return { start: found.start + base, end: found.end + base };
+}
+
+/** The text around `span` that `sentenceAround` may read, for callers that read it themselves. */
+export function sourceAround(source: Source, span: Span): TextWindow {
+  return textWindow(source, Math.max(0, span.start - SENTENCE_WINDOW), span.end + SENTENCE_WINDOW);
 }

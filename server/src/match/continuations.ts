@@ -1,9 +1,11 @@
+import type { Source } from '../corpus/source.js';
+import { sourceSlice } from '../corpus/sourceText.js';
 import type { Span } from '../engine/text.js';
 import { hashWord } from '../index/hash.js';
-import { ScanOutput, scanWords } from '../index/scan.js';
+import { ScanOutput } from '../index/scan.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { words } from '../text/tokenize.js';
-import { sentenceAround } from './context.js';
+import { sourceSentence } from './context.js';
 import { retrieve } from './retrieve.js';
 import { windowWords } from './window.js';
 
@@ -58,7 +60,7 @@ export function suggestContinuations(index: CorpusIndex, typed: string,
     // The typed words' hashes first, without allocating: most places differ there.
     scan.words = 0;
     scan.markCount = 0;
-    scanWords(doc.source.text, doc.wordStart(first), doc.wordStart(first + context.length), scan);
+    doc.scan(doc.wordStart(first), doc.wordStart(first + context.length), scan);
     for (let i = 0; i < hashes.length; i++) if (scan.hashes[i] !== hashes[i]) return ++visited < MAX_OCCURRENCES;
     const window = windowWords(doc, first, first + context.length + 1 + maxWords);
     const agrees = context.every((norm, i) => window[i]?.norm === norm)
@@ -66,8 +68,8 @@ export function suggestContinuations(index: CorpusIndex, typed: string,
     if (agrees && window.length > context.length) {
       const start = window[0]!.start;
       const typedEnd = window[context.length - 1]!.end;
-      const end = continuationEnd(doc.source.text, window, context.length, typedEnd);
-      const text = doc.source.text.slice(start, end);
+      const end = continuationEnd(doc.source, window, context.length, typedEnd);
+      const text = doc.slice(start, end);
       const dedupe = text.toLowerCase();
       if (!seen.has(dedupe)) {
         seen.add(dedupe);
@@ -99,11 +101,11 @@ export function searchPassages(index: CorpusIndex, query: string, options: { lim
     if (!doc) continue;
     const hit = windowWords(doc, candidate.wordIndex, candidate.wordIndex + norms.length + 8).find((w) => norms.includes(w.norm));
     if (!hit) continue;
-    const span = sentenceAround(doc.source.text, { start: hit.start, end: hit.end });
+    const span = sourceSentence(doc.source, { start: hit.start, end: hit.end });
     const id = `${doc.id}:${span.start}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    results.push({ key: doc.source.key, path: doc.source.path, span, text: doc.source.text.slice(span.start, span.end) });
+    results.push({ key: doc.source.key, path: doc.source.path, span, text: doc.slice(span.start, span.end) });
     if (results.length >= limit) break;
   }
   return results;
@@ -113,9 +115,9 @@ export function searchPassages(index: CorpusIndex, query: string, options: { lim
  * Where an offered continuation stops: at the end of the last word before the
  * source's sentence ends or its own quotation closes, whichever comes first.
  */
-function continuationEnd(text: string, window: readonly { start: number; end: number }[], typedCount: number, typedEnd: number): number {
-  let boundary = sentenceAround(text, { start: typedEnd, end: typedEnd }).end;
-  const closing = text.slice(typedEnd, boundary).search(/[”"]/);
+function continuationEnd(source: Source, window: readonly { start: number; end: number }[], typedCount: number, typedEnd: number): number {
+  let boundary = sourceSentence(source, { start: typedEnd, end: typedEnd }).end;
+  const closing = sourceSlice(source, typedEnd, boundary).search(/[”"]/);
   if (closing >= 0) boundary = typedEnd + closing;
   let end = window[typedCount]!.end;
   for (let i = typedCount; i < window.length && window[i]!.end <= boundary; i++) end = window[i]!.end;

@@ -1,6 +1,6 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
-import { ScanOutput, scanWords } from '../index/scan.js';
+import { ScanOutput } from '../index/scan.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
 import { windowWords } from './window.js';
@@ -46,7 +46,7 @@ export function exactRunSearch(index: CorpusIndex, items: readonly PatternItem[]
     // Word hashes first (no allocation), the words themselves only where every hash agrees.
     scan.words = 0;
     scan.markCount = 0;
-    scanWords(doc.source.text, doc.wordStart(start), doc.wordStart(start + hashes.length), scan);
+    doc.scan(doc.wordStart(start), doc.wordStart(start + hashes.length), scan);
     if (scan.words !== hashes.length) return true;
     for (let i = 0; i < hashes.length; i++) if (scan.hashes[i] !== hashes[i]) return true;
     const words = windowWords(doc, start, start + run.norms.length);

@@ -1,6 +1,6 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
-import { ScanOutput, scanWords } from '../index/scan.js';
+import { ScanOutput } from '../index/scan.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
 import { TopK } from './votes.js';
@@ -50,7 +50,7 @@ export function rareWordCandidates(index: CorpusIndex, items: readonly PatternIt
       const start = Math.max(0, first - NEARBY);
       scan.words = 0;
       scan.markCount = 0;
-      scanWords(doc.source.text, doc.wordStart(start), doc.wordStart(first + items.length + NEARBY), scan);
+      doc.scan(doc.wordStart(start), doc.wordStart(first + items.length + NEARBY), scan);
       // Distinct quote positions whose word stands within NEARBY of where it should.
       const seen = new Set<number>();
       for (let i = 0; i < scan.words; i++) {

@@ -1,6 +1,6 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
-import { ScanOutput, scanWords } from '../index/scan.js';
+import { ScanOutput } from '../index/scan.js';
 import { TopK, VoteTable } from './votes.js';
 
 /** A place worth aligning: document `docId` with the quote's word 0 near source word `wordIndex`. */
@@ -135,7 +135,7 @@ function voteNearLeaders(index: CorpusIndex, votes: VoteTable, seeds: readonly S
     const to = Math.max(from, Math.min(range.to, doc.wordCount));
     scan.words = 0;
     scan.markCount = 0;
-    scanWords(doc.source.text, doc.wordStart(from), doc.wordStart(to), scan);
+    doc.scan(doc.wordStart(from), doc.wordStart(to), scan);
     for (let i = 0; i < scan.words; i++) {
       const quoteIndexes = byHash.get(scan.hashes[i]!);
       if (!quoteIndexes) continue;

@@ -1,22 +1,10 @@
-import type { Source } from '../corpus/source.js';
+import { sourceLines } from '../corpus/sourceLines.js';
+import { sourceSlice } from '../corpus/sourceText.js';
 import type { Quote } from '../draft/model.js';
-import { LineIndex } from '../engine/text.js';
 import { partDiffs } from './diffs.js';
 import { OMISSION } from './quotePattern.js';
 import type { MatchResult, PartMatch, QuoteMatch } from './verify.js';
 import type { QuoteVerdict, SourcePassage, WordDiff } from './verdict.js';
-
-const lineIndexes = new WeakMap<Source, LineIndex>();
-
-/** Line index of a source's text, built once per source on first need. */
-export function sourceLines(source: Source): LineIndex {
-  let lines = lineIndexes.get(source);
-  if (!lines) {
-    lines = new LineIndex(source.text);
-    lineIndexes.set(source, lines);
-  }
-  return lines;
-}
 
 /** Where a match stands in its source. */
 export function passageOf(match: QuoteMatch): SourcePassage {
@@ -30,8 +18,8 @@ export function passageOf(match: QuoteMatch): SourcePassage {
     path: source.path,
     span,
     range: sourceLines(source).rangeOf(span),
-    text: source.text.slice(span.start, span.end),
-    wording: pieces.map((p) => source.text.slice(p.start, p.end)).join(' … '),
+    text: sourceSlice(source, span.start, span.end),
+    wording: pieces.map((p) => sourceSlice(source, p.start, p.end)).join(' … '),
   };
 }
 

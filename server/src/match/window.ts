@@ -1,5 +1,5 @@
 import type { IndexedDoc } from '../index/corpusIndex.js';
-import { words, type Word } from '../text/tokenize.js';
+import type { Word } from '../text/tokenize.js';
 
 /**
  * The words `[from, to)` of an indexed document, re-read from its text with
@@ -9,5 +9,5 @@ export function windowWords(doc: IndexedDoc, from: number, to: number): Word[] {
   const lo = Math.max(0, Math.min(from, doc.wordCount));
   const hi = Math.max(lo, Math.min(to, doc.wordCount));
   if (lo === hi) return [];
-  return words(doc.source.text, doc.wordStart(lo), doc.wordStart(hi));
+  return doc.words(doc.wordStart(lo), doc.wordStart(hi));
 }

@@ -1,12 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { SegmentBuilder } from '../index/builder.js';
+import { bodySize, type SegmentBuilder } from '../index/builder.js';
 import { buildSegmentData, type SegmentData, type SegmentInput } from '../index/segmentData.js';
 
 export interface WorkerBuilder extends SegmentBuilder {
   /** Stops the threads (they also stop by themselves after `idleMs` without work). */
   close(): Promise<void>;
 }
+
+/** A document as sent to a thread: its text, or the UTF-8 bytes it decodes from. */
+export type WireInput = { readonly text: string; readonly bodyStart: number } | { readonly encoded: Uint8Array; readonly bodyStart: number };
 
 interface Pending {
   readonly resolve: (data: SegmentData) => void;
@@ -27,7 +30,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
   const url = new URL('./segmentWorker.js', import.meta.url);
   const idle: Worker[] = [];
   const all = new Set<Worker>();
-  const queue: { id: number; docs: readonly SegmentInput[] }[] = [];
+  const queue: { id: number; docs: readonly WireInput[] }[] = [];
   const pending = new Map<number, Pending>();
   const running = new Map<Worker, number>();
   let nextId = 0;
@@ -99,12 +102,13 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
     parallelism: threads,
     build(docs) {
       let chars = 0;
-      for (const doc of docs) chars += doc.text.length - doc.bodyStart;
+      for (const doc of docs) chars += bodySize(doc);
       if (chars < minChars) return Promise.resolve().then(() => buildSegmentData(docs));
       return new Promise<SegmentData>((resolve) => {
         const id = nextId++;
         pending.set(id, { resolve, docs });
-        queue.push({ id, docs: docs.map((d) => ({ text: d.text, bodyStart: d.bodyStart })) });
+        // A text not decoded here is sent as its bytes and decoded there (copying bytes costs less than decoding).
+        queue.push({ id, docs: docs.map((d) => (d.encoded !== undefined ? { encoded: d.encoded, bodyStart: d.bodyStart } : { text: d.text, bodyStart: d.bodyStart })) });
         pump();
       });
     },

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import type { FileSystem } from '../../../server/out/engine/io.js';
 import { keyForPath, listCorpusFiles, loadCorpus, loadSource, parseFrontMatter } from '../../../server/out/corpus/index.js';
+import type { Source } from '../../../server/out/corpus/source.js';
 
 test('keys a source by its path without the extension', () => {
   assert.equal(keyForPath('sotu/1862_abraham_lincoln_n.txt'), 'sotu/1862_abraham_lincoln_n');
@@ -57,8 +58,9 @@ test('returns sources sorted by path whatever order the folder lists them in', a
 test('describes a source with its text, size and modification time', async () => {
   const fs = memoryFileSystem({ 'corpus/a.txt': 'Headline here\r\nBody.' });
   const { source } = await loadSource(fs, 'corpus', 'corpus/a.txt');
-  assert.deepEqual(source, {
+  assert.deepEqual(described(source!), {
     key: 'a', path: 'corpus/a.txt', text: 'Headline here\r\nBody.', bodyStart: 0, title: 'Headline here', size: 20, mtimeMs: 1,
+    opening: 'Headline here\r\nBody.',
   });
 });
 
@@ -87,8 +89,9 @@ test('takes a Markdown source\'s id, title, author, date and url from its front 
   const text = '---\nid: lincoln1862\ntitle: Annual Message to Congress\nauthor: Abraham Lincoln\ndate: 1862-12-01\n' +
     'url: https://example.org/1862\n---\n# Ignored heading\n\nFellow-citizens...';
   const { sources } = await loadCorpus(memoryFileSystem({ 'corpus/sotu/1862.md': text }), ['corpus']);
-  const { text: _text, size: _size, mtimeMs: _mtime, ...described } = sources[0]!;
-  assert.deepEqual(described, {
+  const { text: _text, size: _size, mtimeMs: _mtime, opening, ...fields } = described(sources[0]!);
+  assert.equal(opening, '# Ignored heading\n\nFellow-citizens...');
+  assert.deepEqual(fields, {
     key: 'lincoln1862', path: 'corpus/sotu/1862.md', bodyStart: text.indexOf('# Ignored'),
     title: 'Annual Message to Congress', author: 'Abraham Lincoln', date: '1862-12-01', url: 'https://example.org/1862',
   });
@@ -155,3 +158,10 @@ test('stops walking folders nested too deep, as a symbolic link loop makes them,
   const { files, warnings } = await listCorpusFiles(loop, 'corpus');
   assert.deepEqual([files, warnings.map((w) => [w.kind, w.path.split('/').length])], [[], [['unreadable', 34]]]);
 });
+
+/** A source's fields as plain data (a `LazySource` keeps its text behind a getter). */
+function described(source: Source): Record<string, unknown> {
+  const { key, path, text, bodyStart, title, author, date, url, opening, size, mtimeMs } = source;
+  return Object.fromEntries(Object.entries({ key, path, text, bodyStart, title, author, date, url, opening, size, mtimeMs })
+    .filter(([, value]) => value !== undefined));
+}
