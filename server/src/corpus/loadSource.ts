@@ -70,14 +70,17 @@ export async function readSourceFile(fs: FileSystem, path: string, options: Corp
  * Describes a corpus file from its bytes. A plain UTF-8 file becomes a
  * `LazySource`: only its opening is decoded now (front matter, title), the
  * rest when first read. Other encodings are decoded at once, with their warning.
+ * With `decodeWhole` (the caller is about to index the text), a UTF-8 file is
+ * decoded whole once and that text returned as `text`, to be used and dropped.
  */
-export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs: number, options: CorpusOptions = {}): LoadedSource {
+export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs: number, options: CorpusOptions = {},
+  decodeWhole = false): LoadedSource & { text?: string } {
   const emptyWarning = (): LoadedSource => ({ warning: { path, kind: 'empty',
     message: `${path} is empty (or only whitespace), so it was skipped. Add the source's text or delete the file.` } });
 
   const body = utf8Body(bytes, options.isUtf8 ?? isUtf8InScript);
   if (body) {
-    let { text, whole } = openingOf(body);
+    let { text, whole } = decodeWhole ? { text: decodeUtf8(body), whole: true } : openingOf(body);
     let meta = describe(folder, path, text);
     if (!whole && !openingSuffices(text, meta.bodyStart)) {
       text = decodeUtf8(body);
@@ -90,7 +93,8 @@ export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array,
       whole = true;
       if (!/\S/.test(text)) return emptyWarning();
     }
-    return { source: new LazySource(meta, path, body, bytes.length, mtimeMs, options.texts ?? sharedTextCache) };
+    const source = new LazySource(meta, path, body, bytes.length, mtimeMs, options.texts ?? sharedTextCache);
+    return whole ? { source, text } : { source };
   }
 
   const decoded = decodeSource(bytes);

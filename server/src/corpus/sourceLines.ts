@@ -1,6 +1,6 @@
 import { LineIndex, type Position, type Range, type Span } from '../engine/text.js';
 import type { Source } from './source.js';
-import { LazySource, utf16Units } from './sourceText.js';
+import { countBreaks, LazySource } from './sourceText.js';
 
 /** Positions in a source's text: `LineIndex` for a decoded text, lines counted in the bytes for a lazy one. */
 export interface SourceLines {
@@ -25,47 +25,40 @@ export function sourceLines(source: Source): SourceLines {
   return lines;
 }
 
-/** `LineIndex` over UTF-8 bytes: the same lines (`\n`, `\r\n`, a lone `\r`) and UTF-16 columns. */
+/**
+ * `LineIndex` for a lazy source: the same lines (`\n`, `\r\n`, a lone `\r`) and
+ * UTF-16 columns, from the line breaks counted per chunk in the bytes and the
+ * one chunk that holds the offset (and earlier ones only while its line goes on).
+ */
 class EncodedLines implements SourceLines {
-  /** Byte offset where each line starts. */
-  private readonly starts: number[];
-
-  constructor(private readonly source: LazySource) {
-    const bytes = source.encoded;
-    const starts = [0];
-    if (bytes.indexOf(13) < 0) {
-      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < bytes.length; i++) {
-        const c = bytes[i]!;
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (bytes[i + 1] === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.starts = starts;
-  }
+  constructor(private readonly source: LazySource) {}
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.source.textLength));
-    const at = this.source.byteOffset(clamped);
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
+    const source = this.source;
+    const clamped = Math.max(0, Math.min(offset, source.textLength));
+    const c = source.chunkOf(clamped);
+    const { text, base } = source.chunkText(c);
+    const rel = clamped - base;
+    const after = rel < text.length ? text.charCodeAt(rel) : source.chunkText(c + 1).text.charCodeAt(0);
+    const line = source.lineBreaksBefore(c) + countBreaks(text, 0, rel, after);
+    // The column runs from the last line break before the offset, in this chunk or an earlier one.
+    let k = lastBreak(text, rel);
+    let lineBase = base;
+    for (let earlier = c - 1; k < 0 && earlier >= 0; earlier--) {
+      const previous = source.chunkText(earlier);
+      k = lastBreak(previous.text, previous.text.length);
+      lineBase = previous.base;
     }
-    let character = utf16Units(this.source.encoded, this.starts[lo]!, at);
-    // A second BOM at the very start is not in the text (the decoder drops it).
-    const bytes = this.source.encoded;
-    if (lo === 0 && at >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) character -= 1;
-    return { line: lo, character };
+    return { line, character: k < 0 ? clamped : clamped - (lineBase + k + 1) };
   }
 
   rangeOf(span: Span): Range {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
+}
+
+/** Index of the last `\n` or `\r` in `text[0, end)`, or -1. */
+function lastBreak(text: string, end: number): number {
+  if (end <= 0) return -1;
+  return Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1));
 }

@@ -20,6 +20,96 @@ const utf8Decoder = new TextDecoder('utf-8');
 /** For chunks: a chunk that starts with U+FEFF keeps it (only the text's own start may drop one). */
 const chunkDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** First byte of chunk `c` of UTF-8 `bytes`: `c × CHUNK_BYTES`, moved back to a character's first byte. */
+export function chunkByteStart(bytes: Uint8Array, c: number): number {
+  let b = c * CHUNK_BYTES;
+  if (b >= bytes.length) return bytes.length;
+  while (b > 0 && (bytes[b]! & 0xc0) === 0x80) b--;
+  return b;
+}
+
+/** Chunks of a UTF-8 text: `ceil(bytes / CHUNK_BYTES)`. */
+export function chunkCount(bytes: Uint8Array): number {
+  return Math.ceil(bytes.length / CHUNK_BYTES);
+}
+
+/** One chunk of valid UTF-8 `bytes`, decoded: the first drops a leading BOM as the whole text does. */
+function decodeChunk(bytes: Uint8Array, c: number): string {
+  return (c === 0 ? utf8Decoder : chunkDecoder).decode(bytes.subarray(chunkByteStart(bytes, c), chunkByteStart(bytes, c + 1)));
+}
+
+/**
+ * A lazy source's text and where each of its chunks starts (UTF-16 offsets,
+ * and the text's length last): what its windows need, built with a segment
+ * and saved with it. `decodeChunks(bytes).text === decodeUtf8(bytes)`
+ */
+export function decodeChunks(bytes: Uint8Array): { text: string; starts: Uint32Array } {
+  return { text: decodeUtf8(bytes), starts: chunkStarts(bytes) };
+}
+
+/** The UTF-16 offset where each chunk of valid UTF-8 `bytes` starts, and the text's length last, counted in the bytes. */
+export function chunkStarts(bytes: Uint8Array): Uint32Array {
+  const count = chunkCount(bytes);
+  const starts = new Uint32Array(count + 1);
+  let units = 0;
+  for (let c = 0; c < count; c++) {
+    starts[c] = units;
+    units += utf16Units(bytes, chunkByteStart(bytes, c), chunkByteStart(bytes, c + 1));
+  }
+  starts[count] = units;
+  // A BOM left at the start (after the one `utf8Body` removed) is dropped by the decoder: not a character of the text.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) for (let c = 1; c <= count; c++) starts[c]! -= 1;
+  return starts;
+}
+
+/**
+ * Line breaks (`\n`, or `\r` not before `\n`) in chunk `c` of valid UTF-8
+ * `bytes`. A line break is one byte in UTF-8, so this reads bytes: `\n` four
+ * bytes at a time, and byte by byte only where the chunk has a `\r`.
+ */
+export function chunkLineBreaks(bytes: Uint8Array, c: number): number {
+  const from = chunkByteStart(bytes, c);
+  const to = chunkByteStart(bytes, c + 1);
+  if (bytes.subarray(from, to).indexOf(13) < 0) return countLineFeeds(bytes, from, to);
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!;
+    if (b === 10 || (b === 13 && bytes[i + 1] !== 10)) n++;
+  }
+  return n;
+}
+
+/** `\n` bytes in `bytes[from, to)`, four at a time where aligned. */
+function countLineFeeds(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  let i = from;
+  while (i < to && (bytes.byteOffset + i) % 4 !== 0) if (bytes[i++] === 10) n++;
+  const wordEnd = i + ((to - i) & ~3);
+  if (wordEnd > i) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (wordEnd - i) >>> 2);
+    for (let k = 0; k < words.length; k++) {
+      // Bit 7 stays clear in each byte of x that is zero, that is, each byte of the word that is 0x0A.
+      const x = words[k]! ^ 0x0a0a0a0a;
+      const nonZero = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+      if (nonZero !== (0x80808080 | 0)) n += 4 - (Math.imul(nonZero >>> 7, 0x01010101) >>> 24);
+    }
+    i = wordEnd;
+  }
+  while (i < to) if (bytes[i++] === 10) n++;
+  return n;
+}
+
+/** Line breaks (`\n`, or `\r` not before `\n`) in `text[from, to)`; `after` is the character following `to`. */
+export function countBreaks(text: string, from: number, to: number, after: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) n++;
+    else if (code === 13 && (i + 1 < to ? text.charCodeAt(i + 1) : after) !== 10) n++;
+  }
+  return n;
+}
+
 /** Part of a text: `text` holds the characters from offset `base` of the whole. */
 export interface TextWindow {
   readonly text: string;
@@ -122,8 +212,11 @@ export class LazySource implements Source {
   readonly serial: number;
   private whole: string | undefined;
   private readonly chunks: (string | undefined)[] = [];
-  /** UTF-16 offset where each chunk starts, and the text's length last; counted on first need. */
+  /** UTF-16 offset where each chunk starts, and the text's length last: from the index, else counted on first need. */
   private chunkStarts: Uint32Array | undefined;
+  /** Line breaks before each chunk, counted as far as asked (`chunkLineBreaks`): entries `[0, breaksCounted]` are known. */
+  private chunkBreaks: Uint32Array | undefined;
+  private breaksCounted = 0;
 
   constructor(
     meta: SourceMeta,
@@ -199,6 +292,37 @@ export class LazySource implements Source {
     return b;
   }
 
+  /**
+   * Takes where the chunks start as the index counted it (`chunkStarts`), so
+   * it need not be counted again; ignored when it does not fit this text.
+   */
+  useChunkStarts(starts: Uint32Array): void {
+    if (starts.length === chunkCount(this.encoded) + 1) this.chunkStarts ??= starts;
+  }
+
+  /** Line breaks before chunk `c` (counted up to it on first need: a verdict near a book's start reads little of it). */
+  lineBreaksBefore(c: number): number {
+    const breaks = this.chunkBreaks ??= new Uint32Array(chunkCount(this.encoded) + 1);
+    const target = Math.min(c, breaks.length - 1);
+    for (; this.breaksCounted < target; this.breaksCounted++) {
+      breaks[this.breaksCounted + 1] = breaks[this.breaksCounted]! + chunkLineBreaks(this.encoded, this.breaksCounted);
+    }
+    return breaks[target]!;
+  }
+
+  /** The chunk holding offset `offset`. */
+  chunkOf(offset: number): number {
+    return chunkAt(this.starts(), offset);
+  }
+
+  /** Chunk `c`'s text (decoded now if it is not held) and where it starts. */
+  chunkText(c: number): TextWindow {
+    const starts = this.starts();
+    if (c < 0 || c >= starts.length - 1) return { text: '', base: starts[starts.length - 1]! };
+    if (this.whole !== undefined) return { text: this.whole.slice(starts[c]!, starts[c + 1]!), base: starts[c]! };
+    return { text: this.chunk(c), base: starts[c]! };
+  }
+
   /** Drops the decoded text and chunks now (the source left the index). */
   release(): void {
     this.cache.release(this);
@@ -230,40 +354,18 @@ export class LazySource implements Source {
       this.cache.touch(this, c);
       return held;
     }
-    const from = this.chunkByte(c);
-    const to = this.chunkByte(c + 1);
-    // The text's first chunk drops a BOM as the whole text does.
-    const text = (c === 0 ? utf8Decoder : chunkDecoder).decode(this.encoded.subarray(from, to));
+    const text = decodeChunk(this.encoded, c);
     this.chunks[c] = text;
-    this.cache.hold(this, c, text, to - from);
+    this.cache.hold(this, c, text, this.chunkByte(c + 1) - this.chunkByte(c));
     return text;
   }
 
-  /** First byte of chunk `c`: `c × CHUNK_BYTES`, moved back to a character's first byte. */
   private chunkByte(c: number): number {
-    const bytes = this.encoded;
-    let b = c * CHUNK_BYTES;
-    if (b >= bytes.length) return bytes.length;
-    while (b > 0 && (bytes[b]! & 0xc0) === 0x80) b--;
-    return b;
+    return chunkByteStart(this.encoded, c);
   }
 
   private starts(): Uint32Array {
-    if (this.chunkStarts) return this.chunkStarts;
-    const count = Math.ceil(this.encoded.length / CHUNK_BYTES);
-    const starts = new Uint32Array(count + 1);
-    let units = 0;
-    for (let c = 0; c < count; c++) {
-      starts[c] = units;
-      units += utf16Units(this.encoded, this.chunkByte(c), this.chunkByte(c + 1));
-    }
-    starts[count] = units;
-    // A BOM left at the start (after the one `utf8Body` removed) is dropped by the decoder: not a character of the text.
-    if (this.encoded[0] === 0xef && this.encoded[1] === 0xbb && this.encoded[2] === 0xbf) {
-      for (let c = 1; c <= count; c++) starts[c]! -= 1;
-    }
-    this.chunkStarts = starts;
-    return starts;
+    return this.chunkStarts ??= chunkStarts(this.encoded);
   }
 }
 

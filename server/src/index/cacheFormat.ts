@@ -21,7 +21,10 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 export const CACHE_FORMAT_VERSION = 3;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
-const TYPES = { terms: Uint32Array, counts: Uint32Array, offsets: Uint32Array, postings: Uint8Array, docBase: Uint32Array, marks: Uint32Array, markBase: Uint32Array, skips: Uint32Array } as const;
+const TYPES = {
+  terms: Uint32Array, counts: Uint32Array, offsets: Uint32Array, postings: Uint8Array, docBase: Uint32Array, marks: Uint32Array,
+  markBase: Uint32Array, skips: Uint32Array, chunkBase: Uint32Array, chunkStarts: Uint32Array,
+} as const;
 
 /** What the index knew of one file when it was saved. */
 export interface CachedFile {
@@ -144,6 +147,9 @@ function checkShape(data: SegmentData, files: readonly (CachedFile | null)[]): v
   if (!Array.isArray(files)) throw bad('no file list');
   if (data.counts.length !== terms || data.offsets.length !== terms + 1) throw bad('term tables');
   if (data.docBase.length !== files.length + 1 || data.markBase.length !== files.length + 1) throw bad('document tables');
+  if (data.chunkBase.length !== files.length + 1 || data.chunkBase[0] !== 0 || data.chunkBase[files.length] !== data.chunkStarts.length) {
+    throw bad('chunk tables');
+  }
   if (data.offsets[0] !== 0 || data.offsets[terms] !== data.postings.length) throw bad('postings length');
   for (let t = 0; t < terms; t++) {
     if (data.offsets[t + 1]! < data.offsets[t]!) throw bad('postings offsets');
@@ -151,7 +157,9 @@ function checkShape(data: SegmentData, files: readonly (CachedFile | null)[]): v
   }
   let words = 0;
   for (let d = 0; d < files.length; d++) {
-    if (data.docBase[d + 1]! < data.docBase[d]! || data.markBase[d + 1]! < data.markBase[d]!) throw bad('document order');
+    if (data.docBase[d + 1]! < data.docBase[d]! || data.markBase[d + 1]! < data.markBase[d]! || data.chunkBase[d + 1]! < data.chunkBase[d]!) {
+      throw bad('document order');
+    }
     const file = files[d];
     if (file !== null && (typeof file?.path !== 'string' || typeof file.digest !== 'string')) throw bad('file entry');
     const meta = file?.meta;

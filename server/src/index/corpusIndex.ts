@@ -194,6 +194,9 @@ export class CorpusIndex {
         return;
       }
       const marks = data.marks.subarray(data.markBase[local]!, data.markBase[local + 1]!);
+      const source = sources[local]!;
+      const [from, to] = [data.chunkBase[local]!, data.chunkBase[local + 1]!];
+      if (to > from && source instanceof LazySource) source.useChunkStarts(data.chunkStarts.subarray(from, to));
       const words = data.docBase[local + 1]! - data.docBase[local]!;
       this.docs[id] = new IndexedDoc(id, sources[local]!, words, marks);
       this.placements[id] = { segment, local };

@@ -5,12 +5,13 @@ import { readSourceFile, sourceFromBytes, type LoadedSource } from '../corpus/lo
 import type { CorpusOptions } from '../corpus/options.js';
 import { mapPool } from '../corpus/pool.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
-import { LazySource, sharedTextCache } from '../corpus/sourceText.js';
+import { chunkStarts, decodeUtf8, LazySource, sharedTextCache } from '../corpus/sourceText.js';
 import { neverCancelled, type CancellationToken, type FileSystem } from '../engine/io.js';
 import { bodySize, inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
 import { type CachedSegment } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
 import { CorpusIndex } from './corpusIndex.js';
+import type { SegmentData, SegmentInput } from './segmentData.js';
 import { cacheFilePath, cacheScope, checkCache, readCacheFile, rememberDigest, saveIndex, type CacheProblem } from './savedIndex.js';
 
 /** Files read at once, and files read between two progress reports. */
@@ -82,7 +83,19 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   const texts = options.texts ?? sharedTextCache;
   const pipeline = new BuildPipeline(index, builder, token);
   let pending: Source[] = [];
+  let pendingInputs: SegmentInput[] = [];
   let pendingChars = 0;
+  const enqueue = (source: Source, text?: string) => {
+    pending.push(source);
+    pendingInputs.push(segmentInput(source, text));
+    pendingChars += bodySize(source);
+  };
+  const flush = async () => {
+    await pipeline.submit(pending, pendingInputs);
+    pending = [];
+    pendingInputs = [];
+    pendingChars = 0;
+  };
   let reusedFiles = 0;
   const keys = new Map<string, string>();
   // Files are read and digested ahead; each is described (decoded, titled) only once the saved index
@@ -108,7 +121,7 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
       // The same bytes as when saved: valid UTF-8, described as then.
       return { source: new LazySource(file.meta, f.path, withoutUtf8Bom(bytes), bytes.length, mtimeMs, texts) } satisfies LoadedSource;
     }
-    return sourceFromBytes(f.folder, f.path, bytes, mtimeMs, options);
+    return sourceFromBytes(f.folder, f.path, bytes, mtimeMs, options, true);
   };
 
   for (let start = 0; start < files.length && !token.isCancellationRequested; start += FILES_PER_STEP) {
@@ -133,9 +146,8 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
         reusedFiles++;
         continue;
       }
-      pending.push(source);
-      pendingChars += bodySize(source);
-      if (pendingChars >= SEGMENT_CHARS) { await pipeline.submit(pending); pending = []; pendingChars = 0; }
+      enqueue(source, result.text);
+      if (pendingChars >= SEGMENT_CHARS) await flush();
     }
     options.onProgress?.(Math.min(files.length, start + FILES_PER_STEP), files.length);
   }
@@ -150,9 +162,9 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
     sources.forEach((source, local) => { if (source) live += base[local + 1]! - base[local]!; });
     const total = base[base.length - 1]!;
     if (live > 0 && live >= (1 - MAX_STALE_SHARE) * total) kept.push({ segment, sources });
-    else for (const source of sources) if (source) { pending.push(source); reusedFiles--; }
+    else for (const source of sources) if (source) { enqueue(source); reusedFiles--; }
   });
-  if (pending.length > 0) await pipeline.submit(pending);
+  if (pending.length > 0) await flush();
   await pipeline.finish();
   if (!token.isCancellationRequested) for (const { segment, sources } of kept) index.addBuilt(sources, segment.data);
 
@@ -176,14 +188,14 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
 /** Groups handed to the builder, adopted into the index in the order they were read. */
 class BuildPipeline {
   files = 0;
-  private readonly inFlight: { sources: Source[]; built: Promise<import('./segmentData.js').SegmentData> }[] = [];
+  private readonly inFlight: { sources: Source[]; built: Promise<SegmentData> }[] = [];
 
   constructor(private readonly index: CorpusIndex, private readonly builder: SegmentBuilder, private readonly token: CancellationToken) {}
 
-  /** Starts building a group, first adopting finished ones while too many are in flight. */
-  async submit(sources: Source[]): Promise<void> {
+  /** Starts building a group (`inputs`: what each source is built from), first adopting finished ones while too many are in flight. */
+  async submit(sources: Source[], inputs: readonly SegmentInput[]): Promise<void> {
     while (this.inFlight.length > this.builder.parallelism) await this.adoptOldest();
-    const built = this.builder.build(sources);
+    const built = this.builder.build(inputs);
     built.catch(() => undefined);
     this.inFlight.push({ sources, built });
   }
@@ -201,3 +213,16 @@ class BuildPipeline {
   }
 }
 
+
+/**
+ * What a source is built from: a lazy source's text is decoded here, as each
+ * file is read, with where its chunks start (`chunkStarts`), and dropped once built.
+ * Decoding in this thread while the builder's threads tokenize keeps every
+ * core busy (the builder's threads are the slower stage), and the string
+ * sent costs less to copy than bytes to decode there.
+ */
+function segmentInput(source: Source, decoded?: string): SegmentInput {
+  if (!(source instanceof LazySource)) return source;
+  const text = decoded ?? decodeUtf8(source.encoded);
+  return { text, bodyStart: source.bodyStart, chunkStarts: chunkStarts(source.encoded) };
+}

@@ -1,16 +1,15 @@
+import { decodeChunks } from '../corpus/sourceText.js';
 import { MARK_SHIFT, ScanOutput, scanWords } from './scan.js';
 
-/** What a segment is built from: the text of each document and where its body starts. */
-export interface SegmentInput {
-  readonly text: string;
-  readonly bodyStart: number;
-  /**
-   * The UTF-8 bytes `text` decodes from (`decodeUtf8`), when the source keeps
-   * them (`LazySource`): a worker thread is sent these rather than the text,
-   * so the text need not be decoded in this thread.
-   */
-  readonly encoded?: Uint8Array;
-}
+/**
+ * What a segment is built from: each document's text (with where its chunks
+ * start, `chunkStarts`, when it is a lazy source's), or the UTF-8 bytes it
+ * decodes from (`encoded`, a `LazySource` itself: decoded and counted here),
+ * and where its body starts.
+ */
+export type SegmentInput =
+  | { readonly text: string; readonly bodyStart: number; readonly encoded?: undefined; readonly chunkStarts?: Uint32Array }
+  | { readonly encoded: Uint8Array; readonly bodyStart: number; readonly text?: string; readonly chunkStarts?: undefined };
 
 /**
  * The whole of a built segment, as plain typed arrays: what a worker thread
@@ -39,6 +38,13 @@ export interface SegmentData {
    * `skipPairs(counts[t])` pairs.
    */
   readonly skips: Uint32Array;
+  /**
+   * Where the chunks of a lazy source's text start (`chunkStarts`): document
+   * `d` owns entries `[chunkBase[d], chunkBase[d + 1])` (none for a document
+   * built from a text without its bytes).
+   */
+  readonly chunkBase: Uint32Array;
+  readonly chunkStarts: Uint32Array;
 }
 
 export const SKIP_EVERY = 128;
@@ -49,7 +55,7 @@ export function skipPairs(count: number): number {
 }
 
 /** The typed arrays of a `SegmentData`, in a fixed order (for transfer and storage). */
-export const SEGMENT_ARRAYS = ['terms', 'counts', 'offsets', 'postings', 'docBase', 'marks', 'markBase', 'skips'] as const;
+export const SEGMENT_ARRAYS = ['terms', 'counts', 'offsets', 'postings', 'docBase', 'marks', 'markBase', 'skips', 'chunkBase', 'chunkStarts'] as const;
 
 /**
  * Tokenizes and inverts a group of documents in one pass over their text.
@@ -58,12 +64,20 @@ export const SEGMENT_ARRAYS = ['terms', 'counts', 'offsets', 'postings', 'docBas
  */
 export function buildSegmentData(docs: readonly SegmentInput[]): SegmentData {
   let chars = 0;
-  for (const doc of docs) chars += doc.text.length - doc.bodyStart;
+  for (const doc of docs) chars += doc.encoded !== undefined ? doc.encoded.length - doc.bodyStart : doc.text.length - doc.bodyStart;
   const out = new ScanOutput(Math.ceil(chars / 5) + 16);
   const docBase = new Uint32Array(docs.length + 1);
   const markBase = new Uint32Array(docs.length + 1);
+  const chunkBase = new Uint32Array(docs.length + 1);
+  const chunkStarts: Uint32Array[] = [];
   docs.forEach((doc, d) => {
-    scanWords(doc.text, doc.bodyStart, doc.text.length, out);
+    let text: string;
+    let starts: Uint32Array | undefined;
+    if (doc.encoded !== undefined) ({ text, starts } = decodeChunks(doc.encoded));
+    else ({ text, chunkStarts: starts } = doc);
+    if (starts) chunkStarts.push(starts);
+    chunkBase[d + 1] = chunkBase[d]! + (starts?.length ?? 0);
+    scanWords(text, doc.bodyStart, text.length, out);
     docBase[d + 1] = out.words;
     markBase[d + 1] = out.markCount;
   });
@@ -128,7 +142,17 @@ export function buildSegmentData(docs: readonly SegmentInput[]): SegmentData {
     postings[at++] = delta;
     cursor[r] = at;
   }
-  return { terms, counts, offsets, postings, docBase, marks: out.marks.slice(0, out.markCount), markBase, skips };
+  return {
+    terms, counts, offsets, postings, docBase, marks: out.marks.slice(0, out.markCount), markBase, skips,
+    chunkBase, chunkStarts: concat(chunkStarts),
+  };
+}
+
+function concat(arrays: readonly Uint32Array[]): Uint32Array {
+  const all = new Uint32Array(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) { all.set(a, at); at += a.length; }
+  return all;
 }
 
 /** An open-addressing table from word hash to a dense term number, in typed arrays. */

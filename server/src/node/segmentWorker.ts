@@ -3,7 +3,6 @@
  * sends its typed arrays back without copying them.
  */
 import { parentPort } from 'node:worker_threads';
-import { decodeUtf8 } from '../corpus/sourceText.js';
 import { buildSegmentData, SEGMENT_ARRAYS } from '../index/segmentData.js';
 import type { WireInput } from './workerBuilder.js';
 
@@ -14,7 +13,7 @@ interface Job {
 
 parentPort?.on('message', (job: Job) => {
   try {
-    const data = buildSegmentData(job.docs.map((d) => ('encoded' in d ? { text: decodeUtf8(d.encoded), bodyStart: d.bodyStart } : d)));
+    const data = buildSegmentData(job.docs);
     parentPort!.postMessage({ id: job.id, data }, SEGMENT_ARRAYS.map((name) => data[name].buffer as ArrayBuffer));
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: (error as Error).message ?? String(error) });

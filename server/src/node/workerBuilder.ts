@@ -8,8 +8,13 @@ export interface WorkerBuilder extends SegmentBuilder {
   close(): Promise<void>;
 }
 
-/** A document as sent to a thread: its text, or the UTF-8 bytes it decodes from. */
-export type WireInput = { readonly text: string; readonly bodyStart: number } | { readonly encoded: Uint8Array; readonly bodyStart: number };
+/** A document as sent to a thread: only the fields of a `SegmentInput` (a source object carries more). */
+export type WireInput = SegmentInput;
+
+function wireInput(d: SegmentInput): WireInput {
+  if (d.encoded !== undefined) return { encoded: d.encoded, bodyStart: d.bodyStart };
+  return d.chunkStarts ? { text: d.text, bodyStart: d.bodyStart, chunkStarts: d.chunkStarts } : { text: d.text, bodyStart: d.bodyStart };
+}
 
 interface Pending {
   readonly resolve: (data: SegmentData) => void;
@@ -108,7 +113,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
         const id = nextId++;
         pending.set(id, { resolve, docs });
         // A text not decoded here is sent as its bytes and decoded there (copying bytes costs less than decoding).
-        queue.push({ id, docs: docs.map((d) => (d.encoded !== undefined ? { encoded: d.encoded, bodyStart: d.bodyStart } : { text: d.text, bodyStart: d.bodyStart })) });
+        queue.push({ id, docs: docs.map(wireInput) });
         pump();
       });
     },

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { decodeSource } from '../../../server/out/corpus/decode.js';
 import { loadSource } from '../../../server/out/corpus/loadSource.js';
-import { LazySource, sourceLength, sourceSlice, TextCache, utf16Units } from '../../../server/out/corpus/sourceText.js';
+import { chunkByteStart, chunkLineBreaks, decodeChunks, decodeUtf8, LazySource, sourceLength, sourceSlice, TextCache, utf16Units } from '../../../server/out/corpus/sourceText.js';
+import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
 import { sourceLines } from '../../../server/out/corpus/sourceLines.js';
 import { LineIndex } from '../../../server/out/engine/text.js';
 import { openIndex } from '../../../server/out/index/openIndex.js';
@@ -46,20 +47,46 @@ test('windows, slices and line positions of a lazy source equal those of its who
   const parts = ['plain words', 'café', '“curly”', 'emoji 😀 here', 'CRLF\r\n', 'lone\rCR', '\n', '—dash—', 'ß'];
   let text = 'Title\n\n';
   for (let i = 0; text.length < 120_000; i++) text += parts[(i * 7) % parts.length] + (i % 3 === 0 ? '\n' : ' ');
-  const { source } = await loadBytes('corpus/mixed.txt', encode(text), new TextCache(40_000));
-  assert.ok(source instanceof LazySource);
   const lines = new LineIndex(text);
-  const lazyLines = sourceLines(source);
-  for (let k = 0; k < 400; k++) {
-    let from = Math.floor((k * 7919) % text.length);
-    if (from > 0 && text.charCodeAt(from) >= 0xdc00 && text.charCodeAt(from) <= 0xdfff) from--; // not inside a pair
-    const to = Math.min(text.length, from + (k % 5) * 3000 + 17);
-    assert.equal(sourceSlice(source, from, to), text.slice(from, to), `slice ${from}-${to}`);
-    assert.deepEqual(lazyLines.positionAt(from), lines.positionAt(from), `position of ${from}`);
+  // Once as loaded (chunk starts counted in the bytes, lines found in the bytes), once indexed (the index's chunk tables).
+  for (const indexed of [false, true]) {
+    const { source } = await loadBytes('corpus/mixed.txt', encode(text), new TextCache(40_000));
+    assert.ok(source instanceof LazySource);
+    if (indexed) new CorpusIndex([source]);
+    const lazyLines = sourceLines(source);
+    for (let k = 0; k < 400; k++) {
+      let from = Math.floor((k * 7919) % text.length);
+      if (from > 0 && text.charCodeAt(from) >= 0xdc00 && text.charCodeAt(from) <= 0xdfff) from--; // not inside a pair
+      if (text[from - 1] === '\r' && text[from] === '\n') from++; // not inside a line break
+      const to = Math.min(text.length, from + (k % 5) * 3000 + 17);
+      assert.equal(sourceSlice(source, from, to), text.slice(from, to), `slice ${from}-${to}`);
+      assert.deepEqual(lazyLines.positionAt(from), lines.positionAt(from), `position of ${from} (indexed: ${indexed})`);
+    }
+    assert.deepEqual(lazyLines.positionAt(text.length), lines.positionAt(text.length));
+    assert.equal(source.isDecoded, true);
+    assert.equal(sourceLength(source), text.length);
   }
-  assert.deepEqual(lazyLines.positionAt(text.length), lines.positionAt(text.length));
-  assert.equal(source.isDecoded, true);
-  assert.equal(sourceLength(source), text.length);
+});
+
+test('decodeChunks gives the text decodeUtf8 gives and where each chunk starts; chunkLineBreaks the line breaks before each', () => {
+  for (const line of ['line one\r\nline two\rthree “é” 😀\n', 'line “é” 😀 and ß\n\nmore\n']) {
+    const text = line.repeat(3000);
+    const bytes = encode(text);
+    const { text: decoded, starts } = decodeChunks(bytes);
+    const lines = [0];
+    for (let c = 0; c < starts.length - 1; c++) lines.push(lines[c]! + chunkLineBreaks(bytes, c));
+    assert.equal(decoded, decodeUtf8(bytes));
+    assert.equal(starts[starts.length - 1], text.length);
+    const index = new LineIndex(text);
+    for (let c = 0; c < starts.length; c++) {
+      assert.equal(lines[c], index.positionAt(starts[c]!).line, `chunk ${c}`);
+      if (c < starts.length - 1) {
+        const from = chunkByteStart(bytes, c);
+        const head = decodeUtf8(bytes.subarray(from, from + 40)).slice(0, 8);
+        assert.equal(text.slice(starts[c]!, starts[c]! + 8), head, `chunk ${c} starts at byte ${from}`);
+      }
+    }
+  }
 });
 
 test('counts UTF-16 units in UTF-8 bytes at any alignment', () => {
