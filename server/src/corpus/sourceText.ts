@@ -207,26 +207,30 @@ export class LazySource implements Source {
   declare readonly author?: string;
   declare readonly date?: string;
   declare readonly url?: string;
-  readonly opening: string;
-  /** @internal */
-  readonly serial: number;
-  private whole: string | undefined;
-  private readonly chunks: (string | undefined)[] = [];
+  // The rest is private (#): copying a source with `{ ...source, text }` gives a plain source of that text,
+  // not one that still carries these bytes.
+  readonly #encoded: Uint8Array;
+  readonly #opening: string;
+  readonly #serial: number;
+  readonly #cache: TextCache;
+  #whole: string | undefined;
+  readonly #chunks: (string | undefined)[] = [];
   /** UTF-16 offset where each chunk starts, and the text's length last: from the index, else counted on first need. */
-  private chunkStarts: Uint32Array | undefined;
+  #chunkStarts: Uint32Array | undefined;
   /** Line breaks before each chunk, counted as far as asked (`chunkLineBreaks`): entries `[0, breaksCounted]` are known. */
-  private chunkBreaks: Uint32Array | undefined;
-  private breaksCounted = 0;
+  #chunkBreaks: Uint32Array | undefined;
+  #breaksCounted = 0;
 
   constructor(
     meta: SourceMeta,
     readonly path: string,
-    /** The text's UTF-8 bytes, BOM removed: `decodeUtf8(encoded)` is the text. */
-    readonly encoded: Uint8Array,
+    encoded: Uint8Array,
     readonly size: number,
     readonly mtimeMs: number,
-    private readonly cache: TextCache,
+    cache: TextCache,
   ) {
+    this.#encoded = encoded;
+    this.#cache = cache;
     this.key = meta.key;
     this.bodyStart = meta.bodyStart;
     this.title = meta.title;
@@ -234,19 +238,33 @@ export class LazySource implements Source {
     if (meta.author !== undefined) optional.author = meta.author;
     if (meta.date !== undefined) optional.date = meta.date;
     if (meta.url !== undefined) optional.url = meta.url;
-    this.opening = meta.opening;
-    this.serial = cache.nextSerial();
+    this.#opening = meta.opening;
+    this.#serial = cache.nextSerial();
+  }
+
+  /** The text's UTF-8 bytes, BOM removed: `decodeUtf8(encoded)` is the text. */
+  get encoded(): Uint8Array {
+    return this.#encoded;
+  }
+
+  get opening(): string {
+    return this.#opening;
+  }
+
+  /** @internal A number for the cache's keys. */
+  get serial(): number {
+    return this.#serial;
   }
 
   /** The whole text (decoded now if it is not held). Prefer `window` for a part. */
   get text(): string {
-    if (this.whole !== undefined) {
-      this.cache.touch(this, -1);
-      return this.whole;
+    if (this.#whole !== undefined) {
+      this.#cache.touch(this, -1);
+      return this.#whole;
     }
-    const text = decodeUtf8(this.encoded);
-    this.whole = text;
-    this.cache.hold(this, -1, text, this.encoded.length);
+    const text = decodeUtf8(this.#encoded);
+    this.#whole = text;
+    this.#cache.hold(this, -1, text, this.#encoded.length);
     return text;
   }
 
@@ -261,9 +279,9 @@ export class LazySource implements Source {
    * chunks they lie in (or the whole text when it is held anyway).
    */
   window(from: number, to: number): TextWindow {
-    if (this.whole !== undefined) {
-      this.cache.touch(this, -1);
-      return { text: this.whole, base: 0 };
+    if (this.#whole !== undefined) {
+      this.#cache.touch(this, -1);
+      return { text: this.#whole, base: 0 };
     }
     const starts = this.starts();
     const last = starts.length - 2;
@@ -281,7 +299,7 @@ export class LazySource implements Source {
     const starts = this.starts();
     const c = chunkAt(starts, offset);
     let units = Math.max(0, offset - starts[c]!);
-    const bytes = this.encoded;
+    const bytes = this.#encoded;
     let b = this.chunkByte(c);
     while (units > 0 && b < bytes.length) {
       const x = bytes[b]!;
@@ -297,15 +315,15 @@ export class LazySource implements Source {
    * it need not be counted again; ignored when it does not fit this text.
    */
   useChunkStarts(starts: Uint32Array): void {
-    if (starts.length === chunkCount(this.encoded) + 1) this.chunkStarts ??= starts;
+    if (starts.length === chunkCount(this.#encoded) + 1) this.#chunkStarts ??= starts;
   }
 
   /** Line breaks before chunk `c` (counted up to it on first need: a verdict near a book's start reads little of it). */
   lineBreaksBefore(c: number): number {
-    const breaks = this.chunkBreaks ??= new Uint32Array(chunkCount(this.encoded) + 1);
+    const breaks = this.#chunkBreaks ??= new Uint32Array(chunkCount(this.#encoded) + 1);
     const target = Math.min(c, breaks.length - 1);
-    for (; this.breaksCounted < target; this.breaksCounted++) {
-      breaks[this.breaksCounted + 1] = breaks[this.breaksCounted]! + chunkLineBreaks(this.encoded, this.breaksCounted);
+    for (; this.#breaksCounted < target; this.#breaksCounted++) {
+      breaks[this.#breaksCounted + 1] = breaks[this.#breaksCounted]! + chunkLineBreaks(this.#encoded, this.#breaksCounted);
     }
     return breaks[target]!;
   }
@@ -319,29 +337,29 @@ export class LazySource implements Source {
   chunkText(c: number): TextWindow {
     const starts = this.starts();
     if (c < 0 || c >= starts.length - 1) return { text: '', base: starts[starts.length - 1]! };
-    if (this.whole !== undefined) return { text: this.whole.slice(starts[c]!, starts[c + 1]!), base: starts[c]! };
+    if (this.#whole !== undefined) return { text: this.#whole.slice(starts[c]!, starts[c + 1]!), base: starts[c]! };
     return { text: this.chunk(c), base: starts[c]! };
   }
 
   /** Drops the decoded text and chunks now (the source left the index). */
   release(): void {
-    this.cache.release(this);
+    this.#cache.release(this);
   }
 
   /** @internal Called by the cache when it drops a piece. */
   forget(chunk: number): void {
-    if (chunk < 0) this.whole = undefined;
-    else this.chunks[chunk] = undefined;
+    if (chunk < 0) this.#whole = undefined;
+    else this.#chunks[chunk] = undefined;
   }
 
   /** Whether any of the text is decoded and held now (for tests and memory reports). */
   get isDecoded(): boolean {
-    return this.whole !== undefined || this.chunks.some((c) => c !== undefined);
+    return this.#whole !== undefined || this.#chunks.some((c) => c !== undefined);
   }
 
   get meta(): SourceMeta {
     return {
-      key: this.key, bodyStart: this.bodyStart, title: this.title, opening: this.opening,
+      key: this.key, bodyStart: this.bodyStart, title: this.title, opening: this.#opening,
       ...(this.author !== undefined && { author: this.author }),
       ...(this.date !== undefined && { date: this.date }),
       ...(this.url !== undefined && { url: this.url }),
@@ -349,23 +367,23 @@ export class LazySource implements Source {
   }
 
   private chunk(c: number): string {
-    const held = this.chunks[c];
+    const held = this.#chunks[c];
     if (held !== undefined) {
-      this.cache.touch(this, c);
+      this.#cache.touch(this, c);
       return held;
     }
-    const text = decodeChunk(this.encoded, c);
-    this.chunks[c] = text;
-    this.cache.hold(this, c, text, this.chunkByte(c + 1) - this.chunkByte(c));
+    const text = decodeChunk(this.#encoded, c);
+    this.#chunks[c] = text;
+    this.#cache.hold(this, c, text, this.chunkByte(c + 1) - this.chunkByte(c));
     return text;
   }
 
   private chunkByte(c: number): number {
-    return chunkByteStart(this.encoded, c);
+    return chunkByteStart(this.#encoded, c);
   }
 
   private starts(): Uint32Array {
-    return this.chunkStarts ??= chunkStarts(this.encoded);
+    return this.#chunkStarts ??= chunkStarts(this.#encoded);
   }
 }
 

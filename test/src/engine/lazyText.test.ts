@@ -167,3 +167,12 @@ test('a saved-index open describes unchanged files from the saved index without 
   }
   assert.deepEqual(verdictsOf(second.index, '“the river rose by 500 feet” [@one]'), ['mismatch @one: number “500”→“300”']);
 });
+
+test('a copy of a lazy source with another text is a plain source of that text', async () => {
+  const { source } = await loadBytes('corpus/long.txt', encode('Long Headline\n\nThe whole book says the river rose by 300 feet.'));
+  const piece = { ...source!, key: 'piece', path: 'corpus/long.txt#1', text: 'Only this piece says the sky was green today.', bodyStart: 0 };
+  assert.equal('encoded' in piece || 'opening' in piece, false, 'nothing of the bytes is copied');
+  const index = new CorpusIndex([piece]);
+  assert.deepEqual(verdictsOf(index, '“this piece says the sky was green” [@piece]'), ['verbatim @piece']);
+  assert.deepEqual(verdictsOf(index, '“the river rose by 300 feet” [@piece]'), ['not-found']);
+});
