@@ -5,7 +5,7 @@ import { isMarkdownPath, keyForPath, relativeTo } from './keys.js';
 import { reason } from './listFiles.js';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, type CorpusOptions } from './options.js';
 import type { CorpusWarning, Source } from './source.js';
-import { decodeUtf8, LazySource, OPENING_CHARS, sharedTextCache, type SourceMeta } from './sourceText.js';
+import { decodeUtf8, detached, LazySource, OPENING_CHARS, sharedTextCache, type SourceMeta } from './sourceText.js';
 import { guessTitle, TITLE_OPENING_CHARS } from './title.js';
 
 export type LoadedSource = { source?: Source; warning?: CorpusWarning };
@@ -111,15 +111,16 @@ export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array,
 function describe(folder: string, path: string, text: string): SourceMeta {
   const markdown = isMarkdownPath(path);
   const { fields, bodyStart } = markdown ? parseFrontMatter(text) : { fields: {} as Record<string, string>, bodyStart: 0 };
-  const key = fields['id']?.trim() || keyForPath(relativeTo(folder, path));
+  // Every field is detached from the text: a lazy source keeps these, and must not keep the decoded text with them.
+  const key = detached(fields['id']?.trim() || keyForPath(relativeTo(folder, path)));
   return {
     key,
     bodyStart,
-    title: fields['title'] || guessTitle(text, bodyStart, markdown) || key,
-    ...(fields['author'] !== undefined && { author: fields['author'] }),
-    ...(fields['date'] !== undefined && { date: fields['date'] }),
-    ...(fields['url'] !== undefined && { url: fields['url'] }),
-    opening: text.slice(bodyStart, bodyStart + OPENING_CHARS),
+    title: detached(fields['title'] || guessTitle(text, bodyStart, markdown) || key),
+    ...(fields['author'] !== undefined && { author: detached(fields['author']) }),
+    ...(fields['date'] !== undefined && { date: detached(fields['date']) }),
+    ...(fields['url'] !== undefined && { url: detached(fields['url']) }),
+    opening: detached(text.slice(bodyStart, bodyStart + OPENING_CHARS)),
   };
 }
 

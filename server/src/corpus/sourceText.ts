@@ -4,7 +4,7 @@ import type { Source } from './source.js';
 export const DEFAULT_TEXT_BUDGET = 32 * 1024 * 1024;
 
 /** A lazy source is decoded in chunks of about this many bytes (cut before a character's first byte). */
-export const CHUNK_BYTES = 16 * 1024;
+export const CHUNK_BYTES = 4 * 1024;
 
 /**
  * Decodes the UTF-8 `bytes` of a source known to be valid: the one decoder
@@ -110,6 +110,17 @@ export function countBreaks(text: string, from: number, to: number, after: numbe
   return n;
 }
 
+/**
+ * A copy of `s` that keeps no larger string alive. V8 makes a slice of 13 or
+ * more characters a view on the string it was cut from, so a title or a
+ * verdict's wording cut from a decoded book would keep the whole book (or its
+ * chunk) in memory for as long as it lives.
+ * `detached(book.slice(0, 1200))`
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : JSON.parse(JSON.stringify(s)) as string;
+}
+
 /** Part of a text: `text` holds the characters from offset `base` of the whole. */
 export interface TextWindow {
   readonly text: string;
@@ -129,10 +140,11 @@ export interface TextWindow {
  * `const texts = new TextCache(64 << 20)`
  */
 export class TextCache {
-  /** Insertion order is recency: the first entry is the least recently read. */
-  private readonly entries = new Map<string, { readonly source: LazySource; readonly chunk: number; readonly bytes: number }>();
+  /** The pieces held (chunk -1: a whole text), in no order; recency is each source's stamps. */
+  private pieces: { readonly source: LazySource; readonly chunk: number; readonly bytes: number }[] = [];
   private used = 0;
   private serial = 0;
+  private clock = 0;
 
   constructor(readonly budget = DEFAULT_TEXT_BUDGET) {}
 
@@ -141,41 +153,44 @@ export class TextCache {
     return this.used;
   }
 
-  /** @internal A number for a new source's cache keys. */
+  /** @internal A number for a new source. */
   nextSerial(): number {
     return ++this.serial;
   }
 
-  /** @internal Marks a held piece as just read. */
-  touch(source: LazySource, chunk: number): void {
-    const key = `${source.serial}:${chunk}`;
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+  /** @internal A stamp for a piece just read: reading costs an increment, and only eviction sorts. */
+  tick(): number {
+    return ++this.clock;
   }
 
-  /** @internal Holds a piece just decoded (chunk -1: the whole text), dropping older ones past the budget. */
+  /** @internal Holds a piece just decoded (chunk -1: the whole text), dropping the least recently read past the budget. */
   hold(source: LazySource, chunk: number, text: string, encodedLength: number): void {
     const bytes = encodedLength === text.length ? text.length : text.length * 2;
-    this.entries.set(`${source.serial}:${chunk}`, { source, chunk, bytes });
+    this.pieces.push({ source, chunk, bytes });
     this.used += bytes;
-    for (const [key, entry] of this.entries) {
-      if (this.used <= this.budget || this.entries.size <= 1) break;
-      this.entries.delete(key);
-      this.used -= entry.bytes;
-      entry.source.forget(entry.chunk);
-    }
+    if (this.used > this.budget) this.evict();
   }
 
   /** Drops every piece of `source` (it left the index). */
   release(source: LazySource): void {
-    for (const [key, entry] of this.entries) {
-      if (entry.source !== source) continue;
-      this.entries.delete(key);
-      this.used -= entry.bytes;
-      source.forget(entry.chunk);
+    this.pieces = this.pieces.filter((piece) => {
+      if (piece.source !== source) return true;
+      this.used -= piece.bytes;
+      source.forget(piece.chunk);
+      return false;
+    });
+  }
+
+  /** Drops the least recently read pieces until a quarter of the budget is free (so eviction is rare). */
+  private evict(): void {
+    const byAge = this.pieces.map((piece) => ({ piece, stamp: piece.source.stampOf(piece.chunk) })).sort((a, b) => a.stamp - b.stamp);
+    let k = 0;
+    for (; k < byAge.length - 1 && this.used > this.budget * 0.75; k++) {
+      const { piece } = byAge[k]!;
+      this.used -= piece.bytes;
+      piece.source.forget(piece.chunk);
     }
+    this.pieces = byAge.slice(k).map(({ piece }) => piece);
   }
 }
 
@@ -196,7 +211,7 @@ export const OPENING_CHARS = 1200;
 
 /**
  * A source read as valid UTF-8, keeping its bytes and decoding only what is
- * read: a window of words decodes the 16 KB chunks it lies in, `text` the
+ * read: a window of words decodes the 4 KB chunks it lies in, `text` the
  * whole (see `TextCache`). Key, title and opening are known without decoding.
  */
 export class LazySource implements Source {
@@ -220,6 +235,8 @@ export class LazySource implements Source {
   /** Line breaks before each chunk, counted as far as asked (`chunkLineBreaks`): entries `[0, breaksCounted]` are known. */
   #chunkBreaks: Uint32Array | undefined;
   #breaksCounted = 0;
+  /** When each held piece was last read (`TextCache.tick`): index 0 the whole text, `c + 1` chunk `c`. */
+  readonly #stamps: number[] = [];
 
   constructor(
     meta: SourceMeta,
@@ -259,11 +276,12 @@ export class LazySource implements Source {
   /** The whole text (decoded now if it is not held). Prefer `window` for a part. */
   get text(): string {
     if (this.#whole !== undefined) {
-      this.#cache.touch(this, -1);
+      this.#stamps[0] = this.#cache.tick();
       return this.#whole;
     }
     const text = decodeUtf8(this.#encoded);
     this.#whole = text;
+    this.#stamps[0] = this.#cache.tick();
     this.#cache.hold(this, -1, text, this.#encoded.length);
     return text;
   }
@@ -280,7 +298,7 @@ export class LazySource implements Source {
    */
   window(from: number, to: number): TextWindow {
     if (this.#whole !== undefined) {
-      this.#cache.touch(this, -1);
+      this.#stamps[0] = this.#cache.tick();
       return { text: this.#whole, base: 0 };
     }
     const starts = this.starts();
@@ -346,6 +364,11 @@ export class LazySource implements Source {
     this.#cache.release(this);
   }
 
+  /** @internal When a held piece was last read. */
+  stampOf(chunk: number): number {
+    return this.#stamps[chunk + 1] ?? 0;
+  }
+
   /** @internal Called by the cache when it drops a piece. */
   forget(chunk: number): void {
     if (chunk < 0) this.#whole = undefined;
@@ -369,11 +392,12 @@ export class LazySource implements Source {
   private chunk(c: number): string {
     const held = this.#chunks[c];
     if (held !== undefined) {
-      this.#cache.touch(this, c);
+      this.#stamps[c + 1] = this.#cache.tick();
       return held;
     }
     const text = decodeChunk(this.#encoded, c);
     this.#chunks[c] = text;
+    this.#stamps[c + 1] = this.#cache.tick();
     this.#cache.hold(this, c, text, this.chunkByte(c + 1) - this.chunkByte(c));
     return text;
   }

@@ -1,5 +1,5 @@
 import { sourceLines } from '../corpus/sourceLines.js';
-import { sourceSlice } from '../corpus/sourceText.js';
+import { detached, sourceSlice } from '../corpus/sourceText.js';
 import type { Quote } from '../draft/model.js';
 import { partDiffs } from './diffs.js';
 import { OMISSION } from './quotePattern.js';
@@ -18,8 +18,9 @@ export function passageOf(match: QuoteMatch): SourcePassage {
     path: source.path,
     span,
     range: sourceLines(source).rangeOf(span),
-    text: sourceSlice(source, span.start, span.end),
-    wording: pieces.map((p) => sourceSlice(source, p.start, p.end)).join(' … '),
+    // Detached: a verdict is cached for as long as the draft is open, and must not keep a chunk of the book alive.
+    text: detached(sourceSlice(source, span.start, span.end)),
+    wording: detached(pieces.map((p) => sourceSlice(source, p.start, p.end)).join(' … ')),
   };
 }
 
