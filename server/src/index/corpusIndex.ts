@@ -158,6 +158,44 @@ export class CorpusIndex {
     }
   }
 
+  /**
+   * `forEachOccurrence` of a phrase's pivot word, saying of each place whether
+   * every word of `others` stands at its distance from it in the same document
+   * (`holds`), from the index alone: the caller reads text only where it does.
+   * `index.forEachPhrasePlace(hashWord('think'), [{ hash: hashWord('they'), delta: 1 }], (doc, i, holds) => ...)`
+   */
+  forEachPhrasePlace(hash: number, others: readonly { hash: number; delta: number }[],
+    visit: (docId: number, wordIndex: number, holds: boolean) => boolean | void, onlyDocs?: ReadonlySet<number>): void {
+    for (const segment of this.segments) {
+      const ids = segment.docIds;
+      let skip: Uint8Array | undefined;
+      if (onlyDocs) {
+        skip = new Uint8Array(ids.length);
+        let any = false;
+        ids.forEach((id, local) => { if (onlyDocs.has(id)) any = true; else skip![local] = 1; });
+        if (!any) continue;
+      }
+      const base = segment.docBase;
+      const lists = others.map((o) => ({ delta: o.delta, positions: segment.positions(o.hash), cursor: 0 }));
+      const keepGoing = segment.forEach(hash, (local, wordIndex) => {
+        const pos = base[local]! + wordIndex;
+        const words = base[local + 1]! - base[local]!;
+        let holds = true;
+        for (const list of lists) {
+          const target = pos + list.delta;
+          if (wordIndex + list.delta < 0 || wordIndex + list.delta >= words) { holds = false; break; }
+          const positions = list.positions;
+          let c = list.cursor;
+          while (c < positions.length && positions[c]! < target) c++;
+          list.cursor = c;
+          if (positions[c] !== target) { holds = false; break; }
+        }
+        return visit(ids[local]!, wordIndex, holds);
+      }, skip);
+      if (!keepGoing) return;
+    }
+  }
+
   /** The segments with their sources, for a saved index. */
   segmentEntries(): SegmentEntry[] {
     return this.segments.map((segment) => ({

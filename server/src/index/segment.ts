@@ -139,6 +139,25 @@ export class Segment {
     return this.skipStart;
   }
 
+  /** Segment-wide positions of one word hash, ascending, removed documents included (for phrase filters). */
+  positions(hash: number): Uint32Array {
+    const t = this.find(hash);
+    if (t < 0) return new Uint32Array(0);
+    const { postings, offsets, counts } = this.data;
+    const out = new Uint32Array(counts[t]!);
+    let pos = 0;
+    let n = 0;
+    for (let at = offsets[t]!, end = offsets[t + 1]!; at < end;) {
+      let byte = postings[at++]!;
+      let delta = byte & 0x7f;
+      let shift = 7;
+      while (byte >= 0x80) { byte = postings[at++]!; delta += (byte & 0x7f) * 2 ** shift; shift += 7; }
+      pos += delta;
+      out[n++] = pos;
+    }
+    return out;
+  }
+
   /** Positions of one word hash, ascending (for tests and tools; `forEach` does not allocate). */
   postings(hash: number): Uint32Array {
     const out: number[] = [];

@@ -64,3 +64,34 @@ test('stores postings as deltas in a byte or two per word for a common word', ()
   assert.equal(data.counts.reduce((a, b) => a + b, 0), 800);
   assert.equal(data.postings.length, 800);
 });
+
+test('says of each place of a word whether the other words of a phrase stand at their distance, as the text does', () => {
+  // Common words in a seeded shuffle across many sources, one removed: the index's answer must equal reading the words.
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const vocabulary = ['i', 'think', 'they', 'are', 'a', 'the', 'of'];
+  const sources = Array.from({ length: 30 }, (_, d) => source(`p${d}`, Array.from({ length: 400 }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ')));
+  const index = new CorpusIndex(sources);
+  index.deletePath('corpus/p3.txt');
+  const phrase = ['think', 'they', 'are'];
+  const others = [{ hash: hashWord('they'), delta: 1 }, { hash: hashWord('are'), delta: 2 }];
+  const found: string[] = [];
+  const holding: string[] = [];
+  index.forEachPhrasePlace(hashWord('think'), others, (docId, wordIndex, holds) => {
+    found.push(`${docId}:${wordIndex}`);
+    if (holds) holding.push(`${docId}:${wordIndex}`);
+  });
+  const expected: string[] = [];
+  for (let id = 0; id < sources.length; id++) {
+    const doc = index.doc(id);
+    if (!doc) continue;
+    const words = doc.source.text.split(' ');
+    words.forEach((w, i) => { if (w === 'think' && words[i + 1] === phrase[1] && words[i + 2] === phrase[2]) expected.push(`${id}:${i}`); });
+  }
+  assert.ok(expected.length > 10);
+  assert.deepEqual(holding, expected);
+  assert.deepEqual(found, occurrences(index, 'think').map((o) => {
+    const [key, i] = o.split(':');
+    return `${index.docByKey(key!)!.id}:${i}`;
+  }), 'every place of the pivot is still visited, in order');
+});
