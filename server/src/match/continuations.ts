@@ -1,5 +1,6 @@
 import type { Source } from '../corpus/source.js';
 import { sourceSlice } from '../corpus/sourceText.js';
+import { FILTER_FROM, filterWords } from './exactSearch.js';
 import type { Span } from '../engine/text.js';
 import { hashWord } from '../index/hash.js';
 import { ScanOutput } from '../index/scan.js';
@@ -53,10 +54,12 @@ export function suggestContinuations(index: CorpusIndex, typed: string,
   let visited = 0;
   const hashes = context.map(hashWord);
   const scan = new ScanOutput(context.length + 1);
-  index.forEachOccurrence(hashes[pivot]!, (docId, wordIndex) => {
-    const doc = index.doc(docId)!;
+  // The index tells where the next-rarest typed word stands in place too: text is read only there.
+  const others = pivotFrequency > FILTER_FROM ? filterWords(index, hashes, pivot, pivotFrequency) : [];
+  index.forEachPhrasePlace(hashes[pivot]!, others, (docId, wordIndex, holds) => {
     const first = wordIndex - pivot;
-    if (first < 0) return ++visited < MAX_OCCURRENCES;
+    if (first < 0 || !holds) return ++visited < MAX_OCCURRENCES;
+    const doc = index.doc(docId)!;
     // The typed words' hashes first, without allocating: most places differ there.
     scan.words = 0;
     scan.markCount = 0;

@@ -16,12 +16,13 @@ export interface TextDiff {
 /**
  * The differences of one aligned part, one per run of consecutive edits.
  * Quoting "500 troops" from "300 troops" gives `[{ kind: 'number', quote: '500', source: '300' }]`.
+ * `sourceSlice(start, end)` reads the source's text (a window of a lazy source, not the book).
  */
-export function partDiffs(quoteText: string, sourceText: string, part: PartMatch): TextDiff[] {
+export function partDiffs(quoteText: string, sourceSlice: (start: number, end: number) => string, part: PartMatch): TextDiff[] {
   const diffs: TextDiff[] = [];
   let run: AlignOp[] = [];
   const flush = () => {
-    if (run.length > 0) diffs.push(describeRun(quoteText, sourceText, part, run));
+    if (run.length > 0) diffs.push(describeRun(quoteText, sourceSlice, part, run));
     run = [];
   };
   for (const op of part.alignment.ops) {
@@ -32,7 +33,7 @@ export function partDiffs(quoteText: string, sourceText: string, part: PartMatch
   return diffs;
 }
 
-function describeRun(quoteText: string, sourceText: string, part: PartMatch, run: readonly AlignOp[]): TextDiff {
+function describeRun(quoteText: string, sourceSlice: (start: number, end: number) => string, part: PartMatch, run: readonly AlignOp[]): TextDiff {
   const items = part.part;
   const quoteIdx: number[] = [];
   const sourceIdx: number[] = [];
@@ -54,7 +55,7 @@ function describeRun(quoteText: string, sourceText: string, part: PartMatch, run
     quoteSpan = { start: at, end: at };
   }
   const sourceSpanText = sourceIdx.length > 0
-    ? sourceText.slice(part.words[sourceIdx[0]!]!.start, part.words[sourceIdx[sourceIdx.length - 1]!]!.end)
+    ? sourceSlice(part.words[sourceIdx[0]!]!.start, part.words[sourceIdx[sourceIdx.length - 1]!]!.end)
     : '';
   return {
     kind: classify(run, quoteNorms, sourceNorms),

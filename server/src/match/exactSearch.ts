@@ -15,7 +15,7 @@ const MAX_EXACT_OCCURRENCES = 50_000;
  * is best for typical quotations (p50 0.22 ms, p95 2.2 ms) and still cuts the
  * worst, all common words, from 330 to 67 ms.
  */
-const FILTER_FROM = 16;
+export const FILTER_FROM = 16;
 const FILTER_WORDS = 1;
 const FILTER_RATIO = 1000;
 
@@ -81,7 +81,7 @@ export function exactRunSearch(index: CorpusIndex, items: readonly PatternItem[]
  * place of a common pivot word was most of the time of a corpus-wide exact
  * search (each place a chunk of a book to decode).
  */
-function filterWords(index: CorpusIndex, hashes: readonly number[], pivot: number, pivotFrequency: number): { hash: number; delta: number }[] {
+export function filterWords(index: CorpusIndex, hashes: readonly number[], pivot: number, pivotFrequency: number): { hash: number; delta: number }[] {
   const seen = new Set([hashes[pivot]!]);
   const words: { hash: number; delta: number; frequency: number }[] = [];
   hashes.forEach((hash, i) => {

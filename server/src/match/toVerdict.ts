@@ -6,6 +6,18 @@ import { OMISSION } from './quotePattern.js';
 import type { MatchResult, PartMatch, QuoteMatch } from './verify.js';
 import type { QuoteVerdict, SourcePassage, WordDiff } from './verdict.js';
 
+/** What a match says apart from the draft's offsets: computed once per match, which the verdict cache keeps. */
+const placed = new WeakMap<QuoteMatch, { passage: SourcePassage; diffs: PlacedDiff[] }>();
+
+/** A word difference with quote-text offsets (the draft's offsets come from the quotation it is placed on). */
+interface PlacedDiff {
+  readonly kind: WordDiff['kind'];
+  readonly quote: string;
+  readonly source: string;
+  readonly quoteStart: number;
+  readonly quoteEnd: number;
+}
+
 /** Where a match stands in its source. */
 export function passageOf(match: QuoteMatch): SourcePassage {
   const source = match.doc.source;
@@ -29,19 +41,29 @@ export function passageOf(match: QuoteMatch): SourcePassage {
  * Word differences get draft offsets through the quote's `textOffsets`.
  */
 export function toVerdict(quote: Quote, result: MatchResult): QuoteVerdict {
-  if (!result.match) return { kind: result.kind, quote, diffs: [] };
-  const passage = passageOf(result.match);
-  const diffs: WordDiff[] = [];
-  if (result.match.cost > 0) {
-    const parts = result.match.parts;
-    for (const [i, part] of parts.entries()) {
-      if (part.farOmission !== undefined && i > 0) diffs.push(omissionDiff(quote, parts[i - 1]!, part, part.farOmission));
-      for (const diff of partDiffs(quote.text, result.match.doc.source.text, part)) {
-        diffs.push({ kind: diff.kind, quote: diff.quote, source: diff.source, draftSpan: draftSpan(quote, diff.quoteSpan.start, diff.quoteSpan.end) });
+  const match = result.match;
+  if (!match) return { kind: result.kind, quote, diffs: [] };
+  // A cached result is placed again at every check of the draft: its passage (positions in the book)
+  // and its differences are worked out once; only their draft offsets change with the draft.
+  let known = placed.get(match);
+  if (!known) {
+    const diffs: PlacedDiff[] = [];
+    if (match.cost > 0) {
+      const source = match.doc.source;
+      const slice = (start: number, end: number) => detached(sourceSlice(source, start, end));
+      const parts = match.parts;
+      for (const [i, part] of parts.entries()) {
+        if (part.farOmission !== undefined && i > 0) diffs.push(omissionDiff(quote, parts[i - 1]!, part, part.farOmission));
+        for (const diff of partDiffs(quote.text, slice, part)) {
+          diffs.push({ kind: diff.kind, quote: diff.quote, source: diff.source, quoteStart: diff.quoteSpan.start, quoteEnd: diff.quoteSpan.end });
+        }
       }
     }
+    known = { passage: passageOf(match), diffs };
+    placed.set(match, known);
   }
-  return { kind: result.kind, quote, passage, diffs };
+  const diffs = known.diffs.map((d): WordDiff => ({ kind: d.kind, quote: d.quote, source: d.source, draftSpan: draftSpan(quote, d.quoteStart, d.quoteEnd) }));
+  return { kind: result.kind, quote, passage: known.passage, diffs };
 }
 
 /** Maps quote-text offsets `[start, end)` to draft offsets. */
@@ -53,13 +75,13 @@ export function draftSpan(quote: Quote, start: number, end: number): { start: nu
   return { start: s, end: offsets[Math.min(end, offsets.length) - 1]! + 1 };
 }
 
-/** The omission mark between two parts, as a difference: it stands for `skipped` source words. */
-function omissionDiff(quote: Quote, before: PartMatch, after: PartMatch, skipped: number): WordDiff {
+/** The omission mark between two parts, as a difference (in quote-text offsets): it stands for `skipped` source words. */
+function omissionDiff(quote: Quote, before: PartMatch, after: PartMatch, skipped: number): PlacedDiff {
   const from = before.part[before.part.length - 1]!.end;
   const to = after.part[0]!.start;
   const between = quote.text.slice(from, to);
   const mark = new RegExp(OMISSION.source).exec(between);
   const start = from + (mark?.index ?? 0);
   const end = mark ? start + mark[0].length : to;
-  return { kind: 'omission', quote: quote.text.slice(start, end), source: `${skipped} words`, draftSpan: draftSpan(quote, start, end) };
+  return { kind: 'omission', quote: quote.text.slice(start, end), source: `${skipped} words`, quoteStart: start, quoteEnd: end };
 }
