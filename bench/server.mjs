@@ -72,9 +72,10 @@ function positionAt(text, offset) {
  * Starts the server on a workspace holding `draft` with `corpusDir` as its
  * corpus and `cacheDir` as the client's storage folder, and measures:
  * latencies of hover and completion requests sent every 25 ms until the index
- * is ready, time to the first diagnostics, and resident memory after them.
+ * is ready (unless `requests` is false: a workspace opened and left alone),
+ * time to the first diagnostics, and resident memory after them.
  */
-export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch, launch = 'client') {
+export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch, { launch = 'client', requests = true } = {}) {
   // The harness reads VERBATIM_SERVER once, when first imported; the child inherits this process's environment.
   process.env.VERBATIM_SERVER = serverPath;
   const { TestClient } = await import(HARNESS.href);
@@ -109,7 +110,7 @@ export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch,
   const indexed = client.indexed().then(() => { ready = true; });
   let diagnosedAt = NaN;
   void firstDiagnostics.then(() => { diagnosedAt = performance.now() - started; });
-  while (!ready) {
+  while (requests && !ready) {
     for (const [method, offset] of [['textDocument/hover', quoteAt], ['textDocument/completion', keyAt]]) {
       const t = performance.now();
       await client.request(method, { textDocument: { uri }, position: positionAt(draft, offset) });
@@ -117,6 +118,7 @@ export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch,
     }
     await Promise.race([indexed, new Promise((resolve) => setTimeout(resolve, 25))]);
   }
+  await indexed;
   const indexedMs = performance.now() - started;
   await firstDiagnostics;
   const pid = client.child?.pid;

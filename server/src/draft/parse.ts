@@ -11,16 +11,24 @@ const EMPTY_ROOT: Root = { type: 'root', children: [] };
 /** A run of this many emphasis, bracket or quote-marker characters carries no meaning a writer means. */
 const LONG_RUN = /([*_[\]>])\1{63,}/g;
 
+/** Indentation beyond this many characters nests no further (about 30 levels of list items). */
+const MAX_INDENT = 64;
+const DEEP_INDENT = new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm');
+
 /**
  * Blanks long runs of `*`, `_`, `[`, `]` or `>` with no-break spaces (one for one,
- * so every offset stays put; unlike spaces they never make a line indented code).
- * micromark resolves such runs in quadratic time: 60,000 asterisks took two
- * minutes, during which the server answered nothing. Fences (backticks, tildes)
- * are kept: they decide what is code.
+ * so every offset stays put; unlike spaces they never make a line indented code),
+ * and a line's indentation beyond `MAX_INDENT` characters. micromark resolves
+ * such runs in quadratic time: 60,000 asterisks took two minutes, during which
+ * the server answered nothing; and it nests list items in worse than
+ * quadratic time: 400 levels took 2 s. Fences (backticks, tildes) are kept:
+ * they decide what is code.
  * `defuse('a' + '*'.repeat(64))` is `'a' + '\u00a0'.repeat(64)`.
  */
 export function defuse(body: string): string {
-  return body.replace(LONG_RUN, (run) => '\u00a0'.repeat(run.length));
+  return body
+    .replace(LONG_RUN, (run) => '\u00a0'.repeat(run.length))
+    .replace(DEEP_INDENT, (_line, kept: string, deeper: string) => kept + '\u00a0'.repeat(deeper.length));
 }
 
 /** More markup characters than this in one top-level block, and it is read as plain text. */

@@ -59,10 +59,15 @@ class ProseBuilder {
         continue;
       }
       if (source[p] === c) { this.push(c, p); p++; continue; }
+      // Look a little ahead for the character (past an escape's backslash or an entity), and past
+      // any amount of a line's prefix (indentation, `>`): a continuation line may be indented
+      // deeply, and a 16-character reach put every later character of the paragraph off.
       let found = -1;
-      for (let q = p; q < end && q < p + 16; q++) {
-        if (source[q] === c) { found = q; break; }
-        if (source[q] === '\n') break;
+      for (let q = p, reach = 16; q < end && reach > 0; q++) {
+        const s = source[q];
+        if (s === c) { found = q; break; }
+        if (s === '\n') break;
+        if (s !== ' ' && s !== '\t' && s !== '>') reach--;
       }
       if (found >= 0) { this.push(c, found); p = found + 1; }
       else this.push(c, Math.min(p, Math.max(start, end - 1)));

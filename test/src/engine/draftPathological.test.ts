@@ -37,3 +37,17 @@ test('reads a block with a few brackets as Markdown still', () => {
   const draft = parseDraft(`${'[x] '.repeat(100)}${QUOTE} \`“not a quote here at all”\``);
   assert.deepEqual(draft.quotes.map((q) => q.text), ['we are on the same page about it']);
 });
+
+test('indentation deeper than 64 characters nests no further; the quotations of a 400-level list are all found in place', () => {
+  const lines = Array.from({ length: 400 }, (_, i) => `${' '.repeat(i * 2)}- item ${i}: “we are on the same page about it” [@a]`);
+  const text = lines.join('\n');
+  const out = defuse(text);
+  assert.equal(out.length, text.length);
+  assert.equal(out.split('\n')[20], lines[20], 'a list 20 levels deep is left as written');
+  assert.equal(out.split('\n')[40]!.slice(0, 64), ' '.repeat(64));
+  assert.equal(out.split('\n')[40]!.slice(64, 80), '\u00a0'.repeat(16));
+  const draft = parseDraft(text);
+  assert.equal(draft.quotes.length, 400);
+  for (const q of draft.quotes) assert.equal(text.slice(q.span.start + 1, q.span.end - 1), 'we are on the same page about it');
+  assert.deepEqual([...new Set(draft.quotes.map((q) => q.citations.map((c) => c.key).join()))], ['a']);
+});

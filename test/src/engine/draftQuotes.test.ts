@@ -130,3 +130,14 @@ test('keeps offsets right after a tab and inside a list', () => {
   assert.ok(q);
   assert.equal(mappedBack(md, q), 'alpha beta');
 });
+
+test('places a quotation on a continuation line indented any amount, in a paragraph or a list item', () => {
+  for (const indent of [0, 4, 16, 17, 40, 90]) {
+    for (const lead of ['', '- ', '1. ']) {
+      const text = `${lead}First “quote one here ok now” [@a]\n${' '.repeat(indent)}then “we are on the same page about it” [@a].`;
+      const quotes = parseDraft(text).quotes;
+      assert.deepEqual(quotes.map((q) => text.slice(q.span.start, q.span.end)), ['“quote one here ok now”', '“we are on the same page about it”'],
+        `indent ${indent}, lead ${JSON.stringify(lead)}`);
+    }
+  }
+});
