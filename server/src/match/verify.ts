@@ -122,11 +122,27 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
   return result('not-found');
 }
 
-/** The better of two matches: fewer edits, then more words kept. */
+/**
+ * The better of two matches: fewer edits, then more words kept, then the
+ * first by source path and place (not whichever search found it first, which
+ * can depend on how the index was built: a fresh index and one updated file by
+ * file must name the same passage).
+ */
 function better(a: QuoteMatch | undefined, b: QuoteMatch | undefined): QuoteMatch | undefined {
   if (!a) return b;
   if (!b) return a;
-  return b.cost < a.cost || (b.cost === a.cost && b.matches > a.matches) ? b : a;
+  if (b.cost !== a.cost) return b.cost < a.cost ? b : a;
+  if (b.matches !== a.matches) return b.matches > a.matches ? b : a;
+  return (comparePaths(b.doc.source.path, a.doc.source.path) || startOf(b) - startOf(a)) < 0 ? b : a;
+}
+
+/** Where a match's first aligned word starts in its source. */
+function startOf(match: QuoteMatch): number {
+  for (const part of match.parts) {
+    const word = part.words[part.alignment.sourceStart];
+    if (part.alignment.sourceEnd > part.alignment.sourceStart && word) return word.start;
+  }
+  return 0;
 }
 
 /**
