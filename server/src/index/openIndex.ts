@@ -19,6 +19,12 @@ const READS_IN_FLIGHT = 16;
 const FILES_PER_STEP = 32;
 /** A saved segment with more than this share of its words in changed or removed files is rebuilt rather than masked. */
 const MAX_STALE_SHARE = 0.5;
+/**
+ * Characters decoded (on a cold index, or for changed files) between two turns of
+ * the event loop: a group of 32 files was up to 90 ms of work in one go,
+ * and a request that came in meanwhile waited for all of it.
+ */
+const CHARS_BETWEEN_YIELDS = 2 * 1024 * 1024;
 
 export interface OpenIndexOptions extends CorpusOptions {
   /** Folder for the saved index (the CLI's `--cache DIR`, the client's storage folder). None: nothing is saved. */
@@ -109,6 +115,7 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
     return step;
   };
   let nextStep = readStep(0);
+  let decodedSinceYield = 0;
   const saved = cachePath === undefined || cacheRead === undefined ? undefined : checkCache(await cacheRead, cachePath, scope);
   const segments = saved?.contents?.segments ?? [];
   const byPath = new Map<string, { segment: number; local: number }>();
@@ -132,6 +139,11 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
       if (!item) continue;
       const { file: f, read, digest: fileDigest } = item;
       const result = read.warning ? { warning: read.warning } : describe(f, read.bytes, read.mtimeMs, fileDigest);
+      // Decoding is the main thread's share of a cold index: let requests in between every few MB of it.
+      if ('text' in result && result.text !== undefined && (decodedSinceYield += result.text.length) > CHARS_BETWEEN_YIELDS) {
+        decodedSinceYield = 0;
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      }
       if (result.warning) warnings.push(result.warning);
       const source = result.source;
       if (!source) continue;
