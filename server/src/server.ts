@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { collectGarbageSoon } from './node/collectGarbage.js';
 import { nodeFileSystem } from './node/nodeFileSystem.js';
 import { workerBuilder } from './node/workerBuilder.js';
 import { startServer } from './lsp/startServer.js';
@@ -23,6 +24,7 @@ startServer(connection, {
   close: () => builder.close(),
   digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
   isUtf8,
+  indexed: collectGarbageSoon,
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${String(error)}`));

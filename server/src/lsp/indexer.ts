@@ -15,6 +15,12 @@ export interface IndexingDeps {
   readonly digest?: (bytes: Uint8Array) => string;
   /** A native UTF-8 check (Node's `isUtf8`); default the engine's own. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /**
+   * Called once an index is built: the server collects the garbage it left
+   * (each source's text decoded to be sent to a worker thread), which an idle
+   * process would otherwise keep resident until something allocates again.
+   */
+  readonly indexed?: () => void;
 }
 
 export interface IndexingEvents {
@@ -57,5 +63,6 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
   folder.indexing = null;
   folder.ready = true;
   events.cache?.(folder, opened.cache);
+  deps.indexed?.();
   return true;
 }
