@@ -5,7 +5,10 @@ import { isMarkdownPath, keyForPath, relativeTo } from './keys.js';
 import { reason } from './listFiles.js';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, type CorpusOptions } from './options.js';
 import type { CorpusWarning, Source } from './source.js';
-import { decodeUtf8, detached, LazySource, OPENING_CHARS, sharedTextCache, type SourceMeta } from './sourceText.js';
+import { detached } from '../text/detached.js';
+import { LazySource, OPENING_CHARS, type SourceMeta } from './sourceText.js';
+import { sharedTextCache } from './textCache.js';
+import { decodeUtf8 } from './utf8Chunks.js';
 import { guessTitle, TITLE_OPENING_CHARS } from './title.js';
 
 export type LoadedSource = { source?: Source; warning?: CorpusWarning };

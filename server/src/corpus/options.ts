@@ -1,4 +1,4 @@
-import type { TextCache } from './sourceText.js';
+import type { TextCache } from './textCache.js';
 
 /** Settings for reading a corpus. */
 export interface CorpusOptions {

@@ -1,6 +1,7 @@
 import { LineIndex, type Position, type Range, type Span } from '../engine/text.js';
 import type { Source } from './source.js';
-import { countBreaks, LazySource } from './sourceText.js';
+import { LazySource } from './sourceText.js';
+import { countBreaks } from './utf8Chunks.js';
 
 /** Positions in a source's text: `LineIndex` for a decoded text, lines counted in the bytes for a lazy one. */
 export interface SourceLines {

@@ -5,7 +5,9 @@ import { readSourceFile, sourceFromBytes, type LoadedSource } from '../corpus/lo
 import type { CorpusOptions } from '../corpus/options.js';
 import { mapPool } from '../corpus/pool.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
-import { chunkStarts, decodeUtf8, LazySource, sharedTextCache } from '../corpus/sourceText.js';
+import { LazySource } from '../corpus/sourceText.js';
+import { sharedTextCache } from '../corpus/textCache.js';
+import { chunkStarts, decodeUtf8 } from '../corpus/utf8Chunks.js';
 import { neverCancelled, type CancellationToken, type FileSystem } from '../engine/io.js';
 import { bodySize, inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
 import { type CachedSegment } from './cacheFormat.js';

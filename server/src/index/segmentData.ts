@@ -1,4 +1,4 @@
-import { decodeChunks } from '../corpus/sourceText.js';
+import { decodeChunks } from '../corpus/utf8Chunks.js';
 import { MARK_SHIFT, ScanOutput, scanWords } from './scan.js';
 
 /**

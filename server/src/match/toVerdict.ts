@@ -1,5 +1,6 @@
 import { sourceLines } from '../corpus/sourceLines.js';
-import { detached, sourceSlice } from '../corpus/sourceText.js';
+import { sourceSlice } from '../corpus/sourceText.js';
+import { detached } from '../text/detached.js';
 import type { Quote } from '../draft/model.js';
 import { partDiffs } from './diffs.js';
 import { OMISSION } from './quotePattern.js';
