@@ -147,13 +147,8 @@ export class CorpusIndex {
   forEachOccurrence(hash: number, visit: (docId: number, wordIndex: number) => boolean | void, onlyDocs?: ReadonlySet<number>): void {
     for (const segment of this.segments) {
       const ids = segment.docIds;
-      let skip: Uint8Array | undefined;
-      if (onlyDocs) {
-        skip = new Uint8Array(ids.length);
-        let any = false;
-        ids.forEach((id, local) => { if (onlyDocs.has(id)) any = true; else skip![local] = 1; });
-        if (!any) continue;
-      }
+      const skip = skipOutside(segment, onlyDocs);
+      if (skip === null) continue;
       if (!segment.forEach(hash, (local, wordIndex) => visit(ids[local]!, wordIndex), skip)) return;
     }
   }
@@ -168,13 +163,8 @@ export class CorpusIndex {
     visit: (docId: number, wordIndex: number, holds: boolean) => boolean | void, onlyDocs?: ReadonlySet<number>): void {
     for (const segment of this.segments) {
       const ids = segment.docIds;
-      let skip: Uint8Array | undefined;
-      if (onlyDocs) {
-        skip = new Uint8Array(ids.length);
-        let any = false;
-        ids.forEach((id, local) => { if (onlyDocs.has(id)) any = true; else skip![local] = 1; });
-        if (!any) continue;
-      }
+      const skip = skipOutside(segment, onlyDocs);
+      if (skip === null) continue;
       const base = segment.docBase;
       const lists = others.map((o) => ({ delta: o.delta, positions: segment.positions(o.hash), cursor: 0 }));
       const keepGoing = segment.forEach(hash, (local, wordIndex) => {
@@ -293,6 +283,18 @@ export class CorpusIndex {
     this.segments = this.segments.filter((s) => s.wordCount >= SMALL_SEGMENT_WORDS);
     if (sources.length > 0) this.addSegment(sources, buildSegmentData(sources));
   }
+}
+
+/**
+ * The documents of `segment` to pass over when only `onlyDocs` are wanted
+ * (undefined: none; null: all of them, so the segment can be left out).
+ */
+function skipOutside(segment: Segment, onlyDocs: ReadonlySet<number> | undefined): Uint8Array | undefined | null {
+  if (!onlyDocs) return undefined;
+  const skip = new Uint8Array(segment.docIds.length);
+  let any = false;
+  segment.docIds.forEach((id, local) => { if (onlyDocs.has(id)) any = true; else skip[local] = 1; });
+  return any ? skip : null;
 }
 
 function bodyLength(source: Source): number {
