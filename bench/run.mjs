@@ -60,7 +60,7 @@ if (present(gutenberg)) {
  */
 function measure(args, tuned = false) {
   const flags = tuned ? ['--max-semi-space-size=1'] : [];
-  const env = tuned ? { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' } : process.env;
+  const env = tuned ? { ...process.env, MALLOC_MMAP_THRESHOLD_: '1048576' } : process.env;
   const out = execFileSync(process.execPath, ['--expose-gc', ...flags, join(repo, 'bench', 'measure.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24, env });
   return JSON.parse(out.trim().split('\n').pop());
 }
@@ -160,7 +160,7 @@ out.push(table(
 ));
 for (const r of results.filter((x) => x.tuned.length > 0)) {
   out.push('');
-  out.push(`Tuned launch on ${r.corpus.name} (MALLOC_MMAP_THRESHOLD_=131072, --max-semi-space-size=1): cold index ${spread(r.tuned.map((c) => c.indexMs))}, ` +
+  out.push(`Tuned launch on ${r.corpus.name} (MALLOC_MMAP_THRESHOLD_=1048576, --max-semi-space-size=1): cold index ${spread(r.tuned.map((c) => c.indexMs))}, ` +
     `RSS ${spread(r.tuned.map((c) => c.rss), mb)} (${(median(r.tuned.map((c) => c.rss)) / r.corpus.bytes).toFixed(2)}×)`);
 }
 out.push('');

@@ -19,7 +19,7 @@ const BUNDLE = join(repo, 'dist', 'server.mjs');
 const BUNDLE_INPUTS = ['server/src', 'scripts/bundle.mjs', 'package-lock.json'];
 /** The launch settings of the VS Code client (client/src/extension.ts); 'plain' launches without them, for comparison. */
 const LAUNCHES = {
-  client: { env: { MALLOC_MMAP_THRESHOLD_: '131072' }, flags: '--max-semi-space-size=1' },
+  client: { env: { MALLOC_MMAP_THRESHOLD_: '1048576' }, flags: '--max-semi-space-size=1' },
   plain: { env: {}, flags: '' },
 };
 
@@ -48,7 +48,7 @@ export function serverBuild(log) {
     if (built.status !== 0 || !existsSync(BUNDLE)) return { missing: 'the server bundle could not be built (node scripts/bundle.mjs failed)' };
   }
   const built = new Date(statSync(BUNDLE).mtimeMs).toISOString().replace(/\.\d+Z$/, 'Z');
-  return { path: BUNDLE, label: `esbuild bundle dist/server.mjs (${how}, built ${built}), launched as the VS Code client does (MALLOC_MMAP_THRESHOLD_=131072, --max-semi-space-size=1)` };
+  return { path: BUNDLE, label: `esbuild bundle dist/server.mjs (${how}, built ${built}), launched as the VS Code client does (MALLOC_MMAP_THRESHOLD_=1048576, --max-semi-space-size=1)` };
 }
 
 /** Resident memory of a process, from /proc (Linux). */
