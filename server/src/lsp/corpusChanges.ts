@@ -1,6 +1,7 @@
 import { duplicateKeyWarning } from '../corpus/loadCorpus.js';
 import { comparePaths } from '../corpus/listFiles.js';
 import { loadSource } from '../corpus/loadSource.js';
+import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
 import type { FileSystem } from '../engine/io.js';
 import type { FolderState } from './folderState.js';
@@ -16,19 +17,19 @@ import { isInside } from './uri.js';
  * Returns the warning about `path` itself, if any (others go to `folder.warnings`).
  * `await reindexFile(folder, fs, '/w/corpus/new.txt')` indexes the new file as key `new`.
  */
-export async function reindexFile(folder: FolderState, fs: FileSystem, path: string): Promise<CorpusWarning | undefined> {
+export async function reindexFile(folder: FolderState, fs: FileSystem, path: string, options: CorpusOptions = {}): Promise<CorpusWarning | undefined> {
   const root = folder.corpusRootOf(path);
   if (root === undefined) return undefined;
   const before = folder.index.getByPath(path);
   folder.warnings = folder.warnings.filter((w) => w.path !== path);
-  const result = await loadSource(fs, root, path);
+  const result = await loadSource(fs, root, path, options);
   const source = result.source;
   const warning = result.warning && result.warning.kind !== 'vanished' ? result.warning : undefined;
   if (warning) folder.warnings.push(warning);
   // The file's old source goes first when it is gone or changed its key, so that key can pass on.
   if (before && before.key !== source?.key) folder.index.deletePath(path);
   const keys = new Set([before?.key, source?.key].filter((k): k is string => k !== undefined));
-  await settleKeys(folder, fs, keys, source);
+  await settleKeys(folder, fs, keys, source, options);
   return warning ?? folder.warnings.find((w) => w.path === path);
 }
 
@@ -36,7 +37,7 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
  * Drops every source under a deleted folder (and the warnings of files
  * there); a key one of them held passes to the next file by path elsewhere.
  */
-export async function dropFolder(folder: FolderState, fs: FileSystem, path: string): Promise<void> {
+export async function dropFolder(folder: FolderState, fs: FileSystem, path: string, options: CorpusOptions = {}): Promise<void> {
   const keys = new Set<string>();
   for (const source of [...folder.index.sources()]) {
     if (!isInside(source.path, path)) continue;
@@ -44,7 +45,7 @@ export async function dropFolder(folder: FolderState, fs: FileSystem, path: stri
     keys.add(source.key);
   }
   folder.warnings = folder.warnings.filter((w) => !isInside(w.path, path));
-  await settleKeys(folder, fs, keys);
+  await settleKeys(folder, fs, keys, undefined, options);
 }
 
 /**
@@ -52,12 +53,12 @@ export async function dropFolder(folder: FolderState, fs: FileSystem, path: stri
  * indexed holder, `fresh` (just read), and files that lost it before (found
  * by their warnings and read again). The others leave the index with a warning.
  */
-async function settleKeys(folder: FolderState, fs: FileSystem, keys: ReadonlySet<string>, fresh?: Source): Promise<void> {
+async function settleKeys(folder: FolderState, fs: FileSystem, keys: ReadonlySet<string>, fresh?: Source, options: CorpusOptions = {}): Promise<void> {
   if (keys.size === 0) return;
   const candidates: Source[] = fresh ? [fresh] : [];
   for (const shadowed of folder.warnings.filter((w) => w.kind === 'duplicate-key' && w.path !== fresh?.path)) {
     const root = folder.corpusRootOf(shadowed.path);
-    const loaded = root === undefined ? undefined : (await loadSource(fs, root, shadowed.path)).source;
+    const loaded = root === undefined ? undefined : (await loadSource(fs, root, shadowed.path, options)).source;
     if (loaded && keys.has(loaded.key)) candidates.push(loaded);
   }
   for (const key of keys) {

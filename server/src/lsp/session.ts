@@ -191,8 +191,9 @@ export class Session {
       for (const folder of this.workspace.foldersWithCorpusPath(path)) {
         if (!isCorpusFile(path) && change.type !== FileChangeType.Deleted) continue;
         await this.whenIndexed(folder);
-        if (change.type === FileChangeType.Deleted && !isCorpusFile(path)) await dropFolder(folder, this.fs, path);
-        else await reindexFile(folder, this.fs, path);
+        const reading = this.deps.isUtf8 ? { isUtf8: this.deps.isUtf8 } : {};
+        if (change.type === FileChangeType.Deleted && !isCorpusFile(path)) await dropFolder(folder, this.fs, path, reading);
+        else await reindexFile(folder, this.fs, path, reading);
         this.logWarnings(folder.warnings);
         touched.add(folder);
       }
