@@ -27,7 +27,8 @@ const targets = [
   // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
   // next to dist/server.mjs that is this file (CommonJS, so `.js` loads without a package.json).
   { name: 'segment worker', entry: 'server/src/node/segmentWorker.ts', outfile: 'dist/segmentWorker.js', format: 'cjs' },
-  { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner, shebang: true },
+  // main.ts starts with its own hashbang, which esbuild keeps first: a second one would be a syntax error.
+  { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];
 
 /** Builds one target; returns its size in bytes, or undefined when skipped. */

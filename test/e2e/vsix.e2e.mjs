@@ -36,6 +36,17 @@ describe('the VSIX', () => {
     if (existsSync(vsix)) console.log(`vsix: ${vsix} ${(statSync(vsix).size / 1024).toFixed(1)} KiB, ${files.length} files`);
   });
 
+  it('builds a command-line bundle that checks a draft (dist/cli.mjs, not shipped in the VSIX)', async () => {
+    // Run where the repository's node_modules cannot be found: the bundle must stand alone.
+    const out = await run(process.execPath, [join(repoRoot, 'dist', 'cli.mjs'), 'check', join(repoRoot, 'examples', 'draft.md'),
+      '--corpus', join(repoRoot, 'corpus'), '--format', 'json', '--fail-on', 'never'], { cwd: '/', env: process.env });
+    const report = JSON.parse(out);
+    const codes = report.files[0].diagnostics.map((d) => d.code);
+    for (const code of ['quote-mismatch', 'quote-misattributed', 'quote-not-found', 'uncited-quote', 'unknown-source']) {
+      assert.ok(codes.includes(code), `the bundled CLI reports ${code}`);
+    }
+  });
+
   it('has an index worker next to the server bundle that answers a job', async () => {
     // dist/server.mjs starts new Worker(new URL('./segmentWorker.js', import.meta.url)); a
     // worker that fails is replaced by in-thread building, so only this shows it works.
