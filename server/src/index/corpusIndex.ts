@@ -186,6 +186,16 @@ export class CorpusIndex {
     }
   }
 
+  /**
+   * Drops the decoded text its lazy sources hold in the shared text cache (it
+   * was replaced by a rebuilt index): the cache would otherwise keep them, and
+   * their bytes, alive until other reads pushed them out. They still read
+   * their text, decoding it again, if something asks.
+   */
+  releaseTexts(): void {
+    for (const doc of this.docs) if (doc?.source instanceof LazySource) doc.source.release();
+  }
+
   /** The segments with their sources, for a saved index. */
   segmentEntries(): SegmentEntry[] {
     return this.segments.map((segment) => ({

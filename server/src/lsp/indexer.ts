@@ -58,7 +58,9 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
     },
   });
   if (stale()) return false;
+  const previous = folder.index;
   folder.index = index;
+  if (previous !== index) previous.releaseTexts();
   folder.warnings = opened.warnings;
   folder.indexing = null;
   folder.ready = true;

@@ -178,3 +178,14 @@ test('a copy of a lazy source with another text is a plain source of that text',
   assert.deepEqual(verdictsOf(index, '“this piece says the sky was green” [@piece]'), ['verbatim @piece']);
   assert.deepEqual(verdictsOf(index, '“the river rose by 300 feet” [@piece]'), ['not-found']);
 });
+
+test('an index replaced by a rebuild lets go of its sources\' decoded text', async () => {
+  const texts = new TextCache();
+  const fs = memoryFileSystem({ 'corpus/a.txt': 'A Headline\n\nThe first source says the river rose by 300 feet today.' });
+  const { index } = await openIndex(fs, ['corpus'], { texts });
+  assert.deepEqual(verdictsOf(index, '“the river rose by 300 feet” [@a]'), ['verbatim @a']);
+  assert.ok(texts.bytesHeld > 0);
+  index.releaseTexts();
+  assert.equal(texts.bytesHeld, 0);
+  assert.deepEqual(verdictsOf(index, '“the river rose by 300 feet” [@a]'), ['verbatim @a'], 'it still reads its text when asked');
+});
