@@ -5,10 +5,10 @@
  * It only wires a connection to the session; see `lsp/startServer.ts`.
  */
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { collectGarbageSoon } from './node/collectGarbage.js';
+import { sha256Digest } from './node/digest.js';
 import { nodeFileSystem } from './node/nodeFileSystem.js';
 import { workerBuilder } from './node/workerBuilder.js';
 import { startServer } from './lsp/startServer.js';
@@ -22,7 +22,7 @@ startServer(connection, {
   fs: nodeFileSystem,
   builder,
   close: () => builder.close(),
-  digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+  digest: sha256Digest,
   isUtf8,
   indexed: collectGarbageSoon,
 }, process.cwd().replace(/\\/g, '/'));

@@ -85,17 +85,13 @@ export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array,
   if (body) {
     let { text, whole } = decodeWhole ? { text: decodeUtf8(body), whole: true } : openingOf(body);
     let meta = describe(folder, path, text);
-    if (!whole && !openingSuffices(text, meta.bodyStart)) {
+    // An opening that cannot describe the file (long front matter, or only whitespace so far): the whole then.
+    if (!whole && (!openingSuffices(text, meta.bodyStart) || !/\S/.test(text))) {
       text = decodeUtf8(body);
       whole = true;
       meta = describe(folder, path, text);
     }
-    if (whole && !/\S/.test(text)) return emptyWarning();
-    if (!whole && !/\S/.test(text)) {
-      text = decodeUtf8(body);
-      whole = true;
-      if (!/\S/.test(text)) return emptyWarning();
-    }
+    if (!/\S/.test(text)) return emptyWarning();
     const source = new LazySource(meta, path, body, bytes.length, mtimeMs, options.texts ?? sharedTextCache);
     return whole ? { source, text } : { source };
   }

@@ -40,7 +40,6 @@ export class LazySource implements Source {
   // not one that still carries these bytes.
   readonly #encoded: Uint8Array;
   readonly #opening: string;
-  readonly #serial: number;
   readonly #cache: TextCache;
   #whole: string | undefined;
   readonly #chunks: (string | undefined)[] = [];
@@ -70,7 +69,6 @@ export class LazySource implements Source {
     if (meta.date !== undefined) optional.date = meta.date;
     if (meta.url !== undefined) optional.url = meta.url;
     this.#opening = meta.opening;
-    this.#serial = cache.nextSerial();
   }
 
   /** The text's UTF-8 bytes, BOM removed: `decodeUtf8(encoded)` is the text. */
@@ -80,11 +78,6 @@ export class LazySource implements Source {
 
   get opening(): string {
     return this.#opening;
-  }
-
-  /** @internal A number for the cache's keys. */
-  get serial(): number {
-    return this.#serial;
   }
 
   /** The whole text (decoded now if it is not held). Prefer `window` for a part. */
@@ -126,22 +119,6 @@ export class LazySource implements Source {
     return { text: parts.join(''), base: starts[first]! };
   }
 
-  /** Where the UTF-16 offset `offset` is in `encoded` (a character boundary). */
-  byteOffset(offset: number): number {
-    const starts = this.starts();
-    const c = chunkAt(starts, offset);
-    let units = Math.max(0, offset - starts[c]!);
-    const bytes = this.#encoded;
-    let b = this.chunkByte(c);
-    while (units > 0 && b < bytes.length) {
-      const x = bytes[b]!;
-      const length = x < 0x80 ? 1 : x < 0xe0 ? 2 : x < 0xf0 ? 3 : 4;
-      units -= length === 4 ? 2 : 1;
-      b += length;
-    }
-    return b;
-  }
-
   /**
    * Takes where the chunks start as the index counted it (`chunkStarts`), so
    * it need not be counted again; ignored when it does not fit this text.
@@ -175,7 +152,12 @@ export class LazySource implements Source {
 
   /** Drops the decoded text and chunks now (the source left the index). */
   release(): void {
-    this.#cache.release(this);
+    this.#cache.release(new Set([this]));
+  }
+
+  /** @internal The cache this source keeps its decoded text in. */
+  get cache(): TextCache {
+    return this.#cache;
   }
 
   /** @internal When a held piece was last read. */

@@ -19,7 +19,6 @@ export class TextCache {
   /** The pieces held (chunk -1: a whole text), in no order; recency is each source's stamps. */
   private pieces: { readonly source: LazySource; readonly chunk: number; readonly bytes: number }[] = [];
   private used = 0;
-  private serial = 0;
   private clock = 0;
 
   constructor(readonly budget = DEFAULT_TEXT_BUDGET) {}
@@ -27,11 +26,6 @@ export class TextCache {
   /** Bytes of string storage held now. */
   get bytesHeld(): number {
     return this.used;
-  }
-
-  /** @internal A number for a new source. */
-  nextSerial(): number {
-    return ++this.serial;
   }
 
   /** @internal A stamp for a piece just read: reading costs an increment, and only eviction sorts. */
@@ -47,12 +41,12 @@ export class TextCache {
     if (this.used > this.budget) this.evict();
   }
 
-  /** Drops every piece of `source` (it left the index). */
-  release(source: LazySource): void {
+  /** Drops every piece of these sources (they left the index), in one pass over what is held. */
+  release(sources: ReadonlySet<LazySource>): void {
     this.pieces = this.pieces.filter((piece) => {
-      if (piece.source !== source) return true;
+      if (!sources.has(piece.source)) return true;
       this.used -= piece.bytes;
-      source.forget(piece.chunk);
+      piece.source.forget(piece.chunk);
       return false;
     });
   }
@@ -69,7 +63,6 @@ export class TextCache {
     this.pieces = byAge.slice(k).map(({ piece }) => piece);
   }
 }
-
 
 /** The process-wide cache lazy sources use unless given another. */
 export const sharedTextCache = new TextCache();

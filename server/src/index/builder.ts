@@ -1,6 +1,8 @@
 import type { CancellationToken } from '../engine/io.js';
 import { buildSegmentData, type SegmentData, type SegmentInput } from './segmentData.js';
 
+export { bodySize } from './segmentData.js';
+
 /**
  * Builds segments, in this thread or elsewhere. The engine stays free of
  * threads: the CLI and the language server pass a builder backed by worker
@@ -24,15 +26,6 @@ export const inProcessBuilder: SegmentBuilder = {
     return buildSegmentData(docs);
   },
 };
-
-/**
- * The size of a document's body for grouping and scheduling: its characters,
- * or for a text not decoded yet, its UTF-8 bytes (close enough, and it keeps
- * the text undecoded in this thread).
- */
-export function bodySize(doc: SegmentInput): number {
-  return doc.encoded !== undefined ? doc.encoded.length - doc.bodyStart : doc.text.length - doc.bodyStart;
-}
 
 /** Characters of text per segment built together: about 2 million words of English. */
 export const SEGMENT_CHARS = 12_000_000;

@@ -1,5 +1,6 @@
 import type { Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
+import type { TextCache } from '../corpus/textCache.js';
 import type { CancellationToken } from '../engine/io.js';
 import { bodySize, buildInOrder, groupBySize, type SegmentBuilder } from './builder.js';
 import { IndexedDoc } from './indexedDoc.js';
@@ -53,7 +54,7 @@ export class CorpusIndex {
 
   /** Adds many sources at once, in large segments built in this thread. */
   addAll(sources: Iterable<Source>): void {
-    for (const group of groupBySize([...sources], bodyLength)) this.addSegment(group, buildSegmentData(group));
+    for (const group of groupBySize([...sources], bodySize)) this.addSegment(group, buildSegmentData(group));
     this.changeCount++;
   }
 
@@ -66,7 +67,7 @@ export class CorpusIndex {
   async addAllAsync(sources: readonly Source[], builder: SegmentBuilder,
     onProgress?: (done: number, total: number) => void, token?: CancellationToken): Promise<void> {
     let done = 0;
-    await buildInOrder(groupBySize(sources, bodyLength), builder.parallelism, (group) => builder.build(group), (group, data) => {
+    await buildInOrder(groupBySize(sources, bodySize), builder.parallelism, (group) => builder.build(group), (group, data) => {
       this.addSegment(group, data);
       this.changeCount++;
       done += group.length;
@@ -193,7 +194,15 @@ export class CorpusIndex {
    * their text, decoding it again, if something asks.
    */
   releaseTexts(): void {
-    for (const doc of this.docs) if (doc?.source instanceof LazySource) doc.source.release();
+    const byCache = new Map<TextCache, Set<LazySource>>();
+    for (const doc of this.docs) {
+      if (!(doc?.source instanceof LazySource)) continue;
+      const cache = doc.source.cache;
+      let sources = byCache.get(cache);
+      if (!sources) byCache.set(cache, sources = new Set());
+      sources.add(doc.source);
+    }
+    for (const [cache, sources] of byCache) cache.release(sources);
   }
 
   /** The segments with their sources, for a saved index. */
@@ -236,7 +245,7 @@ export class CorpusIndex {
       const [from, to] = [data.chunkBase[local]!, data.chunkBase[local + 1]!];
       if (to > from && source instanceof LazySource) source.useChunkStarts(data.chunkStarts.subarray(from, to));
       const words = data.docBase[local + 1]! - data.docBase[local]!;
-      this.docs[id] = new IndexedDoc(id, sources[local]!, words, marks);
+      this.docs[id] = new IndexedDoc(id, source, words, marks);
       this.placements[id] = { segment, local };
     });
     if (segment.liveCount > 0) this.segments.push(segment);
@@ -305,8 +314,4 @@ function skipOutside(segment: Segment, onlyDocs: ReadonlySet<number> | undefined
   let any = false;
   segment.docIds.forEach((id, local) => { if (onlyDocs.has(id)) any = true; else skip[local] = 1; });
   return any ? skip : null;
-}
-
-function bodyLength(source: Source): number {
-  return bodySize(source);
 }

@@ -1,6 +1,6 @@
 import type { Source } from '../corpus/source.js';
-import { sourceLength, textWindow, type TextWindow } from '../corpus/sourceText.js';
-import { forEachWord, normalizeWord, type Word } from '../text/tokenize.js';
+import { sourceLength, sourceSlice, textWindow, type TextWindow } from '../corpus/sourceText.js';
+import { words, type Word } from '../text/tokenize.js';
 import { MARK_EVERY, MARK_SHIFT, scanWords, skipWords, type ScanOutput } from './scan.js';
 
 /** Characters read ahead of a mark to find a word after it; more are read when 31 words need more. */
@@ -52,8 +52,7 @@ export class IndexedDoc {
 
   /** The text from `from` to `to`. */
   slice(from: number, to: number): string {
-    const window = this.window(from, to);
-    return window.text.slice(from - window.base, to - window.base);
+    return sourceSlice(this.source, from, to);
   }
 
   /** `scanWords` over characters `[from, to)` (marks, if wanted, are not offsets of the text). */
@@ -65,11 +64,6 @@ export class IndexedDoc {
   /** The words in characters `[from, to)`, with offsets into the whole text. */
   words(from: number, to: number): Word[] {
     const { text, base } = this.window(from, to);
-    const found: Word[] = [];
-    forEachWord(text, (start, end) => {
-      const raw = text.slice(start, end);
-      found.push({ text: raw, norm: normalizeWord(raw), start: start + base, end: end + base });
-    }, from - base, to - base);
-    return found;
+    return words(text, from - base, to - base, base);
   }
 }

@@ -140,9 +140,9 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
     for (const item of loaded) {
       if (!item) continue;
       const { file: f, read, digest: fileDigest } = item;
-      const result = read.warning ? { warning: read.warning } : describe(f, read.bytes, read.mtimeMs, fileDigest);
+      const result: LoadedSource & { text?: string } = read.warning ? { warning: read.warning } : describe(f, read.bytes, read.mtimeMs, fileDigest);
       // Decoding is the main thread's share of a cold index: let requests in between every few MB of it.
-      if ('text' in result && result.text !== undefined && (decodedSinceYield += result.text.length) > CHARS_BETWEEN_YIELDS) {
+      if (result.text !== undefined && (decodedSinceYield += result.text.length) > CHARS_BETWEEN_YIELDS) {
         decodedSinceYield = 0;
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
       }
@@ -226,7 +226,6 @@ class BuildPipeline {
     this.files += sources.length;
   }
 }
-
 
 /**
  * What a source is built from: a lazy source's text is decoded here, as each

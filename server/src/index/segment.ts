@@ -139,7 +139,7 @@ export class Segment {
     return this.skipStart;
   }
 
-  /** Segment-wide positions of one word hash, ascending, removed documents included (for phrase filters). */
+  /** Segment-wide positions of one word hash, ascending, removed documents included (`forEach` does not allocate). */
   positions(hash: number): Uint32Array {
     const t = this.find(hash);
     if (t < 0) return new Uint32Array(0);
@@ -156,24 +156,6 @@ export class Segment {
       out[n++] = pos;
     }
     return out;
-  }
-
-  /** Positions of one word hash, ascending (for tests and tools; `forEach` does not allocate). */
-  postings(hash: number): Uint32Array {
-    const out: number[] = [];
-    const t = this.find(hash);
-    if (t < 0) return new Uint32Array(0);
-    const { postings, offsets } = this.data;
-    let pos = 0;
-    for (let at = offsets[t]!; at < offsets[t + 1]!;) {
-      let byte = postings[at++]!;
-      let delta = byte & 0x7f;
-      let shift = 7;
-      while (byte >= 0x80) { byte = postings[at++]!; delta += (byte & 0x7f) * 2 ** shift; shift += 7; }
-      pos += delta;
-      out.push(pos);
-    }
-    return Uint32Array.from(out);
   }
 
   /** The document holding segment position `pos`. */

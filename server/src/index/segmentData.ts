@@ -12,6 +12,15 @@ export type SegmentInput =
   | { readonly encoded: Uint8Array; readonly bodyStart: number; readonly text?: string; readonly chunkStarts?: undefined };
 
 /**
+ * The size of a document's body for grouping and scheduling: its characters,
+ * or for a text not decoded yet, its UTF-8 bytes (close enough, and it keeps
+ * the text undecoded in this thread).
+ */
+export function bodySize(doc: SegmentInput): number {
+  return doc.encoded !== undefined ? doc.encoded.length - doc.bodyStart : doc.text.length - doc.bodyStart;
+}
+
+/**
  * The whole of a built segment, as plain typed arrays: what a worker thread
  * sends back (transferable) and what a saved index stores.
  *
@@ -64,7 +73,7 @@ export const SEGMENT_ARRAYS = ['terms', 'counts', 'offsets', 'postings', 'docBas
  */
 export function buildSegmentData(docs: readonly SegmentInput[]): SegmentData {
   let chars = 0;
-  for (const doc of docs) chars += doc.encoded !== undefined ? doc.encoded.length - doc.bodyStart : doc.text.length - doc.bodyStart;
+  for (const doc of docs) chars += bodySize(doc);
   const out = new ScanOutput(Math.ceil(chars / 5) + 16);
   const docBase = new Uint32Array(docs.length + 1);
   const markBase = new Uint32Array(docs.length + 1);

@@ -3,12 +3,11 @@
  * sends its typed arrays back without copying them.
  */
 import { parentPort } from 'node:worker_threads';
-import { buildSegmentData, SEGMENT_ARRAYS } from '../index/segmentData.js';
-import type { WireInput } from './workerBuilder.js';
+import { buildSegmentData, SEGMENT_ARRAYS, type SegmentInput } from '../index/segmentData.js';
 
 interface Job {
   readonly id: number;
-  readonly docs: readonly WireInput[];
+  readonly docs: readonly SegmentInput[];
 }
 
 parentPort?.on('message', (job: Job) => {

@@ -8,10 +8,8 @@ export interface WorkerBuilder extends SegmentBuilder {
   close(): Promise<void>;
 }
 
-/** A document as sent to a thread: only the fields of a `SegmentInput` (a source object carries more). */
-export type WireInput = SegmentInput;
-
-function wireInput(d: SegmentInput): WireInput {
+/** A document as sent to a thread: only the fields of a `SegmentInput` (a source object carries more, which must not be cloned). */
+function wireInput(d: SegmentInput): SegmentInput {
   if (d.encoded !== undefined) return { encoded: d.encoded, bodyStart: d.bodyStart };
   return d.chunkStarts ? { text: d.text, bodyStart: d.bodyStart, chunkStarts: d.chunkStarts } : { text: d.text, bodyStart: d.bodyStart };
 }
@@ -35,7 +33,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
   const url = new URL('./segmentWorker.js', import.meta.url);
   const idle: Worker[] = [];
   const all = new Set<Worker>();
-  const queue: { id: number; docs: readonly WireInput[] }[] = [];
+  const queue: { id: number; docs: readonly SegmentInput[] }[] = [];
   const pending = new Map<number, Pending>();
   const running = new Map<Worker, number>();
   let nextId = 0;
@@ -112,7 +110,6 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
       return new Promise<SegmentData>((resolve) => {
         const id = nextId++;
         pending.set(id, { resolve, docs });
-        // A text not decoded here is sent as its bytes and decoded there (copying bytes costs less than decoding).
         queue.push({ id, docs: docs.map(wireInput) });
         pump();
       });

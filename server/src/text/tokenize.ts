@@ -97,12 +97,15 @@ export interface Word {
   readonly end: number;
 }
 
-/** All words of `text[from, to)` with their normalized forms. */
-export function words(text: string, from = 0, to = text.length): Word[] {
+/**
+ * All words of `text[from, to)` with their normalized forms; offsets are
+ * shifted by `base` (`text` is a window that starts at `base` of a whole).
+ */
+export function words(text: string, from = 0, to = text.length, base = 0): Word[] {
   const out: Word[] = [];
   forEachWord(text, (start, end) => {
     const raw = text.slice(start, end);
-    out.push({ text: raw, norm: normalizeWord(raw), start, end });
+    out.push({ text: raw, norm: normalizeWord(raw), start: start + base, end: end + base });
   }, from, to);
   return out;
 }
