@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exited, run, startTracked, stopTracked } from './support/processes.mjs';
+import { assertReadmeShows } from './support/readmeConfiguration.mjs';
 import { ensureEmacs } from './support/tools.mjs';
 import { artifactsDir, corpusKeys, createWorkspace, fixture, locate, repoRoot } from './support/workspace.mjs';
 
@@ -102,17 +103,6 @@ describe('Verbatim in Emacs 28 (eglot), the standalone server', { timeout: 3 * 6
   });
 });
 
-/** The configuration's code: scripts/emacs/verbatim.el without its header comment. */
-function configurationCode() {
-  const lines = readFileSync(config, 'utf8').split('\n');
-  return lines.slice(lines.findIndex((line) => !line.startsWith(';;'))).join('\n').trim();
-}
-
 describe('the Emacs configuration in the README', () => {
-  it('is the code of scripts/emacs/verbatim.el, the file the test runs', () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/```elisp\n([\s\S]*?)```/g)].map((m) => m[1].trim());
-    const code = configurationCode();
-    assert.ok(blocks.includes(code), `README.md has no \`\`\`elisp block equal to scripts/emacs/verbatim.el's code; paste:\n\`\`\`elisp\n${code}\n\`\`\``);
-  });
+  it('is the code of scripts/emacs/verbatim.el, the file the test runs', () => assertReadmeShows(config, ';;', 'elisp'));
 });

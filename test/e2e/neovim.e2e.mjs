@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exited, run, startTracked, stopTracked } from './support/processes.mjs';
+import { assertReadmeShows } from './support/readmeConfiguration.mjs';
 import { ensureNeovim } from './support/tools.mjs';
 import { artifactsDir, corpusKeys, createWorkspace, draftLines, fixture, locate, repoRoot } from './support/workspace.mjs';
 
@@ -117,17 +118,6 @@ describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { time
 });
 }
 
-/** The configuration's code: `scripts/nvim/verbatim.lua` without its header comment. */
-function configurationCode() {
-  const lines = readFileSync(join(repoRoot, 'scripts', 'nvim', 'verbatim.lua'), 'utf8').split('\n');
-  return lines.slice(lines.findIndex((line) => !line.startsWith('--'))).join('\n').trim();
-}
-
 describe('the Neovim configuration in the README', () => {
-  it('is the code of scripts/nvim/verbatim.lua, the file the test runs', () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/```lua\n([\s\S]*?)```/g)].map((m) => m[1].trim());
-    const code = configurationCode();
-    assert.ok(blocks.includes(code), `README.md has no \`\`\`lua block equal to scripts/nvim/verbatim.lua's code; paste:\n\`\`\`lua\n${code}\n\`\`\``);
-  });
+  it('is the code of scripts/nvim/verbatim.lua, the file the test runs', () => assertReadmeShows(join(repoRoot, 'scripts', 'nvim', 'verbatim.lua'), '--', 'lua'));
 });
