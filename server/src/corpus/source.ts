@@ -1,3 +1,5 @@
+import type { Locator } from '../formats/extracted.js';
+
 /** One document of the corpus, decoded and described. */
 export interface Source {
   /** Citation key: front matter `id`, else the path relative to its corpus folder, without extension, `/`-separated. */
@@ -18,6 +20,11 @@ export interface Source {
   readonly author?: string;
   readonly date?: string;
   readonly url?: string;
+  /**
+   * Pages (PDF) or chapters (EPUB) as spans of `text`, sorted; absent for
+   * sources without them (plain text, Markdown, web pages, Word files).
+   */
+  readonly locators?: readonly Locator[];
   /** File size and modification time, for caches and change detection. */
   readonly size: number;
   readonly mtimeMs: number;
