@@ -1,11 +1,34 @@
 import * as vscode from 'vscode';
 
-/** What the server's `verbatim/status` notification says. */
+/** What the server's `verbatim/status` notification says (keep in step with `StatusParams` in server/src/lsp/status.ts). */
 export interface ServerStatus {
   sources: number;
-  indexing: { done: number; total: number } | null;
+  /** `extracting`: PDF, web page, Word and EPUB files read of all such files. */
+  indexing: { done: number; total: number; extracting?: { done: number; total: number } } | null;
   warnings: number;
+  /** Sources by the format they were read from: `{ text: 12, pdf: 3 }` (absent from older servers). */
+  formats?: Partial<Record<'text' | 'markdown' | 'pdf' | 'html' | 'docx' | 'epub', number>>;
+  /** The first files left out of the index, and why (a warning kind such as 'no-text'). */
+  skipped?: { path: string; kind: string }[];
 }
+
+const FORMAT_NAMES: Record<string, string> = { text: 'plain text', markdown: 'Markdown', pdf: 'PDF', html: 'web page', docx: 'Word', epub: 'EPUB' };
+
+/** What each kind of skipped file means, in the tooltip's words. */
+const SKIP_REASONS: Record<string, string> = {
+  'no-text': 'no text layer (run OCR on it)',
+  encrypted: 'encrypted',
+  corrupt: 'damaged',
+  timeout: 'took too long to read',
+  'too-large': 'too large',
+  unsupported: 'format not read yet',
+  binary: 'not text',
+  'invalid-utf8': 'not UTF-8',
+  empty: 'empty',
+  unreadable: 'unreadable',
+  'duplicate-key': 'its key is taken',
+  'missing-folder': 'folder missing',
+};
 
 /**
  * One status bar item: sources indexed (or indexing progress) and the active
@@ -37,7 +60,9 @@ export class StatusBar implements vscode.Disposable {
     const status = this.status;
     const parts: string[] = [];
     if (!status) parts.push('$(sync~spin) Verbatim');
-    else if (status.indexing) parts.push(`$(sync~spin) Verbatim: indexing ${status.indexing.done}/${status.indexing.total}`);
+    else if (status.indexing?.extracting && status.indexing.extracting.done < status.indexing.extracting.total) {
+      parts.push(`$(sync~spin) Verbatim: extracting ${status.indexing.extracting.done}/${status.indexing.extracting.total}`);
+    } else if (status.indexing) parts.push(`$(sync~spin) Verbatim: indexing ${status.indexing.done}/${status.indexing.total}`);
     else parts.push(`$(quote) ${status.sources} source${status.sources === 1 ? '' : 's'}`);
     let problems = 0;
     if (editor && isDraft) {
@@ -47,7 +72,11 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = parts.join('  ');
     const lines = [status ? `Verbatim: ${status.sources} sources indexed` : 'Verbatim: starting'];
     if (status?.indexing) lines.push(`Indexing: ${status.indexing.done} of ${status.indexing.total} files`);
-    if (status && status.warnings > 0) lines.push(`${status.warnings} corpus file(s) skipped; see the output`);
+    if (status?.indexing?.extracting) lines.push(`Extracting text: ${status.indexing.extracting.done} of ${status.indexing.extracting.total} PDF, web page, Word and EPUB files`);
+    const formats = Object.entries(status?.formats ?? {}).filter(([, n]) => (n ?? 0) > 0);
+    if (formats.length > 0) lines.push(`Read: ${formats.map(([f, n]) => `${n} ${FORMAT_NAMES[f] ?? f}`).join(', ')}`);
+    for (const skip of status?.skipped ?? []) lines.push(`Skipped ${baseName(skip.path)}: ${SKIP_REASONS[skip.kind] ?? skip.kind}`);
+    if (status && status.warnings > 0) lines.push(`${status.warnings} corpus file warning(s); see the output`);
     if (editor && isDraft) lines.push(`${problems} problem(s) with quotations in this draft`);
     lines.push('Click to show the output');
     this.item.tooltip = lines.join('\n');
@@ -60,4 +89,9 @@ export class StatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** `baseName('/w/corpus/sub/a.pdf')` is `a.pdf`. */
+function baseName(path: string): string {
+  return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
 }

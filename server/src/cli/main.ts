@@ -2,6 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { sha256Digest } from '../node/digest.js';
+import { extractWorkers } from '../node/extractWorkers.js';
 import { nodeFileSystem } from '../node/nodeFileSystem.js';
 import { workerBuilder } from '../node/workerBuilder.js';
 import { runCli } from './run.js';
@@ -17,6 +18,7 @@ function version(): string {
 }
 
 const builder = workerBuilder();
+const extraction = extractWorkers();
 const status = await runCli(process.argv.slice(2), {
   fs: nodeFileSystem,
   stdout: (text) => process.stdout.write(text),
@@ -27,6 +29,7 @@ const status = await runCli(process.argv.slice(2), {
   builder,
   digest: sha256Digest,
   isUtf8,
+  extract: extraction.extract,
 });
-await builder.close();
+await Promise.all([builder.close(), extraction.close()]);
 process.exitCode = status;

@@ -3,6 +3,8 @@ import { LineIndex } from '../engine/text.js';
 import { checkDraft } from '../features/check.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
 import { listDrafts } from '../features/listDrafts.js';
+import { countFormats, describeFormats } from '../corpus/formatCounts.js';
+import type { ExtractFile } from '../formats/readers.js';
 import type { SegmentBuilder } from '../index/builder.js';
 import { openIndex } from '../index/openIndex.js';
 import { parseCliArgs, USAGE, UsageError, type CheckArgs, type FailOn } from './args.js';
@@ -26,6 +28,8 @@ export interface CliIo {
   readonly digest?: (bytes: Uint8Array) => string;
   /** A native UTF-8 check (Node's `isUtf8`); default the engine's own. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Reads PDF, web page, Word and EPUB files (worker threads with a budget in `main.ts`); default the readers in process. */
+  readonly extract?: ExtractFile;
 }
 
 /** An IO failure the user must fix (a missing draft or corpus folder): exit status 2. */
@@ -71,9 +75,12 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     ...(io.builder ? { builder: io.builder } : {}),
     ...(io.digest ? { digest: io.digest } : {}),
     ...(io.isUtf8 ? { isUtf8: io.isUtf8 } : {}),
-    onProgress: (done, total) => {
+    ...(io.extract ? { extract: io.extract } : {}),
+    onProgress: (done, total, extracting) => {
       if (!io.interactive || (io.now() - started < 500 && done < total)) return;
-      io.stderr(`\rverbatim: reading sources ${done}/${total}`);
+      const what = extracting && extracting.done < extracting.total
+        ? `extracting ${extracting.done}/${extracting.total} files` : `reading sources ${done}/${total}`;
+      io.stderr(`\rverbatim: ${what}\x1b[K`);
       shown = true;
     },
   });
@@ -102,7 +109,9 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   else if (args.format === 'sarif') io.stdout(formatSarif(files, io.version));
   else {
     io.stdout(formatText(files));
-    io.stderr(`${formatSummary(files, quotations)} (${index.size} sources)\n`);
+    const read = countFormats(index.sources());
+    const plainOnly = Object.keys(read).every((f) => f === 'text' || f === 'markdown');
+    io.stderr(`${formatSummary(files, quotations)} (${index.size} sources${plainOnly ? '' : `: ${describeFormats(read)}`})\n`);
   }
   return files.some((f) => f.diagnostics.some((d) => reaches(d.severity, args.failOn))) ? 1 : 0;
 }

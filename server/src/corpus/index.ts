@@ -8,3 +8,4 @@ export * from './keys.js';
 export * from './listFiles.js';
 export * from './loadSource.js';
 export * from './loadCorpus.js';
+export * from './formatCounts.js';

@@ -10,9 +10,13 @@ export function keyForPath(relativePath: string): string {
   return dot > slash + 1 ? path.slice(0, dot) : path;
 }
 
-/** Whether a file name is a corpus source: `.txt` or `.md`, any case. `isCorpusFileName('A.MD')` is true. */
+/**
+ * Whether a file name is a corpus source, any case: plain text (`.txt`, `.md`)
+ * or a format read through an extractor (`.pdf`, `.html`, `.htm`, `.xhtml`,
+ * `.docx`, `.epub`). `isCorpusFileName('A.MD')` and `isCorpusFileName('report.PDF')` are true.
+ */
 export function isCorpusFileName(name: string): boolean {
-  return /\.(txt|md)$/i.test(name);
+  return /\.(txt|md|pdf|html?|xhtml|docx|epub)$/i.test(name);
 }
 
 /** Whether a path names a Markdown source: `isMarkdownPath('notes/a.Md')` is true. */

@@ -1,4 +1,6 @@
 import type { FileSystem } from '../engine/io.js';
+import { extractedFormat } from '../formats/extracted.js';
+import { sourceFromExtraction } from './extractSource.js';
 import { decodeSource, isUtf8InScript, utf8Body } from './decode.js';
 import { parseFrontMatter } from './frontMatter.js';
 import { isMarkdownPath, keyForPath, relativeTo } from './keys.js';
@@ -20,7 +22,8 @@ export type ReadSource = { bytes: Uint8Array; mtimeMs: number; warning?: undefin
 const DESCRIBE_BYTES = 64 * 1024;
 
 /**
- * Reads, decodes and describes one corpus file. Never throws: a file that
+ * Reads, decodes and describes one corpus file; a PDF, web page, Word or EPUB
+ * file is read through `options.extract`. Never throws: a file that
  * cannot be used gives a warning and no source; invalid UTF-8 gives both.
  * `loadSource(fs, 'corpus', 'corpus/sotu/1862_lincoln.txt')` resolves to a
  * source keyed `sotu/1862_lincoln`.
@@ -33,6 +36,11 @@ export async function loadSource(
 ): Promise<LoadedSource> {
   const read = await readSourceFile(fs, path, options);
   if (read.warning) return { warning: read.warning };
+  const format = extractedFormat(path);
+  if (format) {
+    const { text: _text, ...loaded } = await sourceFromExtraction(folder, path, format, read.bytes, read.mtimeMs, options);
+    return loaded;
+  }
   return sourceFromBytes(folder, path, read.bytes, read.mtimeMs, options);
 }
 

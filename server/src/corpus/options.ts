@@ -1,3 +1,4 @@
+import type { ExtractFile } from '../formats/readers.js';
 import type { TextCache } from './textCache.js';
 
 /** Settings for reading a corpus. */
@@ -8,6 +9,14 @@ export interface CorpusOptions {
   isUtf8?: (bytes: Uint8Array) => boolean;
   /** Where sources read as UTF-8 keep their decoded text; default `sharedTextCache`. */
   texts?: TextCache;
+  /**
+   * Reads a PDF, web page, Word or EPUB file into text; default the readers in
+   * this thread (`extractInProcess`). The CLI and the server pass worker threads
+   * with a time and memory budget (`node/extractWorkers.ts`).
+   */
+  extract?: ExtractFile;
+  /** Content digest of a file's bytes; default `bytesDigest` (the CLI and server pass a native SHA-256). */
+  digest?: (bytes: Uint8Array) => string;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;

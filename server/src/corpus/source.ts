@@ -1,4 +1,4 @@
-import type { Locator } from '../formats/extracted.js';
+import type { ExtractionFailure, Locator } from '../formats/extracted.js';
 
 /** One document of the corpus, decoded and described. */
 export interface Source {
@@ -30,9 +30,17 @@ export interface Source {
   readonly mtimeMs: number;
 }
 
-/** A problem with one corpus file: it is reported once and the rest of the corpus still indexes. */
+/**
+ * A problem with one corpus file: it is reported once and the rest of the
+ * corpus still indexes. A file that a reader could not read (PDF, web page,
+ * Word, EPUB) has the reader's failure as its kind ('no-text', 'encrypted',
+ * 'corrupt', 'timeout', 'too-large', 'unsupported'); one it read with a
+ * reservation (its `notes`, such as pages without a text layer) is indexed
+ * and has a 'partly-read' warning.
+ */
 export interface CorpusWarning {
   readonly path: string;
-  readonly kind: 'binary' | 'invalid-utf8' | 'empty' | 'unreadable' | 'vanished' | 'too-large' | 'duplicate-key' | 'missing-folder';
+  readonly kind: 'binary' | 'invalid-utf8' | 'empty' | 'unreadable' | 'vanished' | 'too-large' | 'duplicate-key' | 'missing-folder'
+    | ExtractionFailure | 'partly-read';
   readonly message: string;
 }

@@ -1,3 +1,4 @@
+import type { ExtractedFormat, Locator } from '../formats/extracted.js';
 import type { Source } from './source.js';
 import type { TextCache } from './textCache.js';
 import { chunkByteStart, chunkCount, chunkLineBreaks, chunkStarts, decodeChunk, decodeUtf8 } from './utf8Chunks.js';
@@ -18,6 +19,10 @@ export interface SourceMeta {
   readonly url?: string;
   /** The first characters of the body (see `OPENING_CHARS`), for completion documentation without decoding the text. */
   readonly opening: string;
+  /** For a file read through an extractor (PDF, web page, Word, EPUB): its format; the text is what the reader gave. */
+  readonly format?: ExtractedFormat;
+  /** Pages or chapters of an extracted text, as `Source.locators`. */
+  readonly locators?: readonly Locator[];
 }
 
 /** How much of a body `opening` holds: enough for a completion item's documentation. */
@@ -27,6 +32,8 @@ export const OPENING_CHARS = 1200;
  * A source read as valid UTF-8, keeping its bytes and decoding only what is
  * read: a window of words decodes the 4 KB chunks it lies in, `text` the
  * whole (see `TextCache`). Key, title and opening are known without decoding.
+ * A file read through an extractor (PDF...) is a `LazySource` too: its bytes
+ * are the UTF-8 of the extracted text, while `size` and `mtimeMs` are the file's.
  */
 export class LazySource implements Source {
   readonly key: string;
@@ -36,6 +43,8 @@ export class LazySource implements Source {
   declare readonly author?: string;
   declare readonly date?: string;
   declare readonly url?: string;
+  declare readonly format?: ExtractedFormat;
+  declare readonly locators?: readonly Locator[];
   // The rest is private (#): copying a source with `{ ...source, text }` gives a plain source of that text,
   // not one that still carries these bytes.
   readonly #encoded: Uint8Array;
@@ -64,10 +73,12 @@ export class LazySource implements Source {
     this.key = meta.key;
     this.bodyStart = meta.bodyStart;
     this.title = meta.title;
-    const optional = this as { author?: string; date?: string; url?: string };
+    const optional = this as { author?: string; date?: string; url?: string; format?: ExtractedFormat; locators?: readonly Locator[] };
     if (meta.author !== undefined) optional.author = meta.author;
     if (meta.date !== undefined) optional.date = meta.date;
     if (meta.url !== undefined) optional.url = meta.url;
+    if (meta.format !== undefined) optional.format = meta.format;
+    if (meta.locators !== undefined) optional.locators = meta.locators;
     this.#opening = meta.opening;
   }
 
@@ -182,6 +193,8 @@ export class LazySource implements Source {
       ...(this.author !== undefined && { author: this.author }),
       ...(this.date !== undefined && { date: this.date }),
       ...(this.url !== undefined && { url: this.url }),
+      ...(this.format !== undefined && { format: this.format }),
+      ...(this.locators !== undefined && { locators: this.locators }),
     };
   }
 

@@ -1,24 +1,28 @@
+import type { FailedFile } from '../corpus/fileDigest.js';
 import type { SourceMeta } from '../corpus/sourceText.js';
 import { checksum32 } from './checksum.js';
 import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 
 /**
  * The saved index file: a header, a JSON manifest (which files each segment
- * indexed, with their size, modification time and content digest) and the
- * segments' typed arrays, 4-byte aligned.
+ * indexed, with their size, modification time and content digest), the
+ * segments' typed arrays, 4-byte aligned, and last the UTF-8 text extracted
+ * from PDF, web page, Word and EPUB files (so they are never read twice).
  *
  *   0  "VERBATIX"   8 bytes
  *   8  u32 format version (bumped whenever the tokenizer, hashes or layout change)
  *  12  u32 0x01020304 in this machine's byte order (the arrays are stored natively)
  *  16  u32 checksum of every byte from 24 to the end
  *  20  u32 manifest length in bytes
- *  24  manifest (UTF-8 JSON), zero-padded to a multiple of 4, then the arrays
+ *  24  manifest (UTF-8 JSON), zero-padded to a multiple of 4, then the arrays,
+ *      then `textBytes` bytes of extracted text
  */
 /**
  * 2: currency signs and % became words (the word hashes changed).
  * 3: files keep what describes them (`meta`), so an unchanged one is not decoded to be reused.
+ * 4: PDF, web page, Word and EPUB files: their extracted text, format, pages or chapters, and the files that failed to read.
  */
-export const CACHE_FORMAT_VERSION = 3;
+export const CACHE_FORMAT_VERSION = 4;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
 const TYPES = {
@@ -35,6 +39,8 @@ export interface CachedFile {
   readonly bodyStart: number;
   /** Key, title and opening of a file read as plain UTF-8: reused as they are when its digest matches. */
   readonly meta?: SourceMeta;
+  /** For a file read through an extractor (`meta.format`): where its text's UTF-8 lies in `CacheContents.texts`. */
+  readonly text?: { readonly at: number; readonly length: number };
 }
 
 export interface CachedSegment {
@@ -47,6 +53,22 @@ export interface CacheContents {
   /** What the index was built from (corpus folders and options): another set never reuses it. */
   readonly scope: string;
   readonly segments: readonly CachedSegment[];
+  /**
+   * The extracted texts' UTF-8, one after another (`CachedFile.text` are
+   * ranges of their concatenation): pieces when saving, one view when read.
+   */
+  readonly texts?: readonly Uint8Array[];
+  /** Files a reader could not read, for a reason that lasts as long as their bytes (no text layer, encrypted, damaged). */
+  readonly failures?: readonly FailedFile[];
+}
+
+/**
+ * The UTF-8 of a file's extracted text in a decoded saved index (a view, no copy).
+ * `extractedText(decodeCache(bytes), file)`
+ */
+export function extractedText(contents: CacheContents, file: CachedFile): Uint8Array | undefined {
+  const blob = contents.texts?.[0];
+  return file.text && blob ? blob.subarray(file.text.at, file.text.at + file.text.length) : undefined;
 }
 
 /** Why a saved index cannot be used: it is rebuilt, and the message says why. */
@@ -59,14 +81,20 @@ export class CacheError extends Error {
  * `decodeCache(encodeCache(contents))` gives back equal contents.
  */
 export function encodeCache(contents: CacheContents): Uint8Array {
+  const texts = contents.texts ?? [];
+  let textBytes = 0;
+  for (const piece of texts) textBytes += piece.length;
   const manifest = {
     scope: contents.scope,
     segments: contents.segments.map((s) => ({ files: s.files, lengths: SEGMENT_ARRAYS.map((name) => s.data[name].length) })),
+    textBytes,
+    failures: contents.failures ?? [],
   };
   const json = new TextEncoder().encode(JSON.stringify(manifest));
   const jsonPadded = align4(json.length);
   let total = HEADER + jsonPadded;
   for (const s of contents.segments) for (const name of SEGMENT_ARRAYS) total += align4(s.data[name].byteLength);
+  total += textBytes;
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < MAGIC.length; i++) bytes[i] = MAGIC.charCodeAt(i);
@@ -81,6 +109,10 @@ export function encodeCache(contents: CacheContents): Uint8Array {
       bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
       at += align4(array.byteLength);
     }
+  }
+  for (const piece of texts) {
+    bytes.set(piece, at);
+    at += piece.length;
   }
   view.setUint32(16, checksum32(bytes, HEADER, total), true);
   return bytes;
@@ -111,7 +143,7 @@ export function decodeCache(bytes: Uint8Array): CacheContents {
   }
   const jsonLength = view.getUint32(20, true);
   if (HEADER + jsonLength > bytes.length) throw new CacheError('its manifest is truncated', 'corrupt');
-  let manifest: { scope: string; segments: { files: (CachedFile | null)[]; lengths: number[] }[] };
+  let manifest: { scope: string; segments: { files: (CachedFile | null)[]; lengths: number[] }[]; textBytes?: number; failures?: FailedFile[] };
   try {
     manifest = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + jsonLength)));
   } catch {
@@ -136,8 +168,18 @@ export function decodeCache(bytes: Uint8Array): CacheContents {
     checkShape(data, segment.files);
     segments.push({ files: segment.files, data });
   }
+  const textBytes = manifest.textBytes;
+  if (!Number.isInteger(textBytes) || textBytes! < 0 || at + textBytes! > bytes.length) throw new CacheError('its extracted texts are truncated', 'corrupt');
+  const texts = bytes.subarray(at, at + textBytes!);
+  at += textBytes!;
   if (at !== bytes.length) throw new CacheError('it has trailing bytes', 'corrupt');
-  return { scope: manifest.scope, segments };
+  for (const segment of segments) for (const file of segment.files) checkExtracted(file, textBytes!);
+  const failures = manifest.failures;
+  if (!Array.isArray(failures) || !failures.every((f) => typeof f?.path === 'string' && typeof f.digest === 'string'
+    && Number.isInteger(f.size) && typeof f.kind === 'string' && typeof f.message === 'string')) {
+    throw new CacheError('its list of unreadable files is damaged', 'corrupt');
+  }
+  return { scope: manifest.scope, segments, texts: [texts], failures };
 }
 
 /** The invariants search relies on: a saved segment that breaks one is refused, never searched. */
@@ -170,6 +212,26 @@ function checkShape(data: SegmentData, files: readonly (CachedFile | null)[]): v
   let total = 0;
   for (let t = 0; t < terms; t++) total += data.counts[t]!;
   if (total !== words || data.markBase[files.length] !== data.marks.length) throw bad('word counts');
+}
+
+/** An extracted file's text lies within the texts, and its pages or chapters are spans. */
+function checkExtracted(file: CachedFile | null, textBytes: number): void {
+  const meta = file?.meta;
+  if (!file || meta?.format === undefined) {
+    if (file?.text !== undefined) throw new CacheError('a segment is inconsistent (text of a plain file)', 'corrupt');
+    return;
+  }
+  const bad = (what: string) => new CacheError(`a segment is inconsistent (${what})`, 'corrupt');
+  if (!['pdf', 'html', 'docx', 'epub'].includes(meta.format)) throw bad('format');
+  const range = file.text;
+  if (!range || !Number.isInteger(range.at) || !Number.isInteger(range.length) || range.at < 0 || range.length < 0 || range.at + range.length > textBytes) {
+    throw bad('extracted text');
+  }
+  if (meta.locators !== undefined && (!Array.isArray(meta.locators) || !meta.locators.every((l) =>
+    (l?.kind === 'page' || l?.kind === 'chapter') && Number.isInteger(l.start) && Number.isInteger(l.end) && Number.isInteger(l.index) && l.start <= l.end
+    && (l.label === undefined || typeof l.label === 'string')))) {
+    throw bad('pages or chapters');
+  }
 }
 
 function align4(n: number): number {

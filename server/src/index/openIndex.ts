@@ -1,3 +1,5 @@
+import { sourceFromExtraction } from '../corpus/extractSource.js';
+import { rememberFailedFile } from '../corpus/fileDigest.js';
 import { duplicateKeyWarning } from '../corpus/loadCorpus.js';
 import { comparePaths, listCorpusFiles } from '../corpus/listFiles.js';
 import { withoutUtf8Bom } from '../corpus/decode.js';
@@ -9,8 +11,9 @@ import { LazySource } from '../corpus/sourceText.js';
 import { sharedTextCache } from '../corpus/textCache.js';
 import { chunkStarts, decodeUtf8 } from '../corpus/utf8Chunks.js';
 import { neverCancelled, type CancellationToken, type FileSystem } from '../engine/io.js';
+import { extractedFormat, type ExtractedFormat } from '../formats/extracted.js';
 import { bodySize, inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
-import { type CachedSegment } from './cacheFormat.js';
+import { extractedText, type CachedSegment } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
 import { CorpusIndex } from './corpusIndex.js';
 import type { SegmentData, SegmentInput } from './segmentData.js';
@@ -33,13 +36,21 @@ export interface OpenIndexOptions extends CorpusOptions {
   readonly cacheDir?: string;
   /** Builds segments (worker threads in the CLI and server); default in this thread. */
   readonly builder?: SegmentBuilder;
-  /** Content digest of a file's bytes; default `bytesDigest` (the CLI and server pass a native SHA-256). */
-  readonly digest?: (bytes: Uint8Array) => string;
-  /** Files read so far, of all. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Files read so far, of all; when the corpus holds PDF, web page, Word or
+   * EPUB files, also how many of them are read (extracted, or found in the
+   * saved index), reported as each one is.
+   */
+  readonly onProgress?: (done: number, total: number, extracting?: ExtractionProgress) => void;
   readonly token?: CancellationToken;
   /** Fill this index (so a caller can answer from it while it fills) instead of a new one. */
   readonly into?: CorpusIndex;
+}
+
+/** Files of a format read through an extractor (PDF...) read so far, of all such files in the corpus. */
+export interface ExtractionProgress {
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface CacheReport {
@@ -47,6 +58,8 @@ export interface CacheReport {
   readonly status: 'off' | 'created' | 'reused' | 'updated' | 'rebuilt';
   readonly reusedFiles: number;
   readonly indexedFiles: number;
+  /** PDF, web page, Word and EPUB files read by a reader in this open (the others' text came from the saved index). */
+  readonly extractedFiles: number;
   /** Why the saved index could not be used (it was rebuilt). */
   readonly problem?: CacheProblem;
   /** Why the index could not be saved (the index itself is fine). */
@@ -65,7 +78,9 @@ export interface OpenedIndex {
  * `cacheDir` for every file whose path, size and content digest are unchanged
  * (a changed file is indexed again alone), building the rest with `builder`
  * while files are still being read, and saving the result. A stale, damaged or
- * foreign saved index is detected and rebuilt, never searched.
+ * foreign saved index is detected and rebuilt, never searched. A PDF, web
+ * page, Word or EPUB file is extracted (`options.extract`) as it is read,
+ * unless the saved index holds its text for the same bytes.
  * `const { index, cache } = await openIndex(nodeFileSystem, ['corpus'], { cacheDir: '.verbatim' })`
  */
 export async function openIndex(fs: FileSystem, folders: readonly string[], options: OpenIndexOptions = {}): Promise<OpenedIndex> {
@@ -89,6 +104,43 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   files.sort((a, b) => comparePaths(a.path, b.path));
 
   const texts = options.texts ?? sharedTextCache;
+  // The saved index is checked once its file is read; extraction waits for it (it may hold the text).
+  const savedReady = (async () => {
+    const saved = cachePath === undefined || cacheRead === undefined ? undefined : checkCache(await cacheRead, cachePath, scope);
+    const segments = saved?.contents?.segments ?? [];
+    const byPath = new Map<string, { segment: number; local: number }>();
+    segments.forEach((segment, s) => segment.files.forEach((file, local) => { if (file) byPath.set(file.path, { segment: s, local }); }));
+    const failures = new Map((saved?.contents?.failures ?? []).map((f) => [f.path, f]));
+    return { saved, segments, byPath, failures };
+  })();
+  savedReady.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled meanwhile
+  const formatTotal = files.reduce((n, f) => n + (extractedFormat(f.path) ? 1 : 0), 0);
+  let filesDone = 0;
+  let formatDone = 0;
+  let extractedFiles = 0;
+  let freshFailures = 0;
+  const report = () => options.onProgress?.(filesDone, files.length, formatTotal > 0 ? { done: formatDone, total: formatTotal } : undefined);
+  /** A format file's source: from the saved index when it holds these bytes' text (or their lasting failure), else extracted. */
+  const extractOrReuse = async (f: { folder: string; path: string }, format: ExtractedFormat, bytes: Uint8Array, mtimeMs: number,
+    fileDigest: string): Promise<LoadedSource & { text?: string }> => {
+    const { saved, segments, byPath, failures } = await savedReady;
+    const place = byPath.get(f.path);
+    const file = place && segments[place.segment]!.files[place.local];
+    const text = file && saved?.contents ? extractedText(saved.contents, file) : undefined;
+    if (file?.meta?.format === format && text && file.size === bytes.length && file.digest === fileDigest) {
+      return { source: new LazySource(file.meta, f.path, text, bytes.length, mtimeMs, texts) };
+    }
+    const failed = failures.get(f.path);
+    if (failed && failed.size === bytes.length && failed.digest === fileDigest) {
+      const warning = { path: f.path, kind: failed.kind, message: failed.message };
+      rememberFailedFile(warning, failed.size, failed.digest);
+      return { warning };
+    }
+    extractedFiles++;
+    const result = await sourceFromExtraction(f.folder, f.path, format, bytes, mtimeMs, options, fileDigest);
+    if (!result.source) freshFailures++;
+    return result;
+  };
   const pipeline = new BuildPipeline(index, builder, token);
   let pending: Source[] = [];
   let pendingInputs: SegmentInput[] = [];
@@ -108,20 +160,24 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   const keys = new Map<string, string>();
   // Files are read and digested ahead; each is described (decoded, titled) only once the saved index
   // is known, and not at all when the saved index already describes it.
+  // A PDF, web page, Word or EPUB file is extracted here, as soon as it is read (its text then replaces its bytes).
   const readStep = (start: number) => {
     const step = mapPool(files.slice(start, start + FILES_PER_STEP), READS_IN_FLIGHT, async (f) => {
       const read = await readSourceFile(fs, f.path, options);
-      return { file: f, read, digest: read.warning ? '' : digest(read.bytes) };
+      const fileDigest = read.warning ? '' : digest(read.bytes);
+      const format = extractedFormat(f.path);
+      if (read.warning || !format) return { file: f, read, digest: fileDigest };
+      const extracted = await extractOrReuse(f, format, read.bytes, read.mtimeMs, fileDigest);
+      formatDone++;
+      report();
+      return { file: f, read: { warning: undefined, bytes: new Uint8Array(0), mtimeMs: read.mtimeMs }, digest: fileDigest, extracted };
     }, token);
     step.catch(() => undefined); // awaited in turn; this only keeps an early failure from counting as unhandled meanwhile
     return step;
   };
   let nextStep = readStep(0);
   let decodedSinceYield = 0;
-  const saved = cachePath === undefined || cacheRead === undefined ? undefined : checkCache(await cacheRead, cachePath, scope);
-  const segments = saved?.contents?.segments ?? [];
-  const byPath = new Map<string, { segment: number; local: number }>();
-  segments.forEach((segment, s) => segment.files.forEach((file, local) => { if (file) byPath.set(file.path, { segment: s, local }); }));
+  const { saved, segments, byPath } = await savedReady;
   const reused: (Source | undefined)[][] = segments.map((segment) => segment.files.map(() => undefined));
   const describe = (f: { folder: string; path: string }, bytes: Uint8Array, mtimeMs: number, fileDigest: string) => {
     const place = byPath.get(f.path);
@@ -140,7 +196,8 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
     for (const item of loaded) {
       if (!item) continue;
       const { file: f, read, digest: fileDigest } = item;
-      const result: LoadedSource & { text?: string } = read.warning ? { warning: read.warning } : describe(f, read.bytes, read.mtimeMs, fileDigest);
+      const result: LoadedSource & { text?: string } = read.warning ? { warning: read.warning }
+        : 'extracted' in item && item.extracted ? item.extracted : describe(f, read.bytes, read.mtimeMs, fileDigest);
       // Decoding is the main thread's share of a cold index: let requests in between every few MB of it.
       if (result.text !== undefined && (decodedSinceYield += result.text.length) > CHARS_BETWEEN_YIELDS) {
         decodedSinceYield = 0;
@@ -163,7 +220,8 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
       enqueue(source, result.text);
       if (pendingChars >= SEGMENT_CHARS) await flush();
     }
-    options.onProgress?.(Math.min(files.length, start + FILES_PER_STEP), files.length);
+    filesDone = Math.min(files.length, start + FILES_PER_STEP);
+    report();
   }
   await nextStep; // after a cancellation: the files already being read finish, unused
 
@@ -188,14 +246,14 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
     : problem ? 'rebuilt' : !saved?.contents ? 'created' : indexedFiles === 0 && kept.length === segments.length ? 'reused' : 'updated';
   let saveError: string | undefined;
   const staleMasks = kept.some(({ segment, sources }) => sources.some((s, local) => !s && segment.files[local] !== null));
-  if (cachePath !== undefined && !token.isCancellationRequested && (status !== 'reused' || staleMasks)) {
-    saveError = await saveIndex(fs, options.cacheDir!, folders, index, options);
+  if (cachePath !== undefined && !token.isCancellationRequested && (status !== 'reused' || staleMasks || freshFailures > 0)) {
+    saveError = await saveIndex(fs, options.cacheDir!, folders, index, { ...options, warnings });
     if (status === 'reused') status = 'updated';
   }
   return {
     index,
     warnings,
-    cache: { status, reusedFiles, indexedFiles, ...(problem ? { problem } : {}), ...(saveError ? { saveError } : {}) },
+    cache: { status, reusedFiles, indexedFiles, extractedFiles, ...(problem ? { problem } : {}), ...(saveError ? { saveError } : {}) },
   };
 }
 

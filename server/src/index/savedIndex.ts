@@ -1,5 +1,6 @@
+import { failedFileOf, knownDigest, rememberDigest, type FailedFile } from '../corpus/fileDigest.js';
 import type { CorpusOptions } from '../corpus/options.js';
-import type { Source } from '../corpus/source.js';
+import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
 import { joinPath, type FileSystem } from '../engine/io.js';
 import { CacheError, decodeCache, encodeCache, type CacheContents, type CachedFile } from './cacheFormat.js';
@@ -13,12 +14,7 @@ export interface CacheProblem {
   readonly message: string;
 }
 
-/** The content digest of each source's bytes as read, for saving. */
-const digests = new WeakMap<Source, string>();
-
-export function rememberDigest(source: Source, digest: string): void {
-  digests.set(source, digest);
-}
+export { rememberDigest };
 
 /**
  * What a saved index was built from: the corpus folders and the options that
@@ -73,29 +69,47 @@ export function checkCache(file: CacheFile, path: string, scope: string): { cont
 
 /**
  * Saves `index` for the corpus `folders` in `cacheDir`, so the next
- * `openIndex` with the same folders reuses every unchanged file. Resolves to
+ * `openIndex` with the same folders reuses every unchanged file: a PDF, web
+ * page, Word or EPUB file with its extracted text, pages and metadata, and
+ * one that failed to read for a lasting reason (`options.warnings`, those
+ * from `sourceFromExtraction`) with its warning. Resolves to
  * why it could not (the file system cannot write, the folder is read-only...),
  * or undefined when saved. Never rejects.
  * `await saveIndex(nodeFileSystem, storageDir, ['/w/corpus'], folder.index)`
  */
 export async function saveIndex(fs: FileSystem, cacheDir: string, folders: readonly string[], index: CorpusIndex,
-  options: CorpusOptions & { readonly digest?: (bytes: Uint8Array) => string } = {}): Promise<string | undefined> {
+  options: CorpusOptions & { readonly warnings?: readonly CorpusWarning[] } = {}): Promise<string | undefined> {
   if (!fs.writeFile) return 'this file system cannot write files';
   const digest = options.digest ?? bytesDigest;
   const scope = cacheScope(folders, options);
   try {
+    const texts: Uint8Array[] = [];
+    let textAt = 0;
     const segments = index.segmentEntries().map((entry) => ({
       data: entry.data,
-      files: entry.sources.map((source): CachedFile | null => source ? {
-        path: source.path,
-        size: source.size,
-        mtimeMs: source.mtimeMs,
-        digest: digestOf(source, digest),
-        bodyStart: source.bodyStart,
-        ...(source instanceof LazySource ? { meta: source.meta } : {}),
-      } : null),
+      files: entry.sources.map((source): CachedFile | null => {
+        if (!source) return null;
+        const file = {
+          path: source.path,
+          size: source.size,
+          mtimeMs: source.mtimeMs,
+          digest: digestOf(source, digest),
+          bodyStart: source.bodyStart,
+          ...(source instanceof LazySource ? { meta: source.meta } : {}),
+        };
+        if (!(source instanceof LazySource) || source.format === undefined) return file;
+        const text = { at: textAt, length: source.encoded.length };
+        texts.push(source.encoded);
+        textAt += text.length;
+        return { ...file, text };
+      }),
     }));
-    await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments }));
+    const failures: FailedFile[] = [];
+    for (const warning of options.warnings ?? []) {
+      const failed = failedFileOf(warning);
+      if (failed) failures.push(failed);
+    }
+    await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments, texts, failures }));
     return undefined;
   } catch (error) {
     return `the index could not be saved in ${cacheDir} (${(error as Error).message ?? String(error)})`;
@@ -106,13 +120,15 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
  * The digest a source was read with; for a source read elsewhere (a file
  * re-read after a change), the digest of its text as UTF-8, which equals the
  * bytes' digest for any UTF-8 file without a BOM. A mismatch only means that
- * file is indexed again next time.
+ * file is indexed again next time. An extracted source's text is not its
+ * file's bytes: unknown, its digest is left empty (it is read again).
  */
 function digestOf(source: Source, digest: (bytes: Uint8Array) => string): string {
-  let known = digests.get(source);
+  let known = knownDigest(source);
   if (known === undefined) {
+    if (source instanceof LazySource && source.format !== undefined) return '';
     known = digest(source instanceof LazySource ? source.encoded : new TextEncoder().encode(source.text));
-    digests.set(source, known);
+    rememberDigest(source, known);
   }
   return known;
 }

@@ -6,6 +6,8 @@ import { isInside, resolvePath } from './uri.js';
 export interface IndexingProgress {
   readonly done: number;
   readonly total: number;
+  /** PDF, web page, Word and EPUB files read so far (extracted or found in the saved index), of all such files. */
+  readonly extracting?: { readonly done: number; readonly total: number };
 }
 
 /**

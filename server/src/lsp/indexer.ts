@@ -1,4 +1,5 @@
 import type { FileSystem } from '../engine/io.js';
+import type { ExtractFile } from '../formats/readers.js';
 import type { SegmentBuilder } from '../index/builder.js';
 import { CorpusIndex } from '../index/corpusIndex.js';
 import { openIndex, type CacheReport } from '../index/openIndex.js';
@@ -15,6 +16,8 @@ export interface IndexingDeps {
   readonly digest?: (bytes: Uint8Array) => string;
   /** A native UTF-8 check (Node's `isUtf8`); default the engine's own. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Reads PDF, web page, Word and EPUB files (worker threads with a budget in the server); default the readers in process. */
+  readonly extract?: ExtractFile;
   /**
    * Called once an index is built: the server collects the garbage it left
    * (each source's text decoded to be sent to a worker thread), which an idle
@@ -24,7 +27,7 @@ export interface IndexingDeps {
 }
 
 export interface IndexingEvents {
-  /** Called as files are read: `done` of `total`. */
+  /** Called as files are read: `done` of `total` (`folder.indexing` also says how many PDF... files are extracted). */
   progress(folder: FolderState, done: number, total: number): void;
   /** What became of the saved index, once done. */
   cache?(folder: FolderState, report: CacheReport): void;
@@ -51,9 +54,10 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
     ...(deps.cacheDir !== undefined ? { cacheDir: deps.cacheDir } : {}),
     ...(deps.digest ? { digest: deps.digest } : {}),
     ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
-    onProgress: (done, total) => {
+    ...(deps.extract ? { extract: deps.extract } : {}),
+    onProgress: (done, total, extracting) => {
       if (stale()) return;
-      folder.indexing = { done, total };
+      folder.indexing = extracting ? { done, total, extracting } : { done, total };
       events.progress(folder, done, total);
     },
   });

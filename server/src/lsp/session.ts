@@ -10,6 +10,9 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { countFormats, describeFormats, describeSkipped } from '../corpus/formatCounts.js';
+import { isCorpusFileName } from '../corpus/keys.js';
+import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning } from '../corpus/source.js';
 import type { CancellationToken, FileSystem } from '../engine/io.js';
 import { watchFolders } from '../node/watchFolders.js';
@@ -132,18 +135,29 @@ export class Session {
       const deps = { ...this.deps, ...(this.cacheDir !== undefined ? { cacheDir: this.cacheDir } : {}) };
       const finished = await indexFolder(folder, deps, {
         progress: (_f, done, total) => {
-          progress.report(total === 0 ? 0 : Math.floor((done / total) * 100), `${done} of ${total} files`);
-          if (done === total || done - lastStatus >= 64 || done === 0) { lastStatus = done; this.sendStatus(); }
+          const extracting = folder.indexing?.extracting;
+          if (extracting && extracting.done < extracting.total) {
+            // Extraction is the slow part of a cold index of PDFs...: its count is the one that moves.
+            progress.report(Math.floor((extracting.done / extracting.total) * 100), `extracting ${extracting.done}/${extracting.total} files`);
+          } else {
+            progress.report(total === 0 ? 0 : Math.floor((done / total) * 100), `${done} of ${total} files`);
+          }
+          const moved = done + (extracting?.done ?? 0);
+          if (done === total || moved - lastStatus >= 64 || done === 0 || extracting?.done === extracting?.total) { lastStatus = moved; this.sendStatus(); }
         },
         cache: (_f, report) => {
-          if (report.status !== 'off') this.log('info', `Saved index for ${folder.name}: ${report.status} (${report.reusedFiles} files reused, ${report.indexedFiles} indexed).`);
+          if (report.status !== 'off') {
+            this.log('info', `Saved index for ${folder.name}: ${report.status} (${report.reusedFiles} files reused, ${report.indexedFiles} indexed, ` +
+              `${report.extractedFiles} extracted).`);
+          }
           if (report.problem) this.log('info', `The saved index could not be used and was rebuilt: ${JSON.stringify(report.problem)}`);
           if (report.saveError) this.log('warning', `The index could not be saved: ${report.saveError}`);
         },
       });
       if (!finished) return false;
       this.logWarnings(folder.warnings);
-      this.log('info', `Indexed ${folder.index.size} sources for ${folder.name} from ${folder.corpusRoots.join(', ')}.`);
+      this.log('info', `Indexed ${folder.index.size} sources for ${folder.name} from ${folder.corpusRoots.join(', ')}: ` +
+        `${describeFormats(countFormats(folder.index.sources()))}${skippedNote(folder.warnings)}.`);
       this.sendStatus();
       this.recheckOpen(folder);
       return true;
@@ -191,7 +205,7 @@ export class Session {
       for (const folder of this.workspace.foldersWithCorpusPath(path)) {
         if (!isCorpusFile(path) && change.type !== FileChangeType.Deleted) continue;
         await this.whenIndexed(folder);
-        const reading = this.deps.isUtf8 ? { isUtf8: this.deps.isUtf8 } : {};
+        const reading = this.readingOptions();
         if (change.type === FileChangeType.Deleted && !isCorpusFile(path)) await dropFolder(folder, this.fs, path, reading);
         else await reindexFile(folder, this.fs, path, reading);
         this.logWarnings(folder.warnings);
@@ -216,7 +230,7 @@ export class Session {
     const timer = setTimeout(() => {
       this.saveTimers.delete(folder);
       if (!this.workspace.all().includes(folder)) return;
-      void saveIndex(this.fs, cacheDir, folder.corpusRoots, folder.index, this.deps.digest ? { digest: this.deps.digest } : {})
+      void saveIndex(this.fs, cacheDir, folder.corpusRoots, folder.index, { ...this.readingOptions(), warnings: folder.warnings })
         .then((error) => {
           if (error) this.log('warning', `The index could not be saved: ${error}`);
           else this.log('info', `Saved index for ${folder.name}: updated after corpus changes.`);
@@ -224,6 +238,15 @@ export class Session {
     }, SAVE_DELAY_MS);
     timer.unref?.();
     this.saveTimers.set(folder, timer);
+  }
+
+  /** How a changed corpus file is read: as the index reads files (native checks, the extraction threads). */
+  private readingOptions(): CorpusOptions {
+    return {
+      ...(this.deps.isUtf8 ? { isUtf8: this.deps.isUtf8 } : {}),
+      ...(this.deps.extract ? { extract: this.deps.extract } : {}),
+      ...(this.deps.digest ? { digest: this.deps.digest } : {}),
+    };
   }
 
   private onCorpusFileChanged(path: string): Promise<void> {
@@ -309,6 +332,13 @@ export class Session {
 /** Quiet time after the last corpus change before the saved index is rewritten. */
 const SAVE_DELAY_MS = 1500;
 
+/** Whether a path names a corpus source (`.txt`, `.md`, `.pdf`, `.html`...): others are folders, or not sources. */
 function isCorpusFile(path: string): boolean {
-  return /\.(txt|md)$/i.test(path);
+  return isCorpusFileName(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** `'; 2 files skipped: 1 no-text, 1 encrypted (see the warnings above)'`, or `''`. */
+function skippedNote(warnings: readonly CorpusWarning[]): string {
+  const skipped = describeSkipped(warnings);
+  return skipped === '' ? '' : `; ${skipped} (see the warnings above)`;
 }
