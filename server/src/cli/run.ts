@@ -80,7 +80,8 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
       if (!io.interactive || (io.now() - started < 500 && done < total)) return;
       const what = extracting && extracting.done < extracting.total
         ? `extracting ${extracting.done}/${extracting.total} files` : `reading sources ${done}/${total}`;
-      io.stderr(`\rverbatim: ${what}\x1b[K`);
+      // Erase to the line's end when the two kinds of message alternate (they differ in length).
+      io.stderr(`\rverbatim: ${what}${extracting ? '\x1b[K' : ''}`);
       shown = true;
     },
   });

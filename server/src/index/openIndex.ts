@@ -58,8 +58,8 @@ export interface CacheReport {
   readonly status: 'off' | 'created' | 'reused' | 'updated' | 'rebuilt';
   readonly reusedFiles: number;
   readonly indexedFiles: number;
-  /** PDF, web page, Word and EPUB files read by a reader in this open (the others' text came from the saved index). */
-  readonly extractedFiles: number;
+  /** PDF, web page, Word and EPUB files read by a reader in this open (the others' text came from the saved index); absent for none. */
+  readonly extractedFiles?: number;
   /** Why the saved index could not be used (it was rebuilt). */
   readonly problem?: CacheProblem;
   /** Why the index could not be saved (the index itself is fine). */
@@ -253,7 +253,7 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   return {
     index,
     warnings,
-    cache: { status, reusedFiles, indexedFiles, extractedFiles, ...(problem ? { problem } : {}), ...(saveError ? { saveError } : {}) },
+    cache: { status, reusedFiles, indexedFiles, ...(extractedFiles > 0 ? { extractedFiles } : {}), ...(problem ? { problem } : {}), ...(saveError ? { saveError } : {}) },
   };
 }
 

@@ -147,8 +147,8 @@ export class Session {
         },
         cache: (_f, report) => {
           if (report.status !== 'off') {
-            this.log('info', `Saved index for ${folder.name}: ${report.status} (${report.reusedFiles} files reused, ${report.indexedFiles} indexed, ` +
-              `${report.extractedFiles} extracted).`);
+            const extracted = report.extractedFiles ? `, ${report.extractedFiles} extracted` : '';
+            this.log('info', `Saved index for ${folder.name}: ${report.status} (${report.reusedFiles} files reused, ${report.indexedFiles} indexed${extracted}).`);
           }
           if (report.problem) this.log('info', `The saved index could not be used and was rebuilt: ${JSON.stringify(report.problem)}`);
           if (report.saveError) this.log('warning', `The index could not be saved: ${report.saveError}`);

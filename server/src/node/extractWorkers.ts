@@ -109,7 +109,11 @@ export function extractWorkers(options: ExtractWorkersOptions = {}): ExtractWork
     const slot: Slot = { worker, ready: false, job: undefined, timer: undefined, error: undefined };
     slots.add(slot);
     worker.on('message', (reply: ExtractReply) => {
-      if ('ready' in reply) { slot.ready = true; return; }
+      if ('ready' in reply) {
+        slot.ready = true;
+        if (slot.job) startClock(slot, slot.job);
+        return;
+      }
       const job = slot.job;
       if (!job || reply.id !== job.id) return;
       clearTimeout(slot.timer);
@@ -124,6 +128,22 @@ export function extractWorkers(options: ExtractWorkersOptions = {}): ExtractWork
     return slot;
   };
 
+  /** Gives `job` its time on `slot`: over it, the thread is stopped (its 'exit' is then ignored) and replaced on the next file. */
+  const startClock = (slot: Slot, job: Job) => {
+    slot.timer = setTimeout(() => {
+      if (slot.job !== job) return;
+      slot.job = undefined;
+      slots.delete(slot);
+      const at = idle.indexOf(slot);
+      if (at >= 0) idle.splice(at, 1);
+      void slot.worker.terminate();
+      job.reject(new ExtractionError('timeout',
+        `${job.path} took longer than ${Math.round(budget(job.bytes.length) / 1000)} s to read, so it was skipped. ` +
+        'It may be damaged or unusually complex: save it again (for a PDF, print it to a new PDF), or split it.'));
+      pump();
+    }, budget(job.bytes.length));
+  };
+
   const pump = () => {
     if (idleTimer) clearTimeout(idleTimer);
     while (queue.length > 0 && !closed) {
@@ -135,19 +155,8 @@ export function extractWorkers(options: ExtractWorkersOptions = {}): ExtractWork
       }
       const job = queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => {
-        // Over its time: the thread is stopped (its 'exit' is then ignored) and replaced on the next file.
-        if (slot.job !== job) return;
-        slot.job = undefined;
-        slots.delete(slot);
-        const at = idle.indexOf(slot);
-        if (at >= 0) idle.splice(at, 1);
-        void slot.worker.terminate();
-        job.reject(new ExtractionError('timeout',
-          `${job.path} took longer than ${Math.round(budget(job.bytes.length) / 1000)} s to read, so it was skipped. ` +
-          'It may be damaged or unusually complex: save it again (for a PDF, print it to a new PDF), or split it.'));
-        pump();
-      }, budget(job.bytes.length));
+      // A thread's start (loading the readers' code) is not the file's time: the clock starts once it is ready.
+      if (slot.ready) startClock(slot, job);
       slot.worker.ref();
       // A copy is handed over (transferred, not cloned): the caller's bytes may be a view on a shared buffer.
       const bytes = job.bytes.slice();

@@ -27,15 +27,23 @@ test('keys nested sources by their path under the corpus folder', async () => {
   ]);
 });
 
-test('lists .txt and .md files in any case, skipping dot-folders, node_modules and other files', async () => {
+test('lists text, Markdown, PDF, web page, Word and EPUB files in any case, skipping dot-folders, node_modules and other files', async () => {
   const fs = memoryFileSystem({
     'corpus/a.TXT': 'x', 'corpus/b.Md': 'x', 'corpus/c.pdf': 'x', 'corpus/d.txt.bak': 'x',
     'corpus/.git/e.txt': 'x', 'corpus/node_modules/f.md': 'x', 'corpus/.hidden.txt': 'x', 'corpus/sub/g.txt': 'x',
+    'corpus/h.HTM': 'x', 'corpus/i.html': 'x', 'corpus/j.xhtml': 'x', 'corpus/k.docx': 'x', 'corpus/l.epub': 'x',
+    'corpus/m.doc': 'x', 'corpus/n.pdf.part': 'x', 'corpus/.o.pdf': 'x',
   });
   assert.deepEqual(await listCorpusFiles(fs, 'corpus'), {
     files: [
       { path: 'corpus/a.TXT', relativePath: 'a.TXT' },
       { path: 'corpus/b.Md', relativePath: 'b.Md' },
+      { path: 'corpus/c.pdf', relativePath: 'c.pdf' },
+      { path: 'corpus/h.HTM', relativePath: 'h.HTM' },
+      { path: 'corpus/i.html', relativePath: 'i.html' },
+      { path: 'corpus/j.xhtml', relativePath: 'j.xhtml' },
+      { path: 'corpus/k.docx', relativePath: 'k.docx' },
+      { path: 'corpus/l.epub', relativePath: 'l.epub' },
       { path: 'corpus/sub/g.txt', relativePath: 'sub/g.txt' },
     ],
     warnings: [],
