@@ -3,6 +3,7 @@
 //   client/src/extension.ts -> dist/extension.js  (CommonJS: VS Code loads it; `vscode` stays external)
 //   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark)
 //   server/src/node/segmentWorker.ts -> dist/segmentWorker.js (the index builder's worker thread)
+//   server/src/node/extractWorker.ts -> dist/extractWorker.mjs (the PDF, web page, Word and EPUB readers' worker thread, with pdf.js)
 //   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine; not shipped in the VSIX)
 // Usage: node scripts/bundle.mjs [--dev] [--partial]
 //   --dev      no minification, inline source maps (for debugging the bundle)
@@ -27,6 +28,10 @@ const targets = [
   // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
   // next to dist/server.mjs that is this file (CommonJS, so `.js` loads without a package.json).
   { name: 'segment worker', entry: 'server/src/node/segmentWorker.ts', outfile: 'dist/segmentWorker.js', format: 'cjs' },
+  // The format readers' threads start on `new URL('./extractWorker.mjs', import.meta.url)` next to a bundle
+  // (`.mjs`: pdf.js is an ES module). The entry imports the readers' registry, so every reader and pdf.js land in it;
+  // the server and CLI bundles hold them too (the readers run in process when no thread can start).
+  { name: 'extraction worker', entry: 'server/src/node/extractWorker.ts', outfile: 'dist/extractWorker.mjs', format: 'esm', banner: esmRequireBanner },
   // main.ts starts with its own hashbang, which esbuild keeps first: a second one would be a syntax error.
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];

@@ -2,8 +2,11 @@
 // That the bundles run without node_modules is shown by the code-server suite (the
 // extension installed from the VSIX) and the Neovim suite (dist/ copied elsewhere).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, it } from 'node:test';
@@ -13,10 +16,10 @@ import { repoRoot } from './support/workspace.mjs';
 /** What may be in the VSIX: the bundles, grammar, icon, walkthrough pages and the manifest's companions. */
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
-  /^dist\/(extension\.js|server\.mjs|segmentWorker\.js)$/,
+  /^dist\/(extension\.js|server\.mjs|segmentWorker\.js|extractWorker\.mjs)$/,
   /^syntaxes\/[^/]+\.json$/, /^images\/[^/]+\.png$/, /^walkthrough\/[^/]+\.md$/,
 ];
-const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'images/icon.png'];
+const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'dist/extractWorker.mjs', 'images/icon.png'];
 
 describe('the VSIX', () => {
   it('ships only what runs, and everything that does', async () => {
@@ -44,6 +47,51 @@ describe('the VSIX', () => {
     const codes = report.files[0].diagnostics.map((d) => d.code);
     for (const code of ['quote-mismatch', 'quote-misattributed', 'quote-not-found', 'uncited-quote', 'unknown-source']) {
       assert.ok(codes.includes(code), `the bundled CLI reports ${code}`);
+    }
+  });
+
+  it('reads a corpus of a PDF, a web page and a Word file with the bundled CLI and its extraction threads', async () => {
+    // Each file is read by its reader (pdf.js, Readability, mammoth) in dist/extractWorker.mjs, or, while a reader
+    // is still a placeholder, skipped with one warning: a quotation of it is then an unknown key, never a wrong verdict.
+    const dir = mkdtempSync(join(tmpdir(), 'verbatim-formats-'));
+    try {
+      const fixtures = join(repoRoot, 'test', 'fixtures', 'formats');
+      const cases = [
+        { file: 'report.pdf', key: 'report', quote: 'The harbour master reported that the new breakwater reduced wave damage by a third' },
+        { file: 'colophon.html', key: 'colophon', quote: 'Daring Fireball is written and produced by John Gruber' },
+        { file: 'insertions.docx', key: 'insertions', quote: 'This is a text with two exciting insertions' },
+      ];
+      mkdirSync(join(dir, 'corpus'));
+      for (const { file } of cases) copyFileSync(join(fixtures, file), join(dir, 'corpus', file));
+      writeFileSync(join(dir, 'draft.md'), cases.map(({ key, quote }) => `As written, “${quote}” [@${key}].`).join('\n\n') + '\n');
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repoRoot, 'dist', 'cli.mjs'), 'check', join(dir, 'draft.md'),
+        '--corpus', join(dir, 'corpus'), '--format', 'json', '--fail-on', 'never'], { cwd: '/' });
+      const diagnostics = JSON.parse(stdout).files[0].diagnostics;
+      for (const { file, key } of cases) {
+        const skipped = stderr.split('\n').some((line) => line.includes(`corpus/${file}`) && /cannot be read yet/.test(line));
+        const codes = diagnostics.filter((d) => d.message.includes(`@${key}`)).map((d) => d.code);
+        if (skipped) assert.ok(codes.includes('unknown-source'), `${file} skipped, so @${key} is unknown`);
+        else assert.deepEqual(codes, [], `${file} is read and its quotation verbatim (stderr: ${stderr})`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('has an extraction worker next to the server bundle that starts and answers a job', async () => {
+    const worker = new Worker(pathToFileURL(join(repoRoot, 'dist', 'extractWorker.mjs')));
+    try {
+      const replies = [];
+      await new Promise((resolve, reject) => {
+        worker.on('message', (reply) => { replies.push(reply); if (replies.length === 2) resolve(); });
+        worker.once('error', reject);
+        worker.postMessage({ id: 3, format: 'html', bytes: readFileSync(join(repoRoot, 'test', 'fixtures', 'formats', 'colophon.html')), path: 'colophon.html' });
+      });
+      assert.deepEqual(replies[0], { ready: true });
+      assert.equal(replies[1].id, 3);
+      assert.ok(typeof replies[1].result?.text === 'string' || replies[1].failure === 'unsupported', JSON.stringify(replies[1]).slice(0, 300));
+    } finally {
+      await worker.terminate();
     }
   });
 

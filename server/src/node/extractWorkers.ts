@@ -101,7 +101,9 @@ export function extractWorkers(options: ExtractWorkersOptions = {}): ExtractWork
   const spawn = (): Slot | undefined => {
     let worker: Worker;
     try {
-      worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+      // A reader's console output (pdf.js warns on odd fonts) goes to stderr: a server over stdio speaks the protocol on stdout.
+      worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, stdout: true });
+      worker.stdout.pipe(process.stderr, { end: false });
     } catch {
       broken = true;
       return undefined;

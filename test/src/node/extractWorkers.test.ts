@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { ExtractionError, type ExtractedSource } from '../../../server/out/formats/extracted.js';
 import { extractInProcess } from '../../../server/out/formats/readers.js';
@@ -116,6 +119,23 @@ test('without a worker entry, files are read in this thread', async () => {
     assert.equal(outcome(viaPool), outcome(direct));
   } finally {
     await pool.close();
+  }
+});
+
+test("a reader's console output goes to stderr, never to stdout (where a server over stdio speaks the protocol)", () => {
+  const pool = new URL('../../../server/out/node/extractWorkers.js', import.meta.url).href;
+  const script = `const { extractWorkers } = await import(${JSON.stringify(pool)});
+    const pool = extractWorkers({ workerUrl: new URL(${JSON.stringify(FAKE.href)}) });
+    const result = await pool.extract('pdf', new Uint8Array(1), 'noisy.pdf');
+    await pool.close();
+    process.stdout.write(result.text);`;
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-extract-'));
+  try {
+    writeFileSync(join(dir, 'run.mjs'), script);
+    const out = execFileSync(process.execPath, [join(dir, 'run.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(out.toString(), 'text of noisy.pdf (pdf, 1 bytes)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
