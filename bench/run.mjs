@@ -9,10 +9,10 @@
  *   BENCH_QUICK=1                     sotu and 10 MB only, no server runs
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { completionTimes, draftTimes, editTimes, fuseEstimate, quotesFor, quoteTimes, ripgrepTimes } from './engine.mjs';
 import { folderBytes, present, subset } from './subsets.mjs';
 import { mb, median, ms, spread, table } from './stats.mjs';
@@ -127,6 +127,21 @@ else {
   server = { corpus: biggest, coldRuns, warmRuns, busyRuns, plainRuns, build: serverUnderTest };
 }
 
+// ---- formats: extracted sources --------------------------------------------------
+// A saved index of 1,000 extracted PDFs reopened in the server (bench/extractedReopen.mjs), and the formats
+// section of bench/formats/ when it is there: its `formatsSection(context)` resolves to the report's lines.
+let formatLines = [];
+if (serverUnderTest && !serverUnderTest.missing && present(gutenberg)) {
+  const { extractedReopen, extractedReopenReport } = await import('./extractedReopen.mjs');
+  log('language server: reopening a saved index of 1,000 extracted PDFs');
+  formatLines = extractedReopenReport(await extractedReopen({ data, scratch, runs, serverPath: serverUnderTest.path, log }));
+}
+const formatsModule = join(repo, 'bench', 'formats', 'index.mjs');
+if (existsSync(formatsModule)) {
+  const { formatsSection } = await import(pathToFileURL(formatsModule).href);
+  if (typeof formatsSection === 'function') formatLines.push('', ...await formatsSection({ repo, data, scratch, runs, quick, log }));
+}
+
 // ---- report -------------------------------------------------------------------
 const out = [];
 out.push(`Verbatim benchmark — ${new Date().toISOString()}`);
@@ -184,5 +199,6 @@ if (server) {
     ['saved index, launched without the memory settings: spawn → first diagnostics / RSS', `${spread(server.plainRuns.map((x) => x.firstDiagnosticsMs))} / ${spread(server.plainRuns.map((x) => x.rss), mb)}`],
   ]));
 }
+if (formatLines.length > 0) out.push('', ...formatLines);
 console.log(out.join('\n'));
 rmSync(scratch, { recursive: true, force: true });

@@ -130,20 +130,24 @@ export class Session {
   private async runIndexing(folder: FolderState): Promise<boolean> {
     const progress = await this.connection.window.createWorkDoneProgress();
     progress.begin(`Verbatim: indexing sources (${folder.name})`, 0, 'listing files…', false);
-    let lastStatus = 0;
+    // Files are reported one by one while they are extracted: a thousand PDFs must not make a thousand
+    // notifications, so progress is sent when its percentage moves and the status every 64 files.
+    let lastStatus = -Infinity;
+    let lastReport = '';
     try {
       const deps = { ...this.deps, ...(this.cacheDir !== undefined ? { cacheDir: this.cacheDir } : {}) };
       const finished = await indexFolder(folder, deps, {
         progress: (_f, done, total) => {
           const extracting = folder.indexing?.extracting;
-          if (extracting && extracting.done < extracting.total) {
-            // Extraction is the slow part of a cold index of PDFs...: its count is the one that moves.
-            progress.report(Math.floor((extracting.done / extracting.total) * 100), `extracting ${extracting.done}/${extracting.total} files`);
-          } else {
-            progress.report(total === 0 ? 0 : Math.floor((done / total) * 100), `${done} of ${total} files`);
-          }
+          // Extraction is the slow part of a cold index of PDFs...: while it runs, its count is the one that moves.
+          const [phase, part, whole, message] = extracting && extracting.done < extracting.total
+            ? ['extracting', extracting.done, extracting.total, `extracting ${extracting.done}/${extracting.total} files`]
+            : ['reading', done, total, `${done} of ${total} files`];
+          const percent = whole === 0 ? 0 : Math.floor((part / whole) * 100);
+          const key = `${phase} ${percent}`;
+          if (key !== lastReport || done === total) { lastReport = key; progress.report(percent, message); }
           const moved = done + (extracting?.done ?? 0);
-          if (done === total || moved - lastStatus >= 64 || done === 0 || extracting?.done === extracting?.total) { lastStatus = moved; this.sendStatus(); }
+          if (done === total || moved - lastStatus >= 64) { lastStatus = moved; this.sendStatus(); }
         },
         cache: (_f, report) => {
           if (report.status !== 'off') {
