@@ -13,7 +13,8 @@ export interface CorpusFile {
 }
 
 /**
- * Lists the `.txt` and `.md` files (any case) under a corpus folder,
+ * Lists the source files (any case: `.txt`, `.md`, and the formats read
+ * through an extractor, `.pdf`, `.html`, `.htm`, `.xhtml`, `.docx`, `.epub`) under a corpus folder,
  * recursively and sorted by path, skipping dot-files, dot-folders and
  * `node_modules`. A missing folder gives a 'missing-folder' warning; an
  * unreadable subfolder gives an 'unreadable' one and the rest is still listed.

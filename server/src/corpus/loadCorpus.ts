@@ -9,7 +9,7 @@ import type { CorpusWarning, Source } from './source.js';
 const READS_IN_FLIGHT = 16;
 
 /**
- * Walks each folder recursively for `.txt`/`.md` sources (any case), skipping
+ * Walks each folder recursively for sources (`isCorpusFileName`: `.txt`, `.md`, `.pdf`... any case), skipping
  * dot-folders and `node_modules`, and loads every file. Never throws for bad
  * files: each gets one warning and the rest still load. Sources come sorted by
  * path; when two give the same key the first by path wins and the other gets a

@@ -19,7 +19,7 @@ const FORMAT_FILES = [
 
 let root: string;
 let client: TestClient;
-let status: Status & { formats?: Record<string, number>; skipped?: { path: string; kind: string }[] };
+let status: Status;
 const progressMessages: string[] = [];
 
 before(async () => {

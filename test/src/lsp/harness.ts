@@ -17,7 +17,13 @@ export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
 export interface Diagnostic { range: Range; severity?: number; code?: string | number; source?: string; message: string; data?: unknown }
 export interface PublishDiagnosticsParams { uri: string; version?: number; diagnostics: Diagnostic[] }
-export interface Status { sources: number; indexing: { done: number; total: number } | null; warnings: number }
+export interface Status {
+  sources: number;
+  indexing: { done: number; total: number; extracting?: { done: number; total: number } } | null;
+  warnings: number;
+  formats?: Record<string, number>;
+  skipped?: { path: string; kind: string }[];
+}
 
 /** Writes `files` (paths relative to a new temp folder) and returns the folder. */
 export function writeWorkspace(files: Record<string, string>): string {

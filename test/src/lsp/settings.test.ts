@@ -94,7 +94,7 @@ test('logs each unusable corpus file once and still indexes the rest', async () 
   const client = await TestClient.start(root);
   try {
     const status = await client.indexed(1);
-    assert.deepEqual(status, { sources: 1, indexing: null, warnings: 1 });
+    assert.deepEqual(status, { sources: 1, indexing: null, warnings: 1, formats: { text: 1 }, skipped: [{ path: `${root}/corpus/empty.txt`, kind: 'empty' }] });
     await client.request('workspace/executeCommand', { command: 'verbatim.rebuildIndex' });
     assert.equal(client.logs.filter((l) => l.includes('empty.txt')).length, 1);
     assert.equal(client.shown.length, 0);
