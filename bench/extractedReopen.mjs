@@ -9,6 +9,7 @@
  * so the reopen reads what a library of real papers would leave. The saved
  * index is written by the engine with a stand-in extractor: a reopen never
  * extracts, so what the readers would give does not change what is measured.
+ * For comparison, the same texts as 1,000 `.txt` files are reopened the same way.
  *
  * Standalone: `node bench/extractedReopen.mjs [files] [chars]` (after `npm run build`);
  * `npm run bench` runs it as its last section.
@@ -71,19 +72,36 @@ export async function extractedReopen({ data, scratch, runs = 3, files = 1000, c
   if (cache.status !== 'created') return { missing: `the saved index was not written (${cache.status}: ${cache.saveError ?? ''})` };
   const draft = sampleDraft(sampleQuotes(index, { count: 20, seed: 5 }), 1_500);
 
+  // The same texts as plain files, indexed and saved the same way, for comparison.
+  const plainCorpus = join(scratch, 'plain-library');
+  const plainCache = join(scratch, 'plain-cache');
+  mkdirSync(plainCorpus, { recursive: true });
+  for (let i = 0; i < files; i++) writeFileSync(join(plainCorpus, `paper-${String(i).padStart(4, '0')}.txt`), texts[i]);
+  await openIndex(nodeFileSystem, [plainCorpus], { cacheDir: plainCache, digest: sha256Digest });
+
   const reopens = [];
-  for (let r = 0; r < runs; r++) reopens.push(await serverRun(serverPath, corpus, cacheDir, draft, scratch, { requests: false }));
-  return { files, extractedBytes, reopens, sources: reopens[0]?.sources };
+  const plainReopens = [];
+  for (let r = 0; r < runs; r++) {
+    reopens.push(await serverRun(serverPath, corpus, cacheDir, draft, scratch, { requests: false }));
+    plainReopens.push(await serverRun(serverPath, plainCorpus, plainCache, draft, scratch, { requests: false }));
+  }
+  return { files, extractedBytes, reopens, plainReopens, sources: reopens[0]?.sources };
 }
 
 /** The section's lines for the bench report. */
 export function extractedReopenReport(result) {
   if (result.missing) return [`Reopening extracted sources: skipped (${result.missing})`];
-  const rss = result.reopens.map((x) => x.rss);
+  const line = (label, runs) => {
+    const rss = runs.map((x) => x.rss);
+    return `  ${label}: spawn → first diagnostics ${spread(runs.map((x) => x.firstDiagnosticsMs))} ` +
+      `(server CPU time meanwhile ${spread(runs.map((x) => x.firstDiagnosticsCpuMs))}); ` +
+      `server RSS ${spread(rss, mb)} (${(median(rss) / result.extractedBytes).toFixed(2)}× the text)`;
+  };
   return [
-    `Reopening a library of ${result.files} PDFs from the saved index (${mb(result.extractedBytes)} of extracted text, ${result.sources} sources), language server as VS Code launches it:`,
-    `  spawn → first diagnostics ${spread(result.reopens.map((x) => x.firstDiagnosticsMs))}; ` +
-    `server RSS ${spread(rss, mb)} (${(median(rss) / result.extractedBytes).toFixed(2)}× the extracted text)`,
+    `Reopening a library of ${result.files} PDFs from the saved index (${mb(result.extractedBytes)} of extracted text, ${result.sources} sources), ` +
+    'language server as VS Code launches it, a draft of 20 quotes open:',
+    line(`${result.files} PDFs`, result.reopens),
+    line(`the same texts as ${result.files} .txt files`, result.plainReopens),
   ];
 }
 

@@ -62,6 +62,16 @@ function rssOf(pid) {
   }
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in ms, from /proc (Linux). */
+function cpuMsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return NaN;
+  }
+}
+
 function positionAt(text, offset) {
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
@@ -109,7 +119,8 @@ export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch,
   let ready = false;
   const indexed = client.indexed().then(() => { ready = true; });
   let diagnosedAt = NaN;
-  void firstDiagnostics.then(() => { diagnosedAt = performance.now() - started; });
+  let diagnosedCpuMs = NaN;
+  void firstDiagnostics.then(() => { diagnosedAt = performance.now() - started; diagnosedCpuMs = cpuMsOf(client.child?.pid); });
   while (requests && !ready) {
     for (const [method, offset] of [['textDocument/hover', quoteAt], ['textDocument/completion', keyAt]]) {
       const t = performance.now();
@@ -130,6 +141,8 @@ export async function serverRun(serverPath, corpusDir, cacheDir, draft, scratch,
     initializedMs,
     indexedMs,
     firstDiagnosticsMs: diagnosedAt,
+    /** The server's CPU time (all threads) from spawn to the first diagnostics: a figure that other processes on the machine do not inflate. */
+    firstDiagnosticsCpuMs: diagnosedCpuMs,
     requests: latencies.length,
     requestP95: percentile(latencies, 0.95),
     requestMax: latencies.length ? Math.max(...latencies) : NaN,
