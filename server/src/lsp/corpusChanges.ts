@@ -1,9 +1,14 @@
 import { duplicateKeyWarning } from '../corpus/loadCorpus.js';
 import { comparePaths } from '../corpus/listFiles.js';
-import { loadSource } from '../corpus/loadSource.js';
+import { sourceFromExtraction } from '../corpus/extractSource.js';
+import { knownDigest } from '../corpus/fileDigest.js';
+import { loadSource, readSourceFile, type LoadedSource } from '../corpus/loadSource.js';
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
+import { LazySource } from '../corpus/sourceText.js';
 import type { FileSystem } from '../engine/io.js';
+import { extractedFormat } from '../formats/extracted.js';
+import { bytesDigest } from '../index/checksum.js';
 import type { FolderState } from './folderState.js';
 import { isInside } from './uri.js';
 
@@ -21,8 +26,9 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
   const root = folder.corpusRootOf(path);
   if (root === undefined) return undefined;
   const before = folder.index.getByPath(path);
+  const result = await readChanged(fs, root, path, before, options);
+  if (result.source !== undefined && result.source === before) return folder.warnings.find((w) => w.path === path);
   folder.warnings = folder.warnings.filter((w) => w.path !== path);
-  const result = await loadSource(fs, root, path, options);
   const source = result.source;
   const warning = result.warning && result.warning.kind !== 'vanished' ? result.warning : undefined;
   if (warning) folder.warnings.push(warning);
@@ -31,6 +37,24 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
   const keys = new Set([before?.key, source?.key].filter((k): k is string => k !== undefined));
   await settleKeys(folder, fs, keys, source, options);
   return warning ?? folder.warnings.find((w) => w.path === path);
+}
+
+/**
+ * Reads a changed corpus file. A PDF, web page, Word or EPUB file whose bytes
+ * are those it was indexed from (a save without a change, a touch) gives back
+ * `before`, not read again: extraction costs seconds.
+ */
+async function readChanged(fs: FileSystem, root: string, path: string, before: Source | undefined, options: CorpusOptions): Promise<LoadedSource> {
+  const format = extractedFormat(path);
+  if (!format) return loadSource(fs, root, path, options);
+  const read = await readSourceFile(fs, path, options);
+  if (read.warning) return { warning: read.warning };
+  const digest = (options.digest ?? bytesDigest)(read.bytes);
+  if (before instanceof LazySource && before.format === format && before.size === read.bytes.length && knownDigest(before) === digest) {
+    return { source: before };
+  }
+  const { text: _text, ...loaded } = await sourceFromExtraction(root, path, format, read.bytes, read.mtimeMs, options, digest);
+  return loaded;
 }
 
 /**

@@ -80,5 +80,11 @@ test('a changed or added PDF is read again alone, through the same extractor', a
   assert.equal(folder.index.get('a')?.text, 'The text of a.pdf, version 2.');
   assert.equal(folder.index.get('new')?.text, 'The text of new.epub, version 2.');
   assert.equal(folder.index.get('b')?.text, 'The text of b.pdf, version 1.');
+
+  // Saved again without a change (same bytes): not read again.
+  fs.set('/w/corpus/b.pdf', 'b');
+  await session.onWatchedFiles([{ uri: 'file:///w/corpus/b.pdf', type: FileChangeType.Changed }]);
+  assert.deepEqual(fake.calls, ['/w/corpus/a.pdf', '/w/corpus/new.epub']);
+  assert.equal(folder.index.get('b')?.text, 'The text of b.pdf, version 1.');
   session.dispose();
 });
