@@ -22,6 +22,8 @@ export interface DomElement extends DomNode {
   hasAttribute(name: string): boolean;
   getElementsByTagName(name: string): ArrayLike<DomElement>;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  /** Inserts text (or nodes) before the element's first child. */
+  prepend(...nodes: (DomNode | string)[]): void;
   remove(): void;
 }
 
@@ -32,6 +34,7 @@ export interface DomDocument extends DomNode {
 }
 
 export const ELEMENT_NODE = 1;
+export const DOCUMENT_NODE = 9;
 export const TEXT_NODE = 3;
 export const CDATA_SECTION_NODE = 4;
 
@@ -75,16 +78,40 @@ export function localName(element: DomElement): string {
   return (colon < 0 ? name : name.slice(colon + 1)).toLowerCase();
 }
 
-/** Every element under `root` (document order) whose local name is `name` (any namespace prefix). */
-export function elementsNamed(root: DomDocument | DomElement, name: string): DomElement[] {
+/**
+ * Every element under `root` (document order) whose local name is `name`, in
+ * any namespace prefix (linkedom's `getElementsByTagName` knows neither `*`
+ * nor namespaces). Walks without recursion.
+ */
+export function elementsNamed(root: DomNode, name: string): DomElement[] {
   const found: DomElement[] = [];
-  const all = root.getElementsByTagName('*');
-  for (let i = 0; i < all.length; i++) if (localName(all[i]) === name) found.push(all[i]);
+  const top = topElement(root);
+  if (!top) return found;
+  if (top !== root && localName(top as DomElement) === name) found.push(top as DomElement);
+  root = top;
+  let node = root.firstChild;
+  while (node) {
+    if (node.nodeType === ELEMENT_NODE) {
+      if (localName(node as DomElement) === name) found.push(node as DomElement);
+      if (node.firstChild) { node = node.firstChild; continue; }
+    }
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = node && node !== root ? node.nextSibling : null;
+  }
   return found;
 }
 
+/**
+ * Where to walk a tree from: a document's root element (in linkedom an XML
+ * document's doctype has no next sibling, so walking a document from its
+ * first child can stop there), else the node itself.
+ */
+export function topElement(root: DomNode): DomNode | null {
+  return root.nodeType === DOCUMENT_NODE ? (root as DomDocument).documentElement : root;
+}
+
 /** The first element under `root` with local name `name`, or undefined. */
-export function firstNamed(root: DomDocument | DomElement, name: string): DomElement | undefined {
+export function firstNamed(root: DomNode, name: string): DomElement | undefined {
   return elementsNamed(root, name)[0];
 }
 

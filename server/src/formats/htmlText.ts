@@ -1,4 +1,4 @@
-import { CDATA_SECTION_NODE, ELEMENT_NODE, TEXT_NODE, localName, type DomElement, type DomNode } from './dom.js';
+import { CDATA_SECTION_NODE, ELEMENT_NODE, TEXT_NODE, localName, topElement, type DomElement, type DomNode } from './dom.js';
 
 /**
  * HTML or XHTML to plain text, shared by the web page, Word (through
@@ -30,16 +30,22 @@ export interface HtmlText {
 
 /** Elements whose content is not text a reader sees as part of the page. */
 const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'embed', 'svg', 'canvas',
-  'video', 'audio', 'select', 'textarea', 'button', 'input', 'img', 'picture', 'source', 'track', 'map',
-  'rp', 'rt', 'annotation', 'annotation-xml', 'link', 'meta',
+  'script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'canvas',
+  'video', 'audio', 'select', 'textarea', 'button', 'picture', 'map', 'rp', 'rt', 'annotation', 'annotation-xml',
 ]);
+
+/**
+ * Elements that never have content. In HTML the parser knows it; in XHTML read
+ * as XML, a sloppy `<br>` or `<img ...>` left unclosed swallows the text that
+ * follows as its children, so that text is still read.
+ */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
 /** Block elements: a paragraph break before and after. */
 const BLOCKS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'details', 'dialog', 'dir', 'div',
   'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'html', 'legend', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table',
+  'hgroup', 'html', 'legend', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table',
   'tbody', 'tfoot', 'thead', 'ul',
 ]);
 
@@ -64,13 +70,17 @@ export function htmlToText(root: DomNode, options: HtmlTextOptions = {}): HtmlTe
 
   const open = (element: DomElement): boolean => {
     const name = localName(element);
+    if (VOID.has(name)) {
+      if (name === 'br' || name === 'hr') out.brk(inlineCells > 0 ? NONE : name === 'br' ? LINE : PARAGRAPH, inlineCells > 0);
+      closers.push(noop);
+      return true;
+    }
     if (SKIPPED.has(name) || element.hasAttribute('hidden') || isStyledHidden(element)) return false;
     if (options.skip?.(element, name)) return false;
     if (wanted) {
       const id = element.getAttribute('id') ?? (name === 'a' ? element.getAttribute('name') : null);
       if (id !== null && wanted.has(id)) out.mark(id);
     }
-    if (name === 'br') { out.brk(inlineCells > 0 ? NONE : LINE, inlineCells > 0); return false; }
     if (name === 'td' || name === 'th') {
       out.cell();
       const inline = !isLayoutCell(element);
@@ -89,7 +99,8 @@ export function htmlToText(root: DomNode, options: HtmlTextOptions = {}): HtmlTe
   };
   const close = (): void => { closers.pop()?.(); };
 
-  walk(root, open, close, (node) => out.text(node.textContent ?? '', inPre > 0));
+  const top = topElement(root);
+  if (top) walk(top, open, close, (node) => out.text(node.textContent ?? '', inPre > 0));
   const text = out.finish();
   return { text, marks };
 }
