@@ -35,6 +35,7 @@ export interface DomDocument extends DomNode {
 
 export const ELEMENT_NODE = 1;
 export const DOCUMENT_NODE = 9;
+export const DOCUMENT_TYPE_NODE = 10;
 export const TEXT_NODE = 3;
 export const CDATA_SECTION_NODE = 4;
 
@@ -85,11 +86,7 @@ export function localName(element: DomElement): string {
  */
 export function elementsNamed(root: DomNode, name: string): DomElement[] {
   const found: DomElement[] = [];
-  const top = topElement(root);
-  if (!top) return found;
-  if (top !== root && localName(top as DomElement) === name) found.push(top as DomElement);
-  root = top;
-  let node = root.firstChild;
+  let node = firstChildOf(root);
   while (node) {
     if (node.nodeType === ELEMENT_NODE) {
       if (localName(node as DomElement) === name) found.push(node as DomElement);
@@ -102,12 +99,16 @@ export function elementsNamed(root: DomNode, name: string): DomElement[] {
 }
 
 /**
- * Where to walk a tree from: a document's root element (in linkedom an XML
- * document's doctype has no next sibling, so walking a document from its
- * first child can stop there), else the node itself.
+ * The first child to walk `root`'s content from. In linkedom an XML document's
+ * doctype is its first child but has no next sibling, so a document with a
+ * doctype is walked from its root element instead.
  */
-export function topElement(root: DomNode): DomNode | null {
-  return root.nodeType === DOCUMENT_NODE ? (root as DomDocument).documentElement : root;
+export function firstChildOf(root: DomNode): DomNode | null {
+  const first = root.firstChild;
+  if (root.nodeType === DOCUMENT_NODE && first && first.nodeType === DOCUMENT_TYPE_NODE && !first.nextSibling) {
+    return (root as DomDocument).documentElement;
+  }
+  return first;
 }
 
 /** The first element under `root` with local name `name`, or undefined. */

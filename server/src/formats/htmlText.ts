@@ -1,4 +1,4 @@
-import { CDATA_SECTION_NODE, ELEMENT_NODE, TEXT_NODE, localName, topElement, type DomElement, type DomNode } from './dom.js';
+import { CDATA_SECTION_NODE, ELEMENT_NODE, TEXT_NODE, firstChildOf, localName, type DomElement, type DomNode } from './dom.js';
 
 /**
  * HTML or XHTML to plain text, shared by the web page, Word (through
@@ -99,8 +99,7 @@ export function htmlToText(root: DomNode, options: HtmlTextOptions = {}): HtmlTe
   };
   const close = (): void => { closers.pop()?.(); };
 
-  const top = topElement(root);
-  if (top) walk(top, open, close, (node) => out.text(node.textContent ?? '', inPre > 0));
+  walk(root, open, close, (node) => out.text(node.textContent ?? '', inPre > 0));
   const text = out.finish();
   return { text, marks };
 }
@@ -125,7 +124,7 @@ function isLayoutCell(cell: DomElement): boolean {
  * CDATA nodes, `close` after an element's content.
  */
 function walk(root: DomNode, open: (e: DomElement) => boolean, close: () => void, text: (n: DomNode) => void): void {
-  let node = root.firstChild;
+  let node = firstChildOf(root);
   while (node) {
     let descend = false;
     if (node.nodeType === ELEMENT_NODE) {

@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { decodeBytes } from './decode.js';
 import { ExtractionError } from './extracted.js';
 import { LIMITS, megabytes } from './limits.js';
 
@@ -57,7 +58,7 @@ export function xmlText(bytes: Uint8Array): string {
   if (declared) {
     try { encoding = new TextDecoder(declared[1]).encoding; } catch { encoding = 'utf-8'; }
   }
-  return new TextDecoder(encoding.startsWith('utf-16') ? 'utf-8' : encoding).decode(bytes);
+  return decodeBytes(encoding.startsWith('utf-16') ? 'utf-8' : encoding, bytes);
 }
 
 function kindOf(path: string): string {

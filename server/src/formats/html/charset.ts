@@ -1,3 +1,5 @@
+import { decodeBytes } from '../decode.js';
+
 /**
  * Decodes a saved web page's bytes: a byte-order mark first; else UTF-8 when
  * the bytes are valid UTF-8 and not all ASCII, whatever the page declares
@@ -68,7 +70,7 @@ function knownEncoding(label: string): string | undefined {
 }
 
 function decodeAs(encoding: string, bytes: Uint8Array): { text: string; charset: string } {
-  return { text: new TextDecoder(encoding).decode(bytes), charset: encoding };
+  return { text: decodeBytes(encoding, bytes), charset: encoding };
 }
 
 function latin1(bytes: Uint8Array): string {
