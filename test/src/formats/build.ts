@@ -19,9 +19,10 @@ export function sharedFormat(path: string): Uint8Array | undefined {
   return existsSync(file) ? readFileSync(file) : undefined;
 }
 
-export function zip(files: Record<string, string | Uint8Array>): Uint8Array {
+/** A zip of these files; `stored` leaves them uncompressed (fast for thousands of entries). */
+export function zip(files: Record<string, string | Uint8Array>, stored = false): Uint8Array {
   const zippable: Zippable = {};
-  for (const [name, content] of Object.entries(files)) zippable[name] = typeof content === 'string' ? strToU8(content) : content;
+  for (const [name, content] of Object.entries(files)) zippable[name] = [typeof content === 'string' ? strToU8(content) : content, { level: stored ? 0 : 6 }];
   return zipSync(zippable);
 }
 
