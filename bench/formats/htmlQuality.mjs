@@ -36,21 +36,20 @@ export async function htmlQuality(formatsDir) {
   if (names.length > 0) await extractHtml(readFileSync(join(dir, names[0], 'source.html')), 'warm-up.html');
   for (const name of names) {
     const bytes = readFileSync(join(dir, name, 'source.html'));
-    const expectedText = htmlToText(parseHtmlDocument(readFileSync(join(dir, name, 'expected.html'), 'utf8'))).text;
+    const expectedHtml = readFileSync(join(dir, name, 'expected.html'), 'utf8');
+    const expectedText = htmlToText(parseHtmlDocument(expectedHtml)).text;
+    // The same article as the DOM's textContent: every character, footnote marks and all.
+    const expectedRaw = parseHtmlDocument(`<html><body>${expectedHtml}</body></html>`).getElementsByTagName('body')[0].textContent;
     const expectedMeta = JSON.parse(readFileSync(join(dir, name, 'expected-metadata.json'), 'utf8'));
     const before = process.cpuUsage();
     let result; let failure;
     try { result = await extractHtml(bytes, `${name}/source.html`); } catch (error) { failure = error; }
     const cpu = process.cpuUsage(before);
-    const ours = bag(result?.text ?? ''); const expected = bag(expectedText);
-    let common = 0; let oursTotal = 0; let expectedTotal = 0;
-    for (const [w, n] of ours) { oursTotal += n; common += Math.min(n, expected.get(w) ?? 0); }
-    for (const n of expected.values()) expectedTotal += n;
-    const precision = oursTotal ? common / oursTotal : (expectedTotal ? 0 : 1);
-    const recall = expectedTotal ? common / expectedTotal : 1;
-    const f1 = precision + recall ? 2 * precision * recall / (precision + recall) : 0;
+    const ours = bag(result?.text ?? '');
+    const { f1, precision, recall, oursTotal, expectedTotal } = wordF1(ours, bag(expectedText));
+    const raw = wordF1(ours, bag(expectedRaw));
     pages.push({
-      name, f1, precision, recall, words: oursTotal, expectedWords: expectedTotal, cpuMs: (cpu.user + cpu.system) / 1000,
+      name, f1, precision, recall, f1Raw: raw.f1, words: oursTotal, expectedWords: expectedTotal, cpuMs: (cpu.user + cpu.system) / 1000,
       failure: failure ? `${failure.failure ?? 'error'}: ${failure.message}` : undefined,
       meta: result?.meta ?? {},
       agree: {
@@ -65,6 +64,17 @@ export async function htmlQuality(formatsDir) {
   return { pages, summary: summarize(pages), deepReview };
 }
 
+/** Word F1 of two bags of words (precision: share of ours in theirs; recall: share of theirs in ours). */
+function wordF1(ours, expected) {
+  let common = 0; let oursTotal = 0; let expectedTotal = 0;
+  for (const [w, n] of ours) { oursTotal += n; common += Math.min(n, expected.get(w) ?? 0); }
+  for (const n of expected.values()) expectedTotal += n;
+  const precision = oursTotal ? common / oursTotal : (expectedTotal ? 0 : 1);
+  const recall = expectedTotal ? common / expectedTotal : 1;
+  const f1 = precision + recall ? 2 * precision * recall / (precision + recall) : 0;
+  return { f1, precision, recall, oursTotal, expectedTotal };
+}
+
 /** 'same' | 'differs' | 'missing' (expected a value, got none) | 'extra' (got one, none expected) | 'none' (neither). */
 function compare(ours, expected) {
   const norm = (v) => (v ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -77,22 +87,19 @@ function summarize(pages) {
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const sorted = (xs) => [...xs].sort((a, b) => a - b);
   const cpu = sorted(pages.map((p) => p.cpuMs));
-  const sum = (key) => pages.reduce((acc, p) => ({ ...acc, [key]: (acc[key] ?? 0) }), {});
-  void sum;
   const agreement = {};
   for (const field of ['title', 'author', 'date']) {
     const counts = { same: 0, differs: 0, missing: 0, extra: 0, none: 0 };
     for (const p of pages) counts[p.agree[field]]++;
     agreement[field] = counts;
   }
-  const common = pages.reduce((a, p) => a + Math.min(p.words, p.expectedWords) * 0, 0);
-  void common;
   return {
     pages: pages.length,
     failures: pages.filter((p) => p.failure).length,
     meanF1: mean(pages.map((p) => p.f1)),
     medianF1: sorted(pages.map((p) => p.f1))[Math.floor(pages.length / 2)],
     below95: pages.filter((p) => p.f1 < 0.95).map((p) => `${p.name} ${p.f1.toFixed(3)}`),
+    meanF1AgainstTextContent: mean(pages.map((p) => p.f1Raw)),
     meanPrecision: mean(pages.map((p) => p.precision)),
     meanRecall: mean(pages.map((p) => p.recall)),
     cpuMsMean: mean(cpu),

@@ -75,7 +75,7 @@ export function htmlToText(root: DomNode, options: HtmlTextOptions = {}): HtmlTe
       closers.push(noop);
       return true;
     }
-    if (SKIPPED.has(name) || element.hasAttribute('hidden') || isStyledHidden(element)) return false;
+    if (SKIPPED.has(name) || element.hasAttribute('hidden') || isStyledHidden(element) || isNoteMark(element, name)) return false;
     if (options.skip?.(element, name)) return false;
     if (wanted) {
       const id = element.getAttribute('id') ?? (name === 'a' ? element.getAttribute('name') : null);
@@ -110,6 +110,31 @@ function noop(): void { /* an inline element closes without a break */ }
 function isStyledHidden(element: DomElement): boolean {
   const style = element.getAttribute('style');
   return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/**
+ * A footnote or citation mark in running text: EPUB's `epub:type="noteref"`,
+ * ARIA's `doc-noteref`, pandoc's `a.footnote-ref`, MediaWiki's
+ * `sup.reference`, or a superscript that is only an in-page link with a short
+ * mark (`<sup><a href="#fn1">[1]</a></sup>`, mammoth's notes). Left out, so a
+ * quotation that runs across one still matches word for word (the notes
+ * themselves are kept where the page has them).
+ */
+function isNoteMark(element: DomElement, name: string): boolean {
+  if (element.getAttribute('role') === 'doc-noteref') return true;
+  if ((element.getAttribute('epub:type') ?? '').split(/\s+/).includes('noteref')) return true;
+  const classes = (element.getAttribute('class') ?? '').split(/\s+/);
+  if (name === 'a' && classes.includes('footnote-ref')) return true;
+  if (name === 'sup' && classes.includes('reference')) return true;
+  if (name !== 'sup' && name !== 'a') return false;
+  if (!/^\[?[\p{L}\p{N}*†‡§¶,–-]{1,8}\]?$/u.test((element.textContent ?? '').trim())) return false;
+  const only = element.children.length === 1 ? element.children[0] : undefined;
+  if (name === 'sup') return only !== undefined && localName(only) === 'a' && isInPageLink(only);
+  return isInPageLink(element) && only !== undefined && localName(only) === 'sup';
+}
+
+function isInPageLink(element: DomElement): boolean {
+  return (element.getAttribute('href') ?? '').startsWith('#');
 }
 
 function isLayoutCell(cell: DomElement): boolean {
@@ -152,6 +177,8 @@ class TextOut {
   private pendingTab = false;
   private lineHasText = false;
   private pendingMarks: string[] = [];
+  /** Whitespace inside <pre>, written only if more text follows on its line. */
+  private pendingPre = '';
 
   constructor(private readonly marks: Map<string, number>) {}
 
@@ -159,8 +186,10 @@ class TextOut {
     if (pre) {
       raw.replace(/\r\n?/g, '\n').split('\n').forEach((line, i) => {
         if (i > 0) this.brk(LINE, false);
-        const kept = line.replace(/\s+$/, '');
-        if (kept.length > 0) this.write(kept);
+        // Spaces are kept as written, except at the end of a line.
+        const content = line.replace(/\s+$/, '');
+        if (content.length > 0) this.write(this.pendingPre + content);
+        this.pendingPre = content.length > 0 ? line.slice(content.length) : this.pendingPre + line;
       });
       return;
     }
@@ -179,6 +208,7 @@ class TextOut {
     if (strength > this.pendingBreak) this.pendingBreak = strength;
     this.pendingSpace = false;
     this.pendingTab = false;
+    this.pendingPre = '';
   }
 
   /** A table cell starts: a tab before its text when the row already has some. */
@@ -208,6 +238,7 @@ class TextOut {
     this.pendingBreak = NONE;
     this.pendingSpace = false;
     this.pendingTab = false;
+    this.pendingPre = '';
     this.settleMarks();
     this.push(body);
     this.lineHasText = true;

@@ -33,8 +33,9 @@ test('keeps the paragraphs of a long layout cell', () => {
   assert.equal(text(`<table><tr><td><p>${long}</p><p>Second</p></td></tr></table>`), `${long}\n\nSecond`);
 });
 
-test('keeps the lines of <pre>', () => {
+test('keeps the lines and spaces of <pre>, trailing spaces aside', () => {
   assert.equal(text('<p>Code:</p><pre>  a = 1\n  b = 2   \n</pre>'), 'Code:\n\n  a = 1\n  b = 2');
+  assert.equal(text('<pre><span>SELECT</span> <span>avg</span>(n)  \n<span>FROM</span> t</pre>'), 'SELECT avg(n)\nFROM t');
 });
 
 test('leaves out scripts, styles, forms, media and hidden elements', () => {

@@ -91,7 +91,11 @@ function numberNotes(document: DomDocument): void {
   }
 }
 
-/** A note's mark in the body (`#footnote-1`), or the back-link (↑) at the end of a note (`#footnote-ref-1`). */
+/**
+ * The back-link (↑) at the end of a note (`#footnote-ref-1`), and a note's
+ * mark in the body (`#footnote-1`; `htmlToText` leaves out the usual marks
+ * already, this catches one mammoth writes outside a superscript).
+ */
 function isNoteLink(element: DomElement, name: string): boolean {
   return name === 'a' && /^#(?:footnote|endnote)-(?:ref-)?\d/.test(element.getAttribute('href') ?? '');
 }

@@ -1,5 +1,5 @@
 import { ExtractionError, type ExtractedSource, type Locator } from '../extracted.js';
-import { firstNamed, parseXmlDocument, type DomElement } from '../dom.js';
+import { firstNamed, parseXmlDocument } from '../dom.js';
 import { htmlToText } from '../htmlText.js';
 import { LIMITS, checkSize, hasWords } from '../limits.js';
 import { readZip, xmlText, zipEntry, type ZipEntries } from '../zip.js';
@@ -15,8 +15,8 @@ const MEDIA = /\.(?:jpe?g|png|gif|webp|bmp|tiff?|ttf|otf|woff2?|mp3|mp4|m4a|m4v|
 /**
  * Reads an e-book (`.epub`, EPUB 2 or 3): `META-INF/container.xml` names the
  * package document (OPF), whose spine gives the content documents in reading
- * order; each one's body becomes text (`htmlToText`; footnote marks,
- * `epub:type="noteref"`, left out), documents separated by a blank line. The
+ * order; each one's body becomes text (`htmlToText`: footnote marks such as
+ * `epub:type="noteref"` are left out, the notes kept), documents separated by a blank line. The
  * navigation document (the table of contents itself) is not read as text.
  *
  * Chapters are the table of contents' entries (EPUB 3 nav, else EPUB 2 NCX;
@@ -80,7 +80,7 @@ function readDocuments(entries: ZipEntries, documents: readonly ManifestItem[], 
     const marks = new Set(toc.filter((t) => t.path === item.path && t.fragment !== undefined).map((t) => t.fragment as string));
     const document = parseXmlDocument(xmlText(bytes));
     const root = firstNamed(document, 'body') ?? document.documentElement;
-    const read = root ? htmlToText(root, { marks, skip: isNoteMark }) : { text: '', marks: new Map<string, number>() };
+    const read = root ? htmlToText(root, { marks }) : { text: '', marks: new Map<string, number>() };
     waiting.push(item.path);
     if (read.text.length === 0) continue;
     const start = length > 0 ? length + 2 : 0;
@@ -93,12 +93,6 @@ function readDocuments(entries: ZipEntries, documents: readonly ManifestItem[], 
   }
   for (const waiter of waiting) if (!starts.has(waiter)) starts.set(waiter, length);
   return { text: parts.join(''), starts, anchors };
-}
-
-/** A footnote mark in the text (EPUB 3 `epub:type="noteref"`, ARIA `doc-noteref`): not part of a quotable sentence. */
-function isNoteMark(element: DomElement): boolean {
-  const types = (element.getAttribute('epub:type') ?? '').split(/\s+/);
-  return types.includes('noteref') || element.getAttribute('role') === 'doc-noteref';
 }
 
 function chapters(text: string, toc: readonly TocEntry[], starts: ReadonlyMap<string, number>, anchors: ReadonlyMap<string, number>, documents: readonly ManifestItem[]): Locator[] {
