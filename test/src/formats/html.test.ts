@@ -97,6 +97,18 @@ test('reads the visible body text of a page where Readability finds no article, 
   assert.equal(result.text, 'Copyright 2024 Example Org');
 });
 
+test('reads an XHTML page with a self-closing <title/>, <script/> and anchors (htmlparser2 ends them there)', async () => {
+  const xhtml = '<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title/><script src="a.js"/></head>'
+    + `<body>${article.replace('<p>', '<p><a id="p1"/>')}</body></html>`;
+  const result = await extractHtml(utf8(xhtml), 'page.xhtml');
+  assert.match(result.text, /^The Headline\n\nThis is a paragraph of the article/);
+});
+
+test('takes the <title> of a page Readability cannot read', async () => {
+  const result = await extractHtml(page('<title>  Tiny   page </title>', '<footer>Copyright 2024 Example Org</footer>'), 'tiny.html');
+  assert.deepEqual(result.meta, { title: 'Tiny page' });
+});
+
 test('fails with no-text on a page without text, saying what to do', async () => {
   await rejectsWith(extractHtml(page('<title>Only a title</title><script>render()</script>', '<div id="app"></div>'), 'app.html'), 'no-text', /^app\.html: the page holds no text .*save it from the browser/);
   await rejectsWith(extractHtml(new Uint8Array(), 'empty.html'), 'no-text', /empty\.html/);

@@ -50,6 +50,7 @@ export function pageMetadata(document: DomDocument): PageMeta {
     },
     dcDate: asDate(first('dc.date', 'dcterms.date', 'dc.date.issued', 'dcterms.issued', 'dc:date', 'dcterms:issued', 'dcterms.created')),
     url,
+    pageTitle: cleanText(document.getElementsByTagName('title')[0]?.textContent) || undefined,
   };
 }
 
@@ -57,11 +58,13 @@ export interface PageMeta {
   readonly citation: ExtractedMeta;
   readonly dcDate?: string;
   readonly url?: string;
+  /** The `<title>`, for a page Readability could not read (it cleans the title itself otherwise). */
+  readonly pageTitle?: string;
 }
 
 /** The page's metadata, its own tags first, Readability's findings after (see `pageMetadata`). */
 export function mergeMetadata(page: PageMeta, readability: ReadabilityMeta | undefined): ExtractedMeta {
-  const title = page.citation.title ?? nonEmpty(readability?.title);
+  const title = page.citation.title ?? nonEmpty(readability?.title) ?? page.pageTitle;
   const author = page.citation.author ?? nonEmpty(readability?.byline);
   const date = page.citation.date ?? page.dcDate ?? asDate(nonEmpty(readability?.publishedTime));
   return withoutUndefined({ title, author, date, url: page.url });
