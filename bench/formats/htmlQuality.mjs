@@ -10,10 +10,11 @@
  * thread, after a warm-up page). `html/deep-review-manuscript.html` is checked
  * apart: its article must come through whole.
  *
- *   node bench/formats/htmlQuality.mjs [data/formats]     (after `npm run build`)
+ *   node bench/formats/htmlQuality.mjs [data/formats]     (after `npm run build`; HTML_QUALITY_PAGES=1 also prints each page)
  *   const result = await htmlQuality('/path/to/formats');  (from `npm run bench`)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -133,7 +134,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(`No web page data in ${formatsDir}/html; nothing was measured.`);
     process.exit(0);
   }
+  const loadBefore = loadavg()[0];
   const { summary, pages, deepReview } = await htmlQuality(formatsDir);
   if (process.env.HTML_QUALITY_PAGES === '1') for (const p of pages) console.log(JSON.stringify(p));
-  console.log(JSON.stringify({ summary, deepReview }, null, 2));
+  const load = `load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+  console.log(JSON.stringify({ node: process.version, load, summary, deepReview }, null, 2));
 }
