@@ -3,6 +3,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { ExtractionError, type ExtractedSource } from '../extracted.js';
 import { parseHtmlDocument, type DomDocument, type DomElement } from '../dom.js';
 import { htmlToText } from '../htmlText.js';
+import { guarded } from '../guard.js';
 import { hasWords } from '../limits.js';
 import { readZip, reason, zipEntry } from '../zip.js';
 import { coreProperties } from './coreProperties.js';
@@ -27,7 +28,11 @@ const ADVICE = 'open it in Word (or LibreOffice) and save it again as .docx';
  *   extractDocx(bytes of notes.docx, 'notes.docx')
  *     → { text: 'A footnote\n\nTest footnote. Test endnote.\n\n[1] My note.\n\n[2] This is an endnote…', meta: {...} }
  */
-export async function extractDocx(bytes: Uint8Array, path: string): Promise<ExtractedSource> {
+export function extractDocx(bytes: Uint8Array, path: string): Promise<ExtractedSource> {
+  return guarded(path, ADVICE, () => readDocx(bytes, path));
+}
+
+async function readDocx(bytes: Uint8Array, path: string): Promise<ExtractedSource> {
   if (isOleCompoundFile(bytes)) {
     throw new ExtractionError('encrypted', `${path}: is password-protected (or an old Word .doc file named .docx), so it could not be read: open it in Word, remove the password (File > Info > Protect Document), and save it as .docx.`);
   }

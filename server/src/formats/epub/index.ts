@@ -1,5 +1,6 @@
 import { ExtractionError, type ExtractedSource, type Locator } from '../extracted.js';
 import { firstNamed, parseXmlDocument } from '../dom.js';
+import { guarded } from '../guard.js';
 import { htmlToText } from '../htmlText.js';
 import { LIMITS, checkSize, hasWords } from '../limits.js';
 import { readZip, xmlText, zipEntry, type ZipEntries } from '../zip.js';
@@ -32,7 +33,11 @@ const MEDIA = /\.(?:jpe?g|png|gif|webp|bmp|tiff?|ttf|otf|woff2?|mp3|mp4|m4a|m4v|
  *   extractEpub(bytes of wasteland.epub, 'wasteland.epub')
  *     → { text: 'The Waste Land\n\nT.S. Eliot…', locators: [{ kind: 'chapter', index: 1, label: 'I. THE BURIAL OF THE DEAD', … }, …] }
  */
-export async function extractEpub(bytes: Uint8Array, path: string): Promise<ExtractedSource> {
+export function extractEpub(bytes: Uint8Array, path: string): Promise<ExtractedSource> {
+  return guarded(path, ADVICE, async () => readEpub(bytes, path));
+}
+
+function readEpub(bytes: Uint8Array, path: string): ExtractedSource {
   const entries = readZip(bytes, path, (name) => !MEDIA.test(name), ADVICE);
   if (encryptedContent(entries).length > 0) {
     throw new ExtractionError('encrypted', `${path}: is protected by DRM (its content is encrypted), so its text cannot be read: use a DRM-free copy of the book, or save its text as .txt.`);

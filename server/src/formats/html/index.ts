@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { ExtractionError, type ExtractedSource } from '../extracted.js';
 import { parseHtmlDocument, type DomDocument, type DomElement, type DomNode } from '../dom.js';
 import { htmlToText } from '../htmlText.js';
+import { guarded } from '../guard.js';
 import { LIMITS, checkSize, hasWords } from '../limits.js';
 import { decodeHtml } from './charset.js';
 import { mergeMetadata, pageMetadata, type ReadabilityMeta } from './metadata.js';
@@ -16,7 +17,11 @@ import { mergeMetadata, pageMetadata, type ReadabilityMeta } from './metadata.js
  *   extractHtml(bytes of a news page, 'saved/page.html')
  *     → { text: 'Headline\n\nFirst paragraph…', meta: { title, author, date, url } }
  */
-export async function extractHtml(bytes: Uint8Array, path: string): Promise<ExtractedSource> {
+export function extractHtml(bytes: Uint8Array, path: string): Promise<ExtractedSource> {
+  return guarded(path, 'save the page again from the browser, or save its text as .txt', async () => readPage(bytes, path));
+}
+
+function readPage(bytes: Uint8Array, path: string): ExtractedSource {
   checkSize(path, 'the page', bytes.length, LIMITS.markupBytes);
   const { text: html } = decodeHtml(bytes);
   const document = parseHtmlDocument(html);
