@@ -70,6 +70,11 @@ export function htmlToText(root: DomNode, options: HtmlTextOptions = {}): HtmlTe
 
   const open = (element: DomElement): boolean => {
     const name = localName(element);
+    // A mark on an element that gives no text (an empty anchor, a hidden one) points where the next text starts.
+    if (wanted) {
+      const id = element.getAttribute('id') ?? (name === 'a' ? element.getAttribute('name') : null);
+      if (id !== null && wanted.has(id)) out.mark(id);
+    }
     if (VOID.has(name)) {
       if (name === 'br' || name === 'hr') out.brk(inlineCells > 0 ? NONE : name === 'br' ? LINE : PARAGRAPH, inlineCells > 0);
       closers.push(noop);
@@ -77,10 +82,6 @@ export function htmlToText(root: DomNode, options: HtmlTextOptions = {}): HtmlTe
     }
     if (SKIPPED.has(name) || element.hasAttribute('hidden') || isStyledHidden(element) || isNoteMark(element, name)) return false;
     if (options.skip?.(element, name)) return false;
-    if (wanted) {
-      const id = element.getAttribute('id') ?? (name === 'a' ? element.getAttribute('name') : null);
-      if (id !== null && wanted.has(id)) out.mark(id);
-    }
     if (name === 'td' || name === 'th') {
       out.cell();
       const inline = !isLayoutCell(element);

@@ -52,11 +52,12 @@ test('leaves out what the caller skips', () => {
 });
 
 test('reports where marked elements start, after the breaks before them', () => {
-  const document = parseHtmlDocument('<h2 id="a">First</h2><p>x</p><h2><a id="b"></a>Second</h2><p id="c"></p>');
-  const { text: plain, marks } = htmlToText(document, { marks: new Set(['a', 'b', 'c', 'missing']) });
-  assert.equal(plain, 'First\n\nx\n\nSecond');
+  const document = parseHtmlDocument('<h2 id="a">First</h2><p>x</p><h2><a id="b"></a>Second</h2><span id="h" hidden>gone</span><p>Third</p><p id="c"></p>');
+  const { text: plain, marks } = htmlToText(document, { marks: new Set(['a', 'b', 'c', 'h', 'missing']) });
+  assert.equal(plain, 'First\n\nx\n\nSecond\n\nThird');
   assert.equal(marks.get('a'), 0);
-  assert.equal(plain.slice(marks.get('b')), 'Second');
+  assert.equal(plain.slice(marks.get('b'), marks.get('h')), 'Second\n\n', 'an empty anchor: where its text starts');
+  assert.equal(plain.slice(marks.get('h')), 'Third', 'a hidden element: where the next text starts');
   assert.equal(marks.get('c'), plain.length, 'an empty element at the end points at the end');
   assert.equal(marks.has('missing'), false);
 });
