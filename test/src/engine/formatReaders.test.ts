@@ -4,26 +4,21 @@ import { readFileSync } from 'node:fs';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { openIndex } from '../../../server/out/index/openIndex.js';
 import { verdictsOf } from '../fixtures/verdicts.js';
+import { FORMAT_CASES, READERS_LANDED } from '../fixtures/formatCorpus.js';
 
 /** The real readers (the engine's default, in this thread) on the small fixtures of test/fixtures/formats. */
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/formats/${name}`, import.meta.url)));
+const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/formats/${path}`, import.meta.url)));
 
-const CASES = [
-  { file: 'report.pdf', key: 'report', quote: 'The harbour master reported that the new breakwater reduced wave damage by a third' },
-  { file: 'colophon.html', key: 'colophon', quote: 'Daring Fireball is written and produced by John Gruber' },
-  { file: 'insertions.docx', key: 'insertions', quote: 'This is a text with two exciting insertions' },
-];
-
-for (const { file, key, quote } of CASES) {
-  test(`the default readers index ${file}, or say its format cannot be read yet`, async () => {
-    const fs = memoryFileSystem({ [`corpus/${file}`]: fixture(file), 'corpus/notes.txt': 'Notes\n\nA plain source beside it.' });
+for (const { fixture: path, file, format, key, quote } of FORMAT_CASES) {
+  test(`the default readers index ${file} (${format}) beside a plain source`, async () => {
+    const fs = memoryFileSystem({ [`corpus/${file}`]: fixture(path), 'corpus/notes.txt': 'Notes\n\nA plain source beside it.' });
     const { index, warnings } = await openIndex(fs, ['corpus'], {});
     assert.ok(index.get('notes'), 'the rest of the corpus indexes either way');
     const source = index.get(key);
-    if (!source) {
+    if (!source && !READERS_LANDED.has(format)) {
       // A reader still a placeholder: one warning that says so.
       assert.deepEqual(warnings.map((w) => w.kind), ['unsupported']);
-      assert.match(warnings[0]!.message, new RegExp(`corpus/${file.replace('.', '\\.')}`));
+      assert.ok(warnings[0]!.message.includes(`corpus/${file}`), warnings[0]!.message);
       return;
     }
     assert.deepEqual(warnings, []);

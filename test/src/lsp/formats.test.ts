@@ -8,14 +8,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FORMAT_CASES, READERS_LANDED } from '../fixtures/formatCorpus.js';
 import { removeWorkspace, TestClient, uriOf, writeWorkspace, type Status } from './harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/formats/', import.meta.url));
-const FORMAT_FILES = [
-  { file: 'report.pdf', format: 'pdf', key: 'report', quote: 'The harbour master reported that the new breakwater reduced wave damage by a third' },
-  { file: 'colophon.html', format: 'html', key: 'colophon', quote: 'Daring Fireball is written and produced by John Gruber' },
-  { file: 'insertions.docx', format: 'docx', key: 'insertions', quote: 'This is a text with two exciting insertions' },
-];
+const FORMAT_FILES = FORMAT_CASES;
 
 let root: string;
 let client: TestClient;
@@ -24,7 +21,7 @@ const progressMessages: string[] = [];
 
 before(async () => {
   root = writeWorkspace({ 'corpus/notes.txt': 'Notes\n\nThe ferry timetable changes in October every year.\n' });
-  for (const { file } of FORMAT_FILES) copyFileSync(join(FIXTURES, file), join(root, 'corpus', file));
+  for (const { fixture, file } of FORMAT_FILES) copyFileSync(join(FIXTURES, fixture), join(root, 'corpus', file));
   client = await TestClient.start(root, { configuration: () => ({ corpus: ['corpus'] }) });
   status = await client.indexed(1);
   for (const p of client.progress as { value?: { message?: string } }[]) if (p.value?.message) progressMessages.push(p.value.message);
@@ -42,6 +39,7 @@ test('the status counts the sources of each format, and names each file skipped 
   // Every format file is either read, or skipped because its reader is not there yet: never lost, never both.
   assert.deepEqual([...read, ...skipped.map((s) => s.split(' ')[0])].sort(), FORMAT_FILES.map(({ file }) => file).sort());
   for (const s of skipped) assert.match(s, / unsupported$/);
+  for (const { format, file } of FORMAT_FILES) if (READERS_LANDED.has(format)) assert.ok(read.includes(file), `${file} is read`);
   assert.equal(status.sources, 1 + read.length);
   assert.equal(status.warnings, skipped.length);
 });
