@@ -13,6 +13,8 @@ export interface Citation {
   /** The whole bracketed group `[...]`, or the same as `span` for an in-text `@key`. */
   readonly groupSpan: Span;
   readonly bracketed: boolean;
+  /** `[-@smith]`: Pandoc prints the year alone (only inside brackets; an in-text `-@smith` is `-` and `@smith`). */
+  readonly suppressAuthor?: boolean;
   readonly prefix?: string;
   readonly locator?: string;
   readonly suffix?: string;
