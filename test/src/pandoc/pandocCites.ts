@@ -31,9 +31,9 @@ export function hasPandoc(): boolean {
   }
 }
 
-/** Pandoc's reading of `markdown` as JSON (`pandoc -f markdown -t json`). */
-export function pandocJson(markdown: string): { blocks: unknown[] } {
-  const out = execFileSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: markdown, maxBuffer: 1 << 28 });
+/** Pandoc's reading of `markdown` as JSON (`pandoc -f markdown -t json`; `from` may turn extensions off). */
+export function pandocJson(markdown: string, from = 'markdown'): { blocks: unknown[] } {
+  const out = execFileSync('pandoc', ['-f', from, '-t', 'json'], { input: markdown, maxBuffer: 1 << 28 });
   return JSON.parse(out.toString('utf8')) as { blocks: unknown[] };
 }
 
