@@ -1,4 +1,4 @@
-import { charBefore, isInternalPunctuation, isKeyChar, readKey } from '../draft/citekey.js';
+import { charBefore, isCrossrefKey, isInternalPunctuation, isKeyChar, readKey } from '../draft/citekey.js';
 import type { Span } from '../engine/text.js';
 import { countWords } from '../text/tokenize.js';
 
@@ -100,13 +100,13 @@ function openQuoteBefore(text: string, offset: number, from: number): { index: n
   return straightCount % 2 === 1 ? { index: straight, mark: '"' } : undefined;
 }
 
-/** Citation keys in a piece of prose, in order: `see [@a; @b]` gives `['a', 'b']`. */
+/** Citation keys in a piece of prose, in order, cross-references left out: `see [@a; @fig:x; @b]` gives `['a', 'b']`. */
 function citedKeys(prose: string): string[] {
   const keys: string[] = [];
   for (let i = prose.indexOf('@'); i >= 0; i = prose.indexOf('@', i + 1)) {
     if (isKeyChar(prose[i - 1])) continue;
     const key = readKey(prose, i);
-    if (key && !keys.includes(key.key)) keys.push(key.key);
+    if (key && !isCrossrefKey(key.key) && !keys.includes(key.key)) keys.push(key.key);
   }
   return keys;
 }

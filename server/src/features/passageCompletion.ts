@@ -23,7 +23,9 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
   const offered = cited ? suggestions : suggestions.filter((s) => citationText(s.key) !== undefined);
   return offered.map((s, rank): CompletionEntry => {
     const wording = s.text.replace(/\s*\r?\n\s*/g, ' ').trim();
-    const close = context.closed ? '' : context.closeMark;
+    // A citation goes after the closing mark: over a mark already there, it is written again.
+    const overClose = context.closed && !cited;
+    const close = context.closed && !overClose ? '' : context.closeMark;
     const citation = cited ? '' : ` [${citationText(s.key)}]`;
     const source = index.get(s.key);
     const continuation = wording.length > context.typed.trim().length ? wording.slice(context.typed.trim().length).trim() : wording;
@@ -35,7 +37,7 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
       documentation: `${escapeMarkdown(wording)}\n\n— ${escapeMarkdown(s.key)}`,
       sortText: String(rank).padStart(5, '0'),
       filterText: context.typed,
-      span: context.span,
+      span: overClose ? { start: context.span.start, end: context.span.end + context.closeMark.length } : context.span,
       newText: `${wording}${close}${citation}`,
     };
   });

@@ -88,3 +88,11 @@ test('completes a passage with a braced citation, and offers none it could not c
   const spaced = cursor('They said “we cannot escape history, said the tired$$');
   assert.deepEqual(complete(index, spaced.text, spaced.offset)?.items ?? [], []);
 });
+
+test('a cross-reference after an open quotation is no citation: the passage brings its own', async () => {
+  const index = await fixtureIndex(SOURCES);
+  const { text, offset } = cursor('They said “the fiery trial$$” [@fig:plot].');
+  const [first] = complete(index, text, offset)!.items;
+  const done = text.slice(0, first!.span.start) + first!.newText + text.slice(first!.span.end);
+  assert.equal(done, 'They said “The fiery trial through which we pass will light us down in honor” [@{odd(1)}] [@fig:plot].');
+});

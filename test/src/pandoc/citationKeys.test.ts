@@ -105,7 +105,7 @@ test('the README\'s examples and the example draft are read as Pandoc reads them
 });
 
 test('tricky snippets, written and drawn: every key is Pandoc\'s', { skip }, () => {
-  const snippets = [...HANDWRITTEN, ...drawnSnippets(1500)];
+  const snippets = [...HANDWRITTEN, ...drawnSnippets(1000)];
   const all = pandocCitesPerSnippet(snippets);
   let keys = 0;
   const mismatches: string[] = [];
@@ -117,5 +117,5 @@ test('tricky snippets, written and drawn: every key is Pandoc\'s', { skip }, () 
     }
   });
   assert.deepEqual(mismatches, []);
-  assert.ok(keys > 1000, `the snippets hold many citations (${keys})`);
+  assert.ok(keys > 700, `the snippets hold many citations (${keys})`);
 });
