@@ -43,7 +43,9 @@ function keyAt(prose: Prose, at: number, limit: number): FoundKey | undefined {
   if (!key) return undefined;
   let end = at + 1;
   while (end < limit && offsets[end]! < key.end) end++;
-  return { key: key.key, span: { start: atOffset, end: key.end }, keySpan: { start: key.keyStart, end: key.keyEnd }, end };
+  // The empty key `@{}` has its braces for a span, so that what names it can be seen and replaced.
+  const keySpan = key.keyEnd > key.keyStart ? { start: key.keyStart, end: key.keyEnd } : { start: key.keyStart - 1, end: key.end };
+  return { key: key.key, span: { start: atOffset, end: key.end }, keySpan, end };
 }
 
 interface Item {

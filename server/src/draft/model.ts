@@ -8,7 +8,7 @@ export interface Citation {
   readonly key: string;
   /** `@key` including the `@` (and braces for `@{key}`). */
   readonly span: Span;
-  /** The key alone, without `@`. */
+  /** The key alone, without `@` (for Pandoc's empty key `@{}`, its braces). */
   readonly keySpan: Span;
   /** The whole bracketed group `[...]`, or the same as `span` for an in-text `@key`. */
   readonly groupSpan: Span;

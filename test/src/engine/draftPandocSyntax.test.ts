@@ -102,7 +102,7 @@ test('spans are exact UTF-16 offsets, past astral characters and escapes', () =>
   assert.deepEqual(spans('*😀* @url:https://x.org/a.html.'), { at: '@url:https://x.org/a.html', key: 'url:https://x.org/a.html', group: '@url:https://x.org/a.html' });
   assert.deepEqual(spans('> 😀 quoted\n> line @k [p. 3].'), { at: '@k', key: 'k', group: '@k [p. 3]' });
   const empty = parseDraft('x @{} y').citations[0];
-  assert.deepEqual([empty?.span, empty?.keySpan], [{ start: 2, end: 5 }, { start: 4, end: 4 }]);
+  assert.deepEqual([empty?.span, empty?.keySpan], [{ start: 2, end: 5 }, { start: 3, end: 5 }]);
 });
 
 test('a key is written as Pandoc reads it back: plain, in braces, or not at all', () => {
