@@ -1,6 +1,6 @@
 import { bytesDigest } from '../index/checksum.js';
 import { ExtractionError, type ExtractedFormat, type ExtractedSource, type ExtractionFailure, type Locator } from '../formats/extracted.js';
-import { asExtractionError, extractInProcess } from '../formats/readers.js';
+import { asExtractionError, extractInProcess, READER_VERSIONS } from '../formats/readers.js';
 import { detached } from '../text/detached.js';
 import { rememberDigest, rememberFailedFile } from './fileDigest.js';
 import { keyForPath, relativeTo } from './keys.js';
@@ -38,12 +38,12 @@ export async function sourceFromExtraction(folder: string, path: string, format:
   } catch (error) {
     const failure = asExtractionError(error, path);
     const warning = failureWarning(path, failure);
-    if (LASTING_FAILURES.has(warning.kind)) rememberFailedFile(warning, bytes.length, fileDigest);
+    if (LASTING_FAILURES.has(warning.kind)) rememberFailedFile(warning, bytes.length, fileDigest, READER_VERSIONS[format]);
     return { warning };
   }
   const result = sourceFromExtracted(folder, path, format, extracted, bytes.length, mtimeMs, options);
   if (result.source) rememberDigest(result.source, fileDigest);
-  else if (result.warning) rememberFailedFile(result.warning, bytes.length, fileDigest);
+  else if (result.warning) rememberFailedFile(result.warning, bytes.length, fileDigest, READER_VERSIONS[format]);
   return result;
 }
 

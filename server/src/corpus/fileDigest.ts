@@ -16,6 +16,8 @@ export interface FailedFile {
   readonly digest: string;
   readonly kind: CorpusWarning['kind'];
   readonly message: string;
+  /** The version of the reader that failed on it (`READER_VERSIONS`): another version tries again. */
+  readonly readerVersion: number;
 }
 
 export function rememberDigest(source: Source, digest: string): void {
@@ -27,8 +29,8 @@ export function knownDigest(source: Source): string | undefined {
   return digests.get(source);
 }
 
-export function rememberFailedFile(warning: CorpusWarning, size: number, digest: string): void {
-  failedFiles.set(warning, { path: warning.path, size, digest, kind: warning.kind, message: warning.message });
+export function rememberFailedFile(warning: CorpusWarning, size: number, digest: string, readerVersion: number): void {
+  failedFiles.set(warning, { path: warning.path, size, digest, kind: warning.kind, message: warning.message, readerVersion });
 }
 
 /** What the saved index keeps of a warning about a file that failed to read; undefined for other warnings. */

@@ -21,6 +21,13 @@ const loaders: Record<ExtractedFormat, () => Promise<Extractor>> = {
 
 const loaded = new Map<ExtractedFormat, Promise<Extractor>>();
 
+/**
+ * Each reader's version: bump a format's number when its reader gives other
+ * text, pages or metadata for the same file, and every saved extraction of
+ * that format is read again on the next open (the others' are kept).
+ */
+export const READER_VERSIONS: Readonly<Record<ExtractedFormat, number>> = { pdf: 1, html: 1, docx: 1, epub: 1 };
+
 /** The reader of `format`, loading its module once. `await readerFor('pdf')` is `extractPdf`. */
 export function readerFor(format: ExtractedFormat): Promise<Extractor> {
   let reader = loaded.get(format);

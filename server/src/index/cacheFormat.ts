@@ -42,6 +42,8 @@ export interface CachedFile {
   readonly meta?: SourceMeta;
   /** For a file read through an extractor (`meta.format`): where its text's UTF-8 lies in `CacheContents.texts`. */
   readonly text?: { readonly at: number; readonly length: number };
+  /** The version of the reader that extracted it (`READER_VERSIONS`): another version reads the file again. */
+  readonly readerVersion?: number;
 }
 
 export interface CachedSegment {

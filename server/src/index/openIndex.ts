@@ -12,6 +12,7 @@ import { sharedTextCache } from '../corpus/textCache.js';
 import { chunkStarts, decodeUtf8 } from '../corpus/utf8Chunks.js';
 import { neverCancelled, type CancellationToken, type FileSystem } from '../engine/io.js';
 import { extractedFormat, type ExtractedFormat } from '../formats/extracted.js';
+import { READER_VERSIONS } from '../formats/readers.js';
 import { bodySize, inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
 import { extractedText, type CachedSegment } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
@@ -122,18 +123,19 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   const report = () => options.onProgress?.(filesDone, files.length, formatTotal > 0 ? { done: formatDone, total: formatTotal } : undefined);
   /** A format file's source: from the saved index when it holds these bytes' text (or their lasting failure), else extracted. */
   const extractOrReuse = async (f: { folder: string; path: string }, format: ExtractedFormat, bytes: Uint8Array, mtimeMs: number,
-    fileDigest: string): Promise<LoadedSource & { text?: string }> => {
+    fileDigest: string): Promise<LoadedSource & { text?: string; saved?: true }> => {
     const { saved, segments, byPath, failures } = await savedReady;
     const place = byPath.get(f.path);
     const file = place && segments[place.segment]!.files[place.local];
     const text = file && saved?.contents ? extractedText(saved.contents, file) : undefined;
-    if (file?.meta?.format === format && text && file.size === bytes.length && file.digest === fileDigest) {
-      return { source: new LazySource(file.meta, f.path, text, bytes.length, mtimeMs, texts) };
+    const version = READER_VERSIONS[format];
+    if (file?.meta?.format === format && text && file.size === bytes.length && file.digest === fileDigest && file.readerVersion === version) {
+      return { source: new LazySource(file.meta, f.path, text, bytes.length, mtimeMs, texts), saved: true };
     }
     const failed = failures.get(f.path);
-    if (failed && failed.size === bytes.length && failed.digest === fileDigest) {
+    if (failed && failed.size === bytes.length && failed.digest === fileDigest && failed.readerVersion === version) {
       const warning = { path: f.path, kind: failed.kind, message: failed.message };
-      rememberFailedFile(warning, failed.size, failed.digest);
+      rememberFailedFile(warning, failed.size, failed.digest, version);
       return { warning };
     }
     extractedFiles++;
@@ -212,7 +214,9 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
       rememberDigest(source, fileDigest);
       const place = byPath.get(source.path);
       const file = place && segments[place.segment]!.files[place.local];
-      if (file && file.size === source.size && file.digest === fileDigest && file.bodyStart === source.bodyStart) {
+      // An extracted file's saved words are reused only with its saved text (not when a newer reader read it again).
+      const sameText = !('extracted' in item) || item.extracted?.saved === true;
+      if (file && file.size === source.size && file.digest === fileDigest && file.bodyStart === source.bodyStart && sameText) {
         reused[place.segment]![place.local] = source;
         reusedFiles++;
         continue;

@@ -3,6 +3,7 @@ import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
 import { joinPath, type FileSystem } from '../engine/io.js';
+import { READER_VERSIONS } from '../formats/readers.js';
 import { CacheError, decodeCache, encodeCache, type CacheContents, type CachedFile } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
 import type { CorpusIndex } from './corpusIndex.js';
@@ -101,7 +102,7 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
         const text = { at: textAt, length: source.encoded.length };
         texts.push(source.encoded);
         textAt += text.length;
-        return { ...file, text };
+        return { ...file, text, readerVersion: READER_VERSIONS[source.format] };
       }),
     }));
     const failures: FailedFile[] = [];

@@ -4,6 +4,7 @@ import { loadCorpus } from '../../../server/out/corpus/loadCorpus.js';
 import { LazySource } from '../../../server/out/corpus/sourceText.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { ExtractionError, type ExtractedFormat, type ExtractedSource } from '../../../server/out/formats/extracted.js';
+import { READER_VERSIONS } from '../../../server/out/formats/readers.js';
 import { openIndex } from '../../../server/out/index/openIndex.js';
 import { verdictsOf } from '../fixtures/verdicts.js';
 
@@ -203,4 +204,22 @@ test('reports progress of the files read, and of the files extracted among them'
   const plain: (object | undefined)[] = [];
   await openIndex(memoryFileSystem({ 'corpus/a.txt': 'A text.' }), ['corpus'], { onProgress: (_d, _t, extracting) => plain.push(extracting) });
   assert.deepEqual(plain, [undefined], 'a corpus of plain text says nothing of extraction');
+});
+
+test("a newer version of a format's reader reads that format's files again, and their new words are the ones searched", async () => {
+  const fs = corpus();
+  await openIndex(fs, ['corpus'], { extract: fakeExtractor({ 'report.pdf': reportResult, 'colophon.html': pageResult }).extract, cacheDir: CACHE });
+  const versions = READER_VERSIONS as Record<string, number>;
+  versions['pdf']!++;
+  try {
+    const better = fakeExtractor({ 'report.pdf': { ...reportResult, text: REPORT_TEXT.replace('by a third', 'by one third') } });
+    const reopened = await openIndex(fs, ['corpus'], { extract: better.extract, cacheDir: CACHE });
+    assert.deepEqual(better.calls, ['pdf corpus/report.pdf'], 'the web page is kept');
+    assert.deepEqual(verdictsOf(reopened.index, '“the new breakwater reduced wave damage by one third” [@report].'), ['verbatim @report']);
+    const again = fakeExtractor({});
+    await openIndex(fs, ['corpus'], { extract: again.extract, cacheDir: CACHE });
+    assert.deepEqual(again.calls, [], 'saved with the new version');
+  } finally {
+    versions['pdf']!--;
+  }
 });
