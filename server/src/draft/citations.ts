@@ -1,6 +1,7 @@
 import type { Citation } from './model.js';
 import { atMayCite, readKey } from './citekey.js';
-import { splitLocator } from './locator.js';
+import type { Span } from '../engine/text.js';
+import { splitLocator, type LocatorParts } from './locator.js';
 import { PLACEHOLDER, type Prose } from './prose.js';
 
 /** One citation group in a prose string: `[see @a; @b]` or an in-text `@a` (with its `[p. 3]`). */
@@ -84,7 +85,7 @@ export function scanCitations(prose: Prose): CitationGroup[] {
           groupSpan,
           bracketed: true,
           ...(item.prefix ? { prefix: item.prefix } : {}),
-          ...splitLocator(item.after),
+          ...located(prose, item.key.end, splitLocator(item.after)),
         }));
         groups.push({ start: i, end: bracket.end, bracketed: true, citations });
         i = bracket.end;
@@ -102,7 +103,7 @@ export function scanCitations(prose: Prose): CitationGroup[] {
           keySpan: { start: off(key.keyStart), end: endOff(key.keyEnd) },
           groupSpan: locator ? { start: span.start, end: endOff(end) } : span,
           bracketed: false,
-          ...(locator ? splitLocator(locator.inner) : {}),
+          ...(locator ? located(prose, key.end + 2, splitLocator(locator.inner)) : {}),
         };
         groups.push({ start: i, end, bracketed: false, citations: [citation] });
         i = end;
@@ -112,6 +113,26 @@ export function scanCitations(prose: Prose): CitationGroup[] {
     i++;
   }
   return groups;
+}
+
+/**
+ * The locator and suffix, with the locator's span in the draft when its
+ * characters stand there one for one (no markup inside), so a fix can
+ * replace exactly them. `base` is the prose index `parts` offsets count from.
+ */
+function located(prose: Prose, base: number, parts: LocatorParts): Pick<Citation, 'locator' | 'suffix' | 'locatorSpan'> {
+  const { locator, suffix, locatorStart, locatorEnd } = parts;
+  const out: { locator?: string; suffix?: string; locatorSpan?: Span } = {};
+  if (locator !== undefined) out.locator = locator;
+  if (suffix !== undefined) out.suffix = suffix;
+  if (locator !== undefined && locatorStart !== undefined && locatorEnd !== undefined && locatorEnd > locatorStart) {
+    const from = base + locatorStart;
+    const to = base + locatorEnd;
+    let contiguous = true;
+    for (let i = from + 1; i < to && contiguous; i++) contiguous = prose.offsets[i] === prose.offsets[i - 1]! + 1;
+    if (contiguous) out.locatorSpan = { start: prose.offsets[from]!, end: prose.offsets[to - 1]! + 1 };
+  }
+  return out;
 }
 
 /** `@key [p. 3]`: the bracket right after an in-text key, when it holds no citation. */

@@ -15,6 +15,8 @@ export interface Citation {
   readonly bracketed: boolean;
   readonly prefix?: string;
   readonly locator?: string;
+  /** Where `locator` stands in the draft; absent when markup runs through it. */
+  readonly locatorSpan?: Span;
   readonly suffix?: string;
 }
 
