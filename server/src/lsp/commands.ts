@@ -1,5 +1,6 @@
 import { MessageType, RequestType } from 'vscode-languageserver/node.js';
 import { parseDraft } from '../draft/parse.js';
+import { placeName, placeOf } from '../corpus/places.js';
 import { sourceLines } from '../corpus/sourceLines.js';
 import { LineIndex } from '../engine/text.js';
 import { listDrafts } from '../features/listDrafts.js';
@@ -13,7 +14,11 @@ export const REBUILD_INDEX = 'verbatim.rebuildIndex';
 
 /** `verbatim/searchPassages`: passages of the corpus matching what is typed in the client's quick pick. */
 export interface SearchPassagesParams { query: string; uri?: string; limit?: number }
-export interface PassageResult { key: string; title: string; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }
+export interface PassageResult {
+  key: string; title: string; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string;
+  /** The passage's page or chapter as a citation names it (`p. 34`), when its source has them. */
+  locator?: string;
+}
 export const searchPassagesRequest = new RequestType<SearchPassagesParams, PassageResult[], void>('verbatim/searchPassages');
 
 /** `verbatim/sources`: every source of the document's folder, for the client's Open Source picker. */
@@ -83,7 +88,8 @@ export function passageResults(session: Session, params: SearchPassagesParams): 
   return searchPassages(folder.index, params.query, { limit: params.limit ?? 20 }).map((p) => {
     const source = folder.index.get(p.key);
     const range = source ? sourceLines(source).rangeOf(p.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { key: p.key, title: source?.title ?? p.key, uri: pathToUri(p.path), range, text: p.text };
+    const place = source ? placeOf(source, p.span) : undefined;
+    return { key: p.key, title: source?.title ?? p.key, uri: pathToUri(p.path), range, text: p.text, ...(place ? { locator: placeName(place) } : {}) };
   });
 }
 

@@ -6,6 +6,7 @@ import { LineIndex } from '../../../server/out/engine/text.js';
 import { checkDraft } from '../../../server/out/features/check.js';
 import { fixAll, quickFixes } from '../../../server/out/features/codeActions.js';
 import { toDiagnostic } from '../../../server/out/features/diagnostic.js';
+import { complete } from '../../../server/out/features/completion.js';
 import { hoverAt } from '../../../server/out/features/hover.js';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
 import { ANNUAL, MEMO, NOVEL, pagedSource } from '../fixtures/pagedSources.js';
@@ -172,4 +173,15 @@ test('the hover of a quotation shows its page and the PDF page, or its chapter',
   assert.match(chapter.markdown, /\n\nChapter: ch\. 2, “Chapter II: The Calm”\n/);
   const memo = checkDraft(index, 'The memo: “Receipts from the ferry service rose by a third”.');
   assert.match(hoverAt(index, memo, 15)!.markdown, /\n\nPage: PDF page 2\n/);
+});
+
+test('passage completion writes the page of the passage into the citation', async () => {
+  const index = await indexReady;
+  const marked = 'He wrote “the harbor master ordered$$';
+  const offset = marked.indexOf('$$');
+  const list = complete(index, marked.replace('$$', ''), offset)!;
+  const passage = list.items.find((i) => i.kind === 'passage')!;
+  assert.equal(passage.newText, 'the harbor master ordered the dredging of the northern channel at once” [@annual, p. 1]');
+  const across = complete(index, 'They said “Nobody expected the tides', 36)!.items.find((i) => i.kind === 'passage')!;
+  assert.match(across.newText, /” \[@annual, pp\. 2–3\]$/);
 });
