@@ -8,6 +8,8 @@ import { fixAll, quickFixes } from '../../../server/out/features/codeActions.js'
 import { toDiagnostic } from '../../../server/out/features/diagnostic.js';
 import { complete } from '../../../server/out/features/completion.js';
 import { hoverAt } from '../../../server/out/features/hover.js';
+import { definitionAt } from '../../../server/out/features/definition.js';
+import { hasReadableText, readableOffset, readableText } from '../../../server/out/features/readableText.js';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
 import { ANNUAL, MEMO, NOVEL, pagedSource } from '../fixtures/pagedSources.js';
 import { SOURCES } from './featuresFixture.js';
@@ -184,4 +186,29 @@ test('passage completion writes the page of the passage into the citation', asyn
   assert.equal(passage.newText, 'the harbor master ordered the dredging of the northern channel at once” [@annual, p. 1]');
   const across = complete(index, 'They said “Nobody expected the tides', 36)!.items.find((i) => i.kind === 'passage')!;
   assert.match(across.newText, /” \[@annual, pp\. 2–3\]$/);
+});
+
+test('the readable text of a paged source marks each page, and maps the passage onto it', async () => {
+  const index = await indexReady;
+  const source = index.get('annual')!;
+  const readable = readableText(source);
+  const lines = readable.text.split('\n');
+  assert.deepEqual(lines.filter((l) => l.startsWith('──')), [
+    '── p. i (PDF page 1) ──', '── p. ii (PDF page 2) ──', '── p. 1 (PDF page 3) ──', '── p. 2 (PDF page 4) ──', '── p. 3 (PDF page 5) ──',
+  ]);
+  // A page starting mid-sentence breaks the line; the words are all there, in order.
+  assert.match(readable.text, /Nobody expected the tides to \n── p\. 3 \(PDF page 5\) ──\nturn against/);
+  for (let i = 0; i < source.text.length; i++) assert.equal(readable.text[readableOffset(readable, i)], source.text[i], `offset ${i}`);
+  // The definition of a quotation lands on its words in the readable text.
+  const text = `He wrote ${DREDGING} [@annual, p. 1].`;
+  const found = definitionAt(index, checkDraft(index, text), text.indexOf('harbor'))!;
+  assert.equal(found.key, 'annual');
+  const start = readableOffset(readable, found.span!.start);
+  assert.equal(readable.text.slice(start, readableOffset(readable, found.span!.end)), 'the harbor master ordered the dredging of the northern channel');
+  assert.equal(hasReadableText(source.path), true);
+  assert.equal(hasReadableText('corpus/a.md'), false);
+  const novel = readableText(index.get('novel')!).text.split('\n').filter((l) => l.startsWith('──'));
+  assert.deepEqual(novel, ['── Prologue ──', '── ch. 1: Chapter 1. The Storm ──', '── ch. 2: Chapter II: The Calm ──']);
+  const memo = readableText(index.get('memo')!).text;
+  assert.match(memo, /^── PDF page 1 ──\n\nTo the members/);
 });
