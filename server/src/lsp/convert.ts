@@ -6,13 +6,11 @@ import {
   type CompletionItem,
   type Diagnostic,
   type DocumentLink,
-  type Location,
   type SymbolInformation,
 } from 'vscode-languageserver/node.js';
 import type { LineIndex } from '../engine/text.js';
 import type { ActionPlan } from '../features/codeActions.js';
 import type { CompletionEntry } from '../features/completion.js';
-import type { SourceLocation } from '../features/definition.js';
 import type { SourceLink } from '../features/documentLinks.js';
 import type { SourceSymbol } from '../features/workspaceSymbols.js';
 import { words } from '../text/tokenize.js';
@@ -58,10 +56,6 @@ export function codeAction(plan: ActionPlan, uri: string, lines: LineIndex, diag
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
     edit: { changes: { [uri]: plan.edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })) } },
   };
-}
-
-export function location(loc: SourceLocation): Location {
-  return { uri: pathToUri(loc.path), range: loc.range };
 }
 
 export function documentLink(link: SourceLink, lines: LineIndex): DocumentLink {

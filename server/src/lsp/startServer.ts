@@ -18,8 +18,9 @@ import {
   CHECK_ALL_DRAFTS, REBUILD_INDEX, checkAllDrafts, citationLocations, passageResults, rebuildIndex,
   searchPassagesRequest, sourceEntries, sourcesRequest,
 } from './commands.js';
-import { codeAction, completionItem, documentLink, location, symbolInformation } from './convert.js';
+import { codeAction, completionItem, documentLink, symbolInformation } from './convert.js';
 import { safeNotification, safeRequest } from './safe.js';
+import { sourceTextRequest } from './sourceText.js';
 import { Session } from './session.js';
 import type { IndexingDeps } from './indexer.js';
 
@@ -134,11 +135,11 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     return actions;
   }));
 
-  connection.onDefinition(safeRequest('definition', log, (params, token) => {
+  connection.onDefinition(safeRequest('definition', log, async (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
     const found = definitionAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position));
-    return found ? location(found) : null;
+    return found ? session.sourceTexts.location(checked.folder, found) : null;
   }));
 
   connection.onReferences(safeRequest('references', log, async (params, token) => {
@@ -175,6 +176,11 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
 
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
   connection.onRequest(sourcesRequest, safeRequest('sources', log, (params) => sourceEntries(session, params?.uri)));
+  connection.onRequest(sourceTextRequest, safeRequest('source text', log, (params) => {
+    const first = params.uri ? session.workspace.folderFor(params.uri) : undefined;
+    const folders = first ? [first, ...session.workspace.all().filter((f) => f !== first)] : session.workspace.all();
+    return typeof params.key === 'string' ? session.sourceTexts.request(folders, params) : null;
+  }));
 
   connection.onShutdown(() => session.dispose());
   documents.listen(connection);
