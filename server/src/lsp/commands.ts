@@ -6,7 +6,9 @@ import { LineIndex } from '../engine/text.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
 import { searchPassages } from '../match/continuations.js';
+import { hasReadableText } from '../features/readableText.js';
 import type { Session } from './session.js';
+import { virtualUri } from './sourceText.js';
 import { pathToUri } from './uri.js';
 
 export const CHECK_ALL_DRAFTS = 'verbatim.checkAllDrafts';
@@ -22,7 +24,11 @@ export interface PassageResult {
 export const searchPassagesRequest = new RequestType<SearchPassagesParams, PassageResult[], void>('verbatim/searchPassages');
 
 /** `verbatim/sources`: every source of the document's folder, for the client's Open Source picker. */
-export interface SourceEntry { key: string; title: string; uri: string }
+export interface SourceEntry {
+  key: string; title: string; uri: string;
+  /** The source's readable text in the client's scheme, for a PDF, web page, Word or EPUB source (see `SourceTexts`). */
+  textUri?: string;
+}
 export const sourcesRequest = new RequestType<{ uri?: string }, SourceEntry[], void>('verbatim/sources');
 
 /** Checks every draft (`*.md` outside corpus folders and node_modules) in every folder and publishes diagnostics. */
@@ -97,7 +103,10 @@ export function sourceEntries(session: Session, uri: string | undefined): Source
   const folder = uri ? session.workspace.folderFor(uri) : session.workspace.all()[0];
   if (!folder) return [];
   return [...folder.index.sources()]
-    .map((s) => ({ key: s.key, title: s.title, uri: pathToUri(s.path) }))
+    .map((s) => {
+      const scheme = session.textScheme;
+      return { key: s.key, title: s.title, uri: pathToUri(s.path), ...(scheme !== undefined && hasReadableText(s.path) ? { textUri: virtualUri(scheme, s) } : {}) };
+    })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 

@@ -46,6 +46,9 @@ export class Session {
   private cacheDir: string | undefined;
   /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
   private sourceTextScheme: string | undefined;
+  get textScheme(): string | undefined {
+    return this.sourceTextScheme;
+  }
   readonly sourceTexts: SourceTexts;
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;

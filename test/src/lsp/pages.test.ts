@@ -122,3 +122,15 @@ test('a client with a source scheme gets virtual locations and asks for the text
     await client.stop();
   }
 });
+
+test('verbatim/sources names the readable text of sources that are not text files', async () => {
+  const { client, uri } = await started({ sourceTextScheme: 'verbatim-source' });
+  try {
+    const sources = await client.request<{ key: string; uri: string; textUri?: string }[]>('verbatim/sources', { uri });
+    assert.deepEqual(sources.map((s) => [s.key, s.textUri]), [
+      ['annual', 'verbatim-source:/annual.pdf.txt?annual'], ['lincoln', undefined], ['novel', 'verbatim-source:/novel.epub.txt?novel'],
+    ]);
+  } finally {
+    await client.stop();
+  }
+});
