@@ -49,7 +49,7 @@ const MORE = new RegExp(`^\\s*[,&]\\s*${NUMBER}(?:\\s*[-–—]+\\s*${NUMBER})?(
 export interface LocatorParts {
   readonly locator?: string;
   readonly suffix?: string;
-  /** Where `locator` stands in the string given to `splitLocator` (UTF-16 offsets, half-open). */
+  /** Where `locator` stands in the string given to `splitLocator` (UTF-16 offsets, half-open; braces included). */
   readonly locatorStart?: number;
   readonly locatorEnd?: number;
 }
@@ -66,11 +66,8 @@ export function splitLocator(afterKey: string): LocatorParts {
   if (rest === '') return {};
   if (rest.startsWith('{')) {
     const close = rest.indexOf('}');
-    if (close > 0) {
-      const inner = rest.slice(1, close);
-      const innerStart = at + 1 + leadingSpace(inner, 0);
-      return withSuffix(inner.trim(), innerStart, rest.slice(close + 1));
-    }
+    // The span covers the braces: a fix replaces `{iv, 3}` whole.
+    if (close > 0) return withSuffix(rest.slice(1, close).trim(), at, rest.slice(close + 1), close + 1);
   }
   const term = TERM.exec(rest);
   const afterTerm = term ? rest.slice(term[0].length) : rest;
@@ -87,10 +84,10 @@ function leadingSpace(text: string, from: number): number {
   return i;
 }
 
-function withSuffix(locator: string, start: number, after: string): LocatorParts {
+function withSuffix(locator: string, start: number, after: string, length = locator.length): LocatorParts {
   let suffix = after.trim();
   if (suffix.startsWith(',')) suffix = suffix.slice(1).trim();
-  const placed = { locator, locatorStart: start, locatorEnd: start + locator.length };
+  const placed = { locator, locatorStart: start, locatorEnd: start + length };
   return suffix === '' ? placed : { ...placed, suffix };
 }
 

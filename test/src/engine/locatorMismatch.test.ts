@@ -147,6 +147,8 @@ test('the quick fix changes exactly the locator to the page that holds the passa
     { title: 'Change to p. 1', text: `He wrote ${DREDGING} [see @annual, p. 1, emphasis added].` });
   assert.deepEqual(await fixed(`They said ${BREAK} [@memo; @annual, p. 1].`),
     { title: 'Change to pp. 2–3', text: `They said ${BREAK} [@memo; @annual, pp. 2–3].` });
+  assert.deepEqual(await fixed(`He wrote ${DREDGING} [@annual, {3}].`),
+    { title: 'Change to p. 1', text: `He wrote ${DREDGING} [@annual, p. 1].` });
   assert.deepEqual(await fixed(`At dawn “the sea lay flat and silver” @novel [ch. 1].`),
     { title: 'Change to ch. 2', text: 'At dawn “the sea lay flat and silver” @novel [ch. 2].' });
 });

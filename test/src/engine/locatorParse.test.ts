@@ -53,7 +53,7 @@ test('reads chapter and other terms, and gives up on numbers it cannot read', ()
 test('splits locator from suffix as before, and says where the locator stands', () => {
   assert.deepEqual(splitLocator(', p. 3, emphasis added'), { locator: 'p. 3', suffix: 'emphasis added', locatorStart: 2, locatorEnd: 6 });
   assert.deepEqual(splitLocator(', pp. 33-35 and passim'), { locator: 'pp. 33-35', suffix: 'and passim', locatorStart: 2, locatorEnd: 11 });
-  assert.deepEqual(splitLocator(', {iv, 3}'), { locator: 'iv, 3', locatorStart: 3, locatorEnd: 8 });
+  assert.deepEqual(splitLocator(', {iv, 3}'), { locator: 'iv, 3', locatorStart: 2, locatorEnd: 9 });
   assert.deepEqual(splitLocator(', emphasis mine'), { suffix: 'emphasis mine' });
   assert.deepEqual(splitLocator(',  pp. 33 ff.'), { locator: 'pp. 33 ff.', locatorStart: 3, locatorEnd: 13 });
   assert.deepEqual(splitLocator(''), {});
