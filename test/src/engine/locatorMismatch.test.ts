@@ -158,6 +158,10 @@ test('the quick fix does nothing once the draft changed under it', async () => {
   assert.deepEqual(await fixed(text, (t) => t.replace('p. 2', 'p. 5')), { text: text.replace('p. 2', 'p. 5') });
   assert.deepEqual(await fixed(text, (t) => t.replace('@annual', '@memo')), { text: text.replace('@annual', '@memo') });
   assert.deepEqual(await fixed(text, (t) => t.replace(', p. 2', '')), { text: text.replace(', p. 2', '') });
+  // Markup inside the locator: its characters are not one run of the draft, so no edit could name exactly them.
+  const marked = `He wrote ${DREDGING} [@annual, *p.* 2].`;
+  assert.deepEqual(await findings(marked), ['locator-mismatch: The quotation is on p. 1 of @annual, not p. 2.']);
+  assert.deepEqual(await fixed(marked), { text: marked });
 });
 
 test('fix-all leaves page locators alone', async () => {
