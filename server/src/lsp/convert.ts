@@ -58,8 +58,9 @@ export function codeAction(plan: ActionPlan, uri: string, lines: LineIndex, diag
   };
 }
 
-export function documentLink(link: SourceLink, lines: LineIndex): DocumentLink {
-  return { range: lines.rangeOf(link.span), target: pathToUri(link.path), tooltip: link.tooltip };
+/** A key's link; `target` replaces the file's URI (the readable text of a PDF or e-book, for a client with a source scheme). */
+export function documentLink(link: SourceLink, lines: LineIndex, target?: string): DocumentLink {
+  return { range: lines.rangeOf(link.span), target: target ?? pathToUri(link.path), tooltip: link.tooltip };
 }
 
 export function symbolInformation(symbol: SourceSymbol): SymbolInformation {

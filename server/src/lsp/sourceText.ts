@@ -100,7 +100,7 @@ export class SourceTexts {
 }
 
 /** `report.pdf.txt` for the source `report` read from `corpus/report.pdf`; keys with folders keep them. */
-function fileName(source: Source): string {
+function fileName(source: Pick<Source, 'key' | 'path'>): string {
   const ext = /\.([A-Za-z0-9]+)$/.exec(source.path)?.[1]?.toLowerCase() ?? 'source';
   const safe = source.key.split('/').map((part) => (part === '' || part === '.' || part === '..' ? '_' : part.replace(/[^\p{L}\p{N}._ -]/gu, '_')));
   return `${safe.join('/')}.${ext}.txt`;
@@ -110,6 +110,6 @@ function fileName(source: Source): string {
  * `verbatim-source:/report.pdf.txt?report`: the path names the tab, the query
  * holds the key (percent-encoded, so any key survives).
  */
-export function virtualUri(scheme: string, source: Source): string {
+export function virtualUri(scheme: string, source: Pick<Source, 'key' | 'path'>): string {
   return `${scheme}:/${fileName(source).split('/').map(encodeURIComponent).join('/')}?${encodeURIComponent(source.key)}`;
 }

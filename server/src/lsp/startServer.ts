@@ -10,7 +10,8 @@ import { LineIndex } from '../engine/text.js';
 import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
 import { definitionAt } from '../features/definition.js';
-import { documentLinks } from '../features/documentLinks.js';
+import { documentLinks, type SourceLink } from '../features/documentLinks.js';
+import { hasReadableText } from '../features/readableText.js';
 import { hoverAt } from '../features/hover.js';
 import { keyAt } from '../features/references.js';
 import { workspaceSymbols } from '../features/workspaceSymbols.js';
@@ -20,7 +21,7 @@ import {
 } from './commands.js';
 import { codeAction, completionItem, documentLink, symbolInformation } from './convert.js';
 import { safeNotification, safeRequest } from './safe.js';
-import { sourceTextRequest } from './sourceText.js';
+import { sourceTextRequest, virtualUri } from './sourceText.js';
 import { Session } from './session.js';
 import type { IndexingDeps } from './indexer.js';
 
@@ -158,7 +159,9 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   connection.onDocumentLinks(safeRequest('document links', log, (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
-    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines));
+    const scheme = session.textScheme;
+    const readable = (l: SourceLink) => (scheme !== undefined && hasReadableText(l.path) ? virtualUri(scheme, l) : undefined);
+    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readable(l)));
   }));
 
   connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {

@@ -39,7 +39,7 @@ test('finds the key under the cursor and every citation of it', () => {
 test('links known keys to their files, not unknown ones', async () => {
   const index = await fixtureIndex();
   assert.deepEqual(documentLinks(index, parseDraft('[@report; @nobody]')), [
-    { span: { start: 2, end: 8 }, path: 'corpus/report.txt', tooltip: 'Open source: Troop Levels Rise in the North' },
+    { span: { start: 2, end: 8 }, path: 'corpus/report.txt', key: 'report', tooltip: 'Open source: Troop Levels Rise in the North' },
   ]);
 });
 

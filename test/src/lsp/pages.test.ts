@@ -123,9 +123,11 @@ test('a client with a source scheme gets virtual locations and asks for the text
   }
 });
 
-test('verbatim/sources names the readable text of sources that are not text files', async () => {
+test('keys link to the readable text of sources that are not text files, and verbatim/sources names it', async () => {
   const { client, uri } = await started({ sourceTextScheme: 'verbatim-source' });
   try {
+    const links = await client.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri } });
+    assert.deepEqual(links.map((l) => l.target), ['verbatim-source:/annual.pdf.txt?annual', 'verbatim-source:/annual.pdf.txt?annual', 'verbatim-source:/novel.epub.txt?novel']);
     const sources = await client.request<{ key: string; uri: string; textUri?: string }[]>('verbatim/sources', { uri });
     assert.deepEqual(sources.map((s) => [s.key, s.textUri]), [
       ['annual', 'verbatim-source:/annual.pdf.txt?annual'], ['lincoln', undefined], ['novel', 'verbatim-source:/novel.epub.txt?novel'],
