@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatJson } from '../../../server/out/cli/formatJson.js';
 import { formatSarif } from '../../../server/out/cli/formatSarif.js';
+import { formatText } from '../../../server/out/cli/formatText.js';
 import { LineIndex } from '../../../server/out/engine/text.js';
 import { checkDraft } from '../../../server/out/features/check.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../../../server/out/features/diagnostic.js';
@@ -38,4 +39,12 @@ test('the SARIF output has a locator-mismatch rule and the page as a property of
     ['locator-mismatch', { kind: 'page', index: 3, label: '1' }, 'p. 2'],
   ]);
   assert.equal(run.results[1]!.ruleIndex, rule);
+});
+
+test('the text output names the page after the source', () => {
+  assert.deepEqual(formatText(reports()).trim().split('\n').map((line) => line.slice(line.lastIndexOf(' ('))), [
+    ' (source: annual, p. 1)',
+    ' (source: annual, p. 1)',
+  ]);
+  assert.match(formatText(reports()), /^draft\.md:1:10: warning locator-mismatch: The quotation is on p\. 1 of @annual, not p\. 2\. \(source: annual, p\. 1\)$/m);
 });
