@@ -46,9 +46,6 @@ export class Session {
   private cacheDir: string | undefined;
   /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
   private sourceTextScheme: string | undefined;
-  get textScheme(): string | undefined {
-    return this.sourceTextScheme;
-  }
   readonly sourceTexts: SourceTexts;
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;
@@ -62,6 +59,11 @@ export class Session {
     this.fs = deps.fs;
     this.workspace = new Workspace(cwd);
     this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }));
+  }
+
+  /** The scheme of the client's read-only source documents, when it announced one. */
+  get textScheme(): string | undefined {
+    return this.sourceTextScheme;
   }
 
   initialize(params: InitializeParams): void {

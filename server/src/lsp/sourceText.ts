@@ -58,7 +58,8 @@ export class SourceTexts {
     const range = span ? lines.rangeOf({ start: readableOffset(readable, span.start), end: readableOffset(readable, span.end) }) : found.range;
     const { scheme } = this.options();
     if (scheme !== undefined) return { uri: virtualUri(scheme, source), range };
-    const path = await this.write(source, readable);
+    const path = await this.write(source, readable).catch(() => undefined);
+    // A text that cannot be written (a read-only cache folder): the file itself, as before.
     return path === undefined ? { uri: pathToUri(found.path), range: found.range } : { uri: pathToUri(path), range };
   }
 
