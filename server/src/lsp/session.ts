@@ -58,7 +58,7 @@ export class Session {
   constructor(readonly connection: Connection, private readonly deps: IndexingDeps & { close?(): Promise<void> }, cwd: string) {
     this.fs = deps.fs;
     this.workspace = new Workspace(cwd);
-    this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }));
+    this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }), (m) => this.log('warning', m));
   }
 
   /** The scheme of the client's read-only source documents, when it announced one. */

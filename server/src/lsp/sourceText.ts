@@ -45,6 +45,7 @@ export class SourceTexts {
   constructor(
     private readonly fs: FileSystem,
     private readonly options: () => { scheme: string | undefined; cacheDir: string | undefined },
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   /** The LSP location of a definition: the source file itself, or its readable text at the same place. */
@@ -58,7 +59,10 @@ export class SourceTexts {
     const range = span ? lines.rangeOf({ start: readableOffset(readable, span.start), end: readableOffset(readable, span.end) }) : found.range;
     const { scheme } = this.options();
     if (scheme !== undefined) return { uri: virtualUri(scheme, source), range };
-    const path = await this.write(source, readable).catch(() => undefined);
+    const path = await this.write(source, readable).catch((error: unknown) => {
+      this.warn(`Could not write the text of ${source.path}: ${error instanceof Error ? error.message : String(error)}; opening the file itself.`);
+      return undefined;
+    });
     // A text that cannot be written (a read-only cache folder): the file itself, as before.
     return path === undefined ? { uri: pathToUri(found.path), range: found.range } : { uri: pathToUri(path), range };
   }
