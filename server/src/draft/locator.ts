@@ -2,7 +2,11 @@
 
 /**
  * The locator terms Pandoc reads (CSL's English terms, long, short and
- * symbol forms, singular and plural), by the CSL term they stand for.
+ * symbol forms, singular and plural), by the CSL term they stand for. CSL
+ * 1.0.2's new terms (act, appendix, article, canon, equation, rule, scene,
+ * supplement, table) are read as Pandoc 3 reads them (Debian's Pandoc 2.17
+ * does not know them); `ch.` and `pg.` are read as chapter and page although
+ * Pandoc 2.17 leaves them in the suffix.
  */
 const TERM_FORMS: Readonly<Record<string, readonly string[]>> = {
   page: ['p', 'pp', 'pg', 'pgs', 'page', 'pages'],
@@ -13,7 +17,8 @@ const TERM_FORMS: Readonly<Record<string, readonly string[]>> = {
   figure: ['fig', 'figs', 'figure', 'figures'],
   line: ['l', 'll', 'line', 'lines'],
   note: ['n', 'nn', 'note', 'notes'],
-  issue: ['no', 'nos', 'number', 'numbers', 'issue', 'issues'],
+  number: ['no', 'nos', 'number', 'numbers'],
+  issue: ['issue', 'issues'],
   part: ['part', 'parts', 'pt', 'pts'],
   book: ['book', 'books', 'bk', 'bks'],
   column: ['col', 'cols', 'column', 'columns'],
