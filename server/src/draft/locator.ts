@@ -3,10 +3,10 @@
 /**
  * The locator terms Pandoc reads (CSL's English terms, long, short and
  * symbol forms, singular and plural), by the CSL term they stand for. CSL
- * 1.0.2's new terms (act, appendix, article, canon, equation, rule, scene,
- * supplement, table) are read as Pandoc 3 reads them (Debian's Pandoc 2.17
- * does not know them); `ch.` and `pg.` are read as chapter and page although
- * Pandoc 2.17 leaves them in the suffix.
+ * 1.0.2's terms (act, appendix, article, canon, equation, rule, scene,
+ * supplement, table) are read too, as in CSL 1.0.2 locale files; Debian's
+ * Pandoc 2.17 does not know them, nor `ch.` and `pg.` (read here as chapter
+ * and page), and leaves them in the suffix.
  */
 const TERM_FORMS: Readonly<Record<string, readonly string[]>> = {
   page: ['p', 'pp', 'pg', 'pgs', 'page', 'pages'],
