@@ -63,11 +63,12 @@ export function documentLink(link: SourceLink, lines: LineIndex, target?: string
   return { range: lines.rangeOf(link.span), target: target ?? pathToUri(link.path), tooltip: link.tooltip };
 }
 
-export function symbolInformation(symbol: SourceSymbol): SymbolInformation {
+/** A source as a symbol; `uri` replaces the file's URI (as for `documentLink`). */
+export function symbolInformation(symbol: SourceSymbol, uri?: string): SymbolInformation {
   return {
     name: symbol.name,
     kind: SymbolKind.File,
     containerName: symbol.detail,
-    location: { uri: pathToUri(symbol.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    location: { uri: uri ?? pathToUri(symbol.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
   };
 }

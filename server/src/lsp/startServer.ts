@@ -10,7 +10,7 @@ import { LineIndex } from '../engine/text.js';
 import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
 import { definitionAt } from '../features/definition.js';
-import { documentLinks, type SourceLink } from '../features/documentLinks.js';
+import { documentLinks } from '../features/documentLinks.js';
 import { hasReadableText } from '../features/readableText.js';
 import { hoverAt } from '../features/hover.js';
 import { keyAt } from '../features/references.js';
@@ -38,6 +38,12 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   const session = new Session(connection, deps, cwd);
   const log = { error: (message: string) => session.log('error', message) };
   const { documents } = session;
+
+  /** In a client that shows source texts (VS Code), a PDF, web page, Word or EPUB source is opened as its text. */
+  const readableUri = (source: { key: string; path: string }): string | undefined => {
+    const scheme = session.textScheme;
+    return scheme !== undefined && hasReadableText(source.path) ? virtualUri(scheme, source) : undefined;
+  };
 
   connection.onInitialize((params): InitializeResult => {
     try {
@@ -151,7 +157,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     const found = await citationLocations(session, params.textDocument.uri, key);
     const source = checked.folder.index.get(key);
     if (params.context.includeDeclaration && source) {
-      found.unshift({ uri: pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      found.unshift({ uri: readableUri(source) ?? pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     }
     return found;
   }));
@@ -159,16 +165,14 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   connection.onDocumentLinks(safeRequest('document links', log, (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
-    const scheme = session.textScheme;
-    const readable = (l: SourceLink) => (scheme !== undefined && hasReadableText(l.path) ? virtualUri(scheme, l) : undefined);
-    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readable(l)));
+    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(l)));
   }));
 
   connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {
     const seen = new Set<string>();
     return session.workspace.all().flatMap((f) => workspaceSymbols(f.index, params.query))
       .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
-      .map(symbolInformation);
+      .map((s) => symbolInformation(s, readableUri({ key: s.name, path: s.path })));
   }));
 
   connection.onExecuteCommand(safeRequest('command', log, async (params) => {

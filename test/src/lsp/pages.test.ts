@@ -123,11 +123,17 @@ test('a client with a source scheme gets virtual locations and asks for the text
   }
 });
 
-test('keys link to the readable text of sources that are not text files, and verbatim/sources names it', async () => {
+test('keys, symbols, references and verbatim/sources lead to the readable text of sources that are not text files', async () => {
   const { client, uri } = await started({ sourceTextScheme: 'verbatim-source' });
   try {
     const links = await client.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri } });
     assert.deepEqual(links.map((l) => l.target), ['verbatim-source:/annual.pdf.txt?annual', 'verbatim-source:/annual.pdf.txt?annual', 'verbatim-source:/novel.epub.txt?novel']);
+    const symbols = await client.request<{ name: string; location: { uri: string } }[]>('workspace/symbol', { query: '' });
+    assert.deepEqual(symbols.map((s) => [s.name, s.location.uri]), [
+      ['annual', 'verbatim-source:/annual.pdf.txt?annual'], ['lincoln', uriOf(root, 'corpus/lincoln.md')], ['novel', 'verbatim-source:/novel.epub.txt?novel'],
+    ]);
+    const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(DRAFT, '@novel', 2), context: { includeDeclaration: true } });
+    assert.equal(references[0]!.uri, 'verbatim-source:/novel.epub.txt?novel');
     const sources = await client.request<{ key: string; uri: string; textUri?: string }[]>('verbatim/sources', { uri });
     assert.deepEqual(sources.map((s) => [s.key, s.textUri]), [
       ['annual', 'verbatim-source:/annual.pdf.txt?annual'], ['lincoln', undefined], ['novel', 'verbatim-source:/novel.epub.txt?novel'],
