@@ -134,6 +134,11 @@ test('keys, symbols, references and verbatim/sources lead to the readable text o
     ]);
     const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(DRAFT, '@novel', 2), context: { includeDeclaration: true } });
     assert.equal(references[0]!.uri, 'verbatim-source:/novel.epub.txt?novel');
+    // Insert Quote from Sources writes the locator the search gives.
+    const passages = await client.request<{ key: string; text: string; locator?: string }[]>('verbatim/searchPassages', { query: 'northern channel dredging', uri });
+    const found = passages.find((p) => p.key === 'annual');
+    assert.deepEqual(found && [found.text, found.locator], ['In the spring the harbor master ordered the dredging of the northern channel at once.', 'p. 1']);
+    assert.equal(passages.find((p) => p.key === 'lincoln')?.locator, undefined);
     const sources = await client.request<{ key: string; uri: string; textUri?: string }[]>('verbatim/sources', { uri });
     assert.deepEqual(sources.map((s) => [s.key, s.textUri]), [
       ['annual', 'verbatim-source:/annual.pdf.txt?annual'], ['lincoln', undefined], ['novel', 'verbatim-source:/novel.epub.txt?novel'],
