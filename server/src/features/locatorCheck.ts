@@ -4,7 +4,7 @@ import { parseLocator, rangeHolds, type CitedLocator, type LocatorRange } from '
 import type { Citation } from '../draft/model.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { quotePattern } from '../match/quotePattern.js';
-import type { QuoteVerdict } from '../match/verdict.js';
+import type { QuoteVerdict, SourcePassage } from '../match/verdict.js';
 import { closestWithin } from '../match/within.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
@@ -42,7 +42,13 @@ export function locatorFinding(index: CorpusIndex, verdict: QuoteVerdict): Findi
   if (names.length === 0 || names.some((n) => n === undefined)) return undefined;
   const holds = (name: string | undefined) => name !== undefined && judged.some((j) => j.cited.ranges.some((r) => rangeHolds(r, name)));
   if (names.some(holds)) return undefined;
-  if (alsoOnCitedPlaces(index, source, verdict, holds)) return undefined;
+  // Reading the cited pages is the costly part (about a millisecond): it is done once per passage, quotation and locators.
+  const asked = `${verdict.quote.text}\u0000${judged.map((j) => j.citation.locator).join('\u0000')}`;
+  let known = onCitedPlaces.get(passage);
+  if (!known) onCitedPlaces.set(passage, known = new Map());
+  let there = known.get(asked);
+  if (there === undefined) known.set(asked, there = alsoOnCitedPlaces(index, source, verdict, holds));
+  if (there) return undefined;
 
   const place = placeOf(source, passage.span)!;
   const { citation } = judged[0]!;
@@ -53,6 +59,13 @@ export function locatorFinding(index: CorpusIndex, verdict: QuoteVerdict): Findi
     data: { sourceKey: passage.key, range: passage.range, path: passage.path, page: place, citedLocator: citation.locator! },
   };
 }
+
+/**
+ * Whether the cited pages hold the quotation too, by passage (a verdict cache
+ * keeps one passage object per match, for as long as the corpus is unchanged)
+ * and then by quotation text and locators.
+ */
+const onCitedPlaces = new WeakMap<SourcePassage, Map<string, boolean>>();
 
 /** A chapter range in arabic numbers: chapter titles are numbered either way (`ch. v` is Chapter 5). */
 function arabic(range: LocatorRange): LocatorRange {
