@@ -74,7 +74,8 @@ const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'sev
 /** `chapterNumber('Chapter XII. The Return')` is 12; `chapterNumber('I Remember')` is undefined. */
 export function chapterNumber(title: string): number | undefined {
   const t = title.trim();
-  const named = /^(?:chapter|chap\.?|ch\.?)\s*([0-9]+|[ivxlcdm]+|[a-z]+)\b/i.exec(t);
+  // `Chapter 3`, `Ch. III`, `Chapter Three`; not `Chix` nor `Chapter Twenty-One` (which no rule here reads).
+  const named = /^(?:chapter\s*|chap\.\s*|chap\s+|ch\.\s*|ch\s+)([0-9]+|[ivxlcdm]+|[a-z]+)\b(?![-–])/i.exec(t);
   if (named) {
     const word = NUMBER_WORDS.indexOf(named[1]!.toLowerCase());
     if (word > 0) return word;

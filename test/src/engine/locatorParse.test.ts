@@ -85,5 +85,9 @@ test('reads roman numerals and chapter numbers in titles', () => {
   assert.equal(chapterNumber('3. The Storm'), 3);
   assert.equal(chapterNumber('IV'), 4);
   assert.equal(chapterNumber('I Remember'), undefined);
+  assert.equal(chapterNumber('Ch. iii'), 3);
+  assert.equal(chapterNumber('Chix and Other Birds'), undefined);
+  assert.equal(chapterNumber('Chapter Twenty-One'), undefined);
+  assert.equal(chapterNumber('Chapterhouse'), undefined);
   assert.equal(chapterNumber('Prologue'), undefined);
 });
