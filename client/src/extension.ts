@@ -58,7 +58,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('verbatim.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('verbatim.insertQuote', () => insertQuote(running)),
     vscode.commands.registerCommand('verbatim.openSource', () => openSource(running)),
-    running.onNotification('verbatim/status', (s: ServerStatus) => status.update(s)),
+    sourceDocuments,
+    running.onNotification('verbatim/status', (s: ServerStatus) => {
+      status.update(s);
+      if (s.indexing === null) sourceDocuments.indexed();
+    }),
   );
   output.appendLine(`Starting the Verbatim language server: ${module}`);
   try {

@@ -11,14 +11,30 @@ interface SourceText { key: string; title: string; uri: string; text: string }
  * file that is not text, with a marker line before each page or chapter.
  * The server builds it (`verbatim/sourceText`); the URI's query is the key.
  */
-export class SourceDocuments implements vscode.TextDocumentContentProvider {
+export class SourceDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly originals = new Map<string, string>();
+  /** Documents asked for before their source was indexed: shown again once indexing ends. */
+  private readonly missing = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly client: LanguageClient, private readonly ready: Promise<unknown>) {}
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const source = await this.fetch(uri, token);
-    return source ? source.text : `Verbatim has no source with the key ${uri.query}.`;
+    if (source) return source.text;
+    this.missing.add(uri.toString());
+    return `Verbatim has no source with the key ${uri.query}.`;
+  }
+
+  /** Called when the server has finished indexing: documents that found no source ask again. */
+  indexed(): void {
+    for (const uri of this.missing) this.changed.fire(vscode.Uri.parse(uri));
+    this.missing.clear();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
   }
 
   /** Verbatim: Open Original File — opens the file a source text was read from. */
