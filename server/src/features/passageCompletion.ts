@@ -1,5 +1,6 @@
 import { placeName, placeOf } from '../corpus/places.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
+import { citationText } from '../draft/writeKey.js';
 import { suggestContinuations } from '../match/continuations.js';
 import type { CompletionEntry } from './completion.js';
 import type { QuoteContext } from './completionContext.js';
@@ -20,12 +21,16 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
   const preferKeys = [...context.citedAfter, ...context.citedBefore];
   const suggestions = suggestContinuations(index, context.typed, { limit: MAX_PASSAGES, preferKeys });
   const cited = context.citedAfter.length > 0;
-  return suggestions.map((s, rank): CompletionEntry => {
+  // A passage whose key no citation can name (see `citationText`) is offered only when cited already.
+  const offered = cited ? suggestions : suggestions.filter((s) => citationText(s.key) !== undefined);
+  return offered.map((s, rank): CompletionEntry => {
     const wording = s.text.replace(/\s*\r?\n\s*/g, ' ').trim();
-    const close = context.closed ? '' : context.closeMark;
+    // A citation goes after the closing mark: over a mark already there, it is written again.
+    const overClose = context.closed && !cited;
+    const close = context.closed && !overClose ? '' : context.closeMark;
     const source = index.get(s.key);
     const place = source ? placeOf(source, s.span) : undefined;
-    const citation = cited ? '' : ` [@${s.key}${place ? `, ${placeName(place)}` : ''}]`;
+    const citation = cited ? '' : ` [${citationText(s.key)}${place ? `, ${placeName(place)}` : ''}]`;
     const continuation = wording.length > context.typed.trim().length ? wording.slice(context.typed.trim().length).trim() : wording;
     return {
       label: truncate(`…${continuation}`, 80),
@@ -35,7 +40,7 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
       documentation: `${escapeMarkdown(wording)}\n\n— ${escapeMarkdown(s.key)}`,
       sortText: String(rank).padStart(5, '0'),
       filterText: context.typed,
-      span: context.span,
+      span: overClose ? { start: context.span.start, end: context.span.end + context.closeMark.length } : context.span,
       newText: `${wording}${close}${citation}`,
     };
   });
