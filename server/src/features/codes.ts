@@ -5,6 +5,8 @@ export enum DiagnosticCode {
   QuoteNotFound = 'quote-not-found',
   UncitedQuote = 'uncited-quote',
   UnknownSource = 'unknown-source',
+  QuoteUnverifiable = 'quote-unverifiable',
+  BibliographyMissing = 'bibliography-missing',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -15,4 +17,6 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteMisattributed]: 'warning',
   [DiagnosticCode.QuoteNotFound]: 'warning',
   [DiagnosticCode.UncitedQuote]: 'information',
+  [DiagnosticCode.QuoteUnverifiable]: 'information',
+  [DiagnosticCode.BibliographyMissing]: 'warning',
 };

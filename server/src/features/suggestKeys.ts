@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import type { Bibliography } from '../bibliography/bibliography.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 
 /** Fuse scores run from 0 (exact) to 1; past this a "did you mean" is a guess that misleads. */
@@ -10,6 +11,7 @@ interface KeyRecord {
 }
 
 const fuses = new WeakMap<CorpusIndex, { version: number; fuse: Fuse<KeyRecord> }>();
+const bibliographyFuses = new WeakMap<Bibliography, Fuse<KeyRecord>>();
 
 /** A fuzzy finder over the corpus's keys and titles, rebuilt only when the corpus changes. */
 export function keyFinder(index: CorpusIndex): Fuse<KeyRecord> {
@@ -27,13 +29,26 @@ export function keyFinder(index: CorpusIndex): Fuse<KeyRecord> {
   return fuse;
 }
 
+function bibliographyFinder(bibliography: Bibliography): Fuse<KeyRecord> {
+  let fuse = bibliographyFuses.get(bibliography);
+  if (!fuse) {
+    const records = [...bibliography.entries()].map((e) => ({ key: e.key, title: e.title ?? '' }));
+    fuse = new Fuse(records, { keys: [{ name: 'key', weight: 0.7 }, { name: 'title', weight: 0.3 }], includeScore: true, threshold: 0.45, ignoreLocation: true });
+    bibliographyFuses.set(bibliography, fuse);
+  }
+  return fuse;
+}
+
 /**
- * "Did you mean" keys for a key no source has, best first.
+ * "Did you mean" keys for a key no source has, best first, from the corpus
+ * and the bibliography.
  * `suggestKeys(index, '000_5b963e66346')` is `['000_5b963e663469ef88']` on the sample corpus.
  */
-export function suggestKeys(index: CorpusIndex, key: string, limit = 3): string[] {
-  if (key.length === 0 || index.size === 0) return [];
-  return keyFinder(index).search(key, { limit })
-    .filter((r) => (r.score ?? 1) <= MAX_SUGGESTION_SCORE)
-    .map((r) => r.item.key);
+export function suggestKeys(index: CorpusIndex, key: string, limit = 3, bibliography?: Bibliography): string[] {
+  if (key.length === 0) return [];
+  const found = index.size === 0 ? [] : keyFinder(index).search(key, { limit });
+  if (bibliography && bibliography.size > 0) found.push(...bibliographyFinder(bibliography).search(key, { limit }));
+  const ranked = found.filter((r) => (r.score ?? 1) <= MAX_SUGGESTION_SCORE)
+    .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
+  return [...new Set(ranked.map((r) => r.item.key))].slice(0, limit);
 }
