@@ -109,7 +109,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
         code: DiagnosticCode.QuoteUnverifiable,
         message: unverifiableMessage(cited, elsewhere),
         span: quote.span,
-        data: elsewhere !== undefined ? { sourceKey: elsewhere } : {},
+        data: {},
       });
       continue;
     }
