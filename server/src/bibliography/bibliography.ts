@@ -32,8 +32,8 @@ export class Bibliography {
     return this.byKey.has(key);
   }
 
-  entries(): IterableIterator<BibEntry> {
-    return [...this.byKey.values()].map((v) => v.entry)[Symbol.iterator]();
+  *entries(): IterableIterator<BibEntry> {
+    for (const value of this.byKey.values()) yield value.entry;
   }
 
   keys(): IterableIterator<string> {

@@ -34,6 +34,8 @@ export interface DraftReport {
    * the verdicts and findings are then a prefix, never to be shown or kept.
    */
   readonly complete: boolean;
+  /** The bibliography the draft was checked with (hover and completion read its entries). */
+  readonly bibliography?: Bibliography;
 }
 
 /**
@@ -145,7 +147,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     findings.push({ code: DiagnosticCode.BibliographyMissing, message: missingBibliographyMessage(missing.path, missing.reason), span: missing.span, data: {} });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { draft, verdicts, findings, complete };
+  return { draft, verdicts, findings, complete, ...(options.bibliography ? { bibliography: options.bibliography } : {}) };
 }
 
 const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {
