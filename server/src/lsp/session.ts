@@ -56,6 +56,11 @@ export class Session {
 
   readonly fs: FileSystem;
 
+  /** The folder for saved data (the client's storage), when the client gave one. */
+  get cacheDirectory(): string | undefined {
+    return this.cacheDir;
+  }
+
   constructor(readonly connection: Connection,
     private readonly deps: IndexingDeps & { close?(): Promise<void>; home?: string; fullBibParse?: FullBibParse }, cwd: string) {
     this.fs = deps.fs;
