@@ -50,6 +50,8 @@ export interface BibFile {
   readonly problems: readonly BibProblem[];
   /** `missing` when no file is at `path`, `unreadable` when it could not be read; `ok` otherwise (even with bad entries). */
   readonly status: 'ok' | 'missing' | 'unreadable';
+  /** True once the full parse replaced the fast scan's entries (BibTeX only). */
+  readonly parsed?: boolean;
 }
 
 /** `formatProblem({ path: 'refs.bib', line: 12, message: 'no key' })` is `refs.bib:12: no key`. */

@@ -120,7 +120,7 @@ export class BibliographyStore {
         const full = byKey.get(entry.key);
         return full ? { ...full, line: entry.line, files: entry.files.length > 0 ? entry.files : full.files } : entry;
       });
-      this.files.set(scanned.path, { ...scanned, entries });
+      this.files.set(scanned.path, { ...scanned, entries, parsed: true });
       this.changes++;
       this.options.onChange?.(scanned.path);
     }, () => undefined);

@@ -118,6 +118,7 @@ export class Bibliographies {
   private async loaded(path: string): Promise<void> {
     const file = this.store.peek(path);
     if (file && file.status === 'ok') {
+      this.host.log('info', `Bibliography ${path}: ${file.entries.length} entries${file.parsed ? ', read in full' : ''}.`);
       for (const problem of file.problems) {
         const line = formatProblem(problem);
         if (this.reported.has(line)) continue;
