@@ -44,7 +44,7 @@ export function scanBibtex(text: string, path: string): BibScan {
   let lineAt = 0;
   let line = 1;
   const lineOf = (offset: number) => {
-    for (let i = lineAt; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+    for (let nl = text.indexOf('\n', lineAt); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
     lineAt = offset;
     return line;
   };
