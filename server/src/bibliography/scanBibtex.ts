@@ -37,84 +37,121 @@ class Malformed {
  * `scanBibtex('@book{a, title={T}}', 'refs.bib').entries[0]` is `{ key: 'a', type: 'book', line: 1, fields: Map { title → 'T' } }`.
  */
 export function scanBibtex(text: string, path: string): BibScan {
-  const entries: ScannedEntry[] = [];
-  const problems: BibProblem[] = [];
-  const strings = new Map<string, string>(Object.entries(MONTHS));
-  const seen = new Set<string>();
-  let lineAt = 0;
-  let line = 1;
-  const lineOf = (offset: number) => {
-    for (let nl = text.indexOf('\n', lineAt); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
-    lineAt = offset;
-    return line;
-  };
+  const scanner = new BibScanner(text, path);
+  scanner.scan(text.length);
+  return scanner.finish();
+}
 
-  let at = 0;
-  while (at < text.length) {
-    const atSign = text.indexOf('@', at);
-    if (atSign < 0) break;
-    const entryLine = lineOf(atSign);
-    let i = atSign + 1;
-    const typeStart = i;
-    while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
-    const type = text.slice(typeStart, i).toLowerCase();
-    i = skipSpace(text, i);
-    const open = text[i];
-    if (type === '' || (open !== '{' && open !== '(')) { at = atSign + 1; continue; }
-    const close = open === '{' ? '}' : ')';
-    i++;
-    let key: string | undefined;
-    const fields = new Map<string, string>();
-    try {
-      if (type === 'comment' || type === 'preamble') {
-        at = open === '{' ? braced(text, i - 1).end : skipTo(text, i, ')');
-        continue;
-      }
-      if (type === 'string') {
-        const field = readField(text, i, strings);
-        strings.set(field.name, field.value ?? '');
-        at = expectClose(text, skipSpace(text, field.end), close);
-        continue;
-      }
-      const keyEnd = findKeyEnd(text, i, close);
-      const written = text.slice(i, keyEnd).trim();
-      if (written === '' || /\s/.test(written)) throw new Malformed(written === '' ? 'the entry has no key' : `no comma after the key “${written.split(/\s/)[0]}”`, keyEnd);
-      key = written;
-      i = keyEnd;
-      for (;;) {
-        i = skipSpace(text, i);
-        if (i >= text.length) throw new Malformed(`@${key}: the entry is not closed`, i, true);
-        const c = text[i];
-        if (c === ',') { i++; continue; }
-        if (c === close) { i++; break; }
-        const field = readField(text, i, strings, KEPT_FIELDS);
-        i = field.end;
-        const next = skipSpace(text, i);
-        if (text[next] !== ',' && text[next] !== close) {
-          // The value took the entry's closing brace (it opens one more than it closes): the entry ends before the next.
-          const runsOn = text.lastIndexOf('\n', next) >= i && startsEntry(text, text.lastIndexOf('\n', next) + 1);
-          throw new Malformed(runsOn ? `@${key}: unbalanced braces in the field “${field.name}”` : `@${key}: expected “,” or “${close}” after the field “${field.name}”`, next, runsOn);
-        }
-        if (field.value !== undefined && !fields.has(field.name)) fields.set(field.name, field.value);
-      }
-      at = i;
-    } catch (error) {
-      if (!(error instanceof Malformed)) throw error;
-      problems.push({ path, line: entryLine, message: error.message });
-      at = nextEntryStart(text, Math.max(error.resume, atSign + 1));
-      // An entry cut short by the next one (an unbalanced brace) keeps the fields read before, as BibTeX parsers do.
-      if (!error.keepsEntry || key === undefined) continue;
-    }
-    if (key === undefined) continue;
-    if (seen.has(key)) {
-      problems.push({ path, line: entryLine, message: `the key “${key}” is defined again; the first entry is kept` });
-      continue;
-    }
-    seen.add(key);
-    entries.push({ key, type, line: entryLine, fields });
+/** Characters scanned between two turns of the event loop in `scanBibtexAsync`: about 10 ms of work. */
+const CHARS_PER_TURN = 512 * 1024;
+
+/**
+ * `scanBibtex`, letting other work run between slices of the text, so a
+ * server scanning a 7 MB bibliography still answers requests meanwhile.
+ */
+export async function scanBibtexAsync(text: string, path: string): Promise<BibScan> {
+  const scanner = new BibScanner(text, path);
+  for (let until = CHARS_PER_TURN; !scanner.scan(until); until += CHARS_PER_TURN) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
-  inheritCrossrefs(entries);
-  return { entries, problems };
+  return scanner.finish();
+}
+
+/** The scan's state, so it can stop after any entry and go on later. */
+class BibScanner {
+  private readonly entries: ScannedEntry[] = [];
+  private readonly problems: BibProblem[] = [];
+  private readonly strings = new Map<string, string>(Object.entries(MONTHS));
+  private readonly seen = new Set<string>();
+  private lineAt = 0;
+  private line = 1;
+  private at = 0;
+
+  constructor(private readonly text: string, private readonly path: string) {}
+
+  private lineOf(offset: number): number {
+    const text = this.text;
+    for (let nl = text.indexOf('\n', this.lineAt); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) this.line++;
+    this.lineAt = offset;
+    return this.line;
+  }
+
+  finish(): BibScan {
+    inheritCrossrefs(this.entries);
+    return { entries: this.entries, problems: this.problems };
+  }
+
+  /** Scans the entries that start before `until`; true when the whole text is scanned. */
+  scan(until: number): boolean {
+    const { text, path, entries, problems, strings, seen } = this;
+    let at = this.at;
+    while (at < text.length) {
+      if (at >= until) { this.at = at; return false; }
+      const atSign = text.indexOf('@', at);
+      if (atSign < 0) break;
+      const entryLine = this.lineOf(atSign);
+      let i = atSign + 1;
+      const typeStart = i;
+      while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+      const type = text.slice(typeStart, i).toLowerCase();
+      i = skipSpace(text, i);
+      const open = text[i];
+      if (type === '' || (open !== '{' && open !== '(')) { at = atSign + 1; continue; }
+      const close = open === '{' ? '}' : ')';
+      i++;
+      let key: string | undefined;
+      const fields = new Map<string, string>();
+      try {
+        if (type === 'comment' || type === 'preamble') {
+          at = open === '{' ? braced(text, i - 1).end : skipTo(text, i, ')');
+          continue;
+        }
+        if (type === 'string') {
+          const field = readField(text, i, strings);
+          strings.set(field.name, field.value ?? '');
+          at = expectClose(text, skipSpace(text, field.end), close);
+          continue;
+        }
+        const keyEnd = findKeyEnd(text, i, close);
+        const written = text.slice(i, keyEnd).trim();
+        if (written === '' || /\s/.test(written)) throw new Malformed(written === '' ? 'the entry has no key' : `no comma after the key “${written.split(/\s/)[0]}”`, keyEnd);
+        key = written;
+        i = keyEnd;
+        for (;;) {
+          i = skipSpace(text, i);
+          if (i >= text.length) throw new Malformed(`@${key}: the entry is not closed`, i, true);
+          const c = text[i];
+          if (c === ',') { i++; continue; }
+          if (c === close) { i++; break; }
+          const field = readField(text, i, strings, KEPT_FIELDS);
+          i = field.end;
+          const next = skipSpace(text, i);
+          if (text[next] !== ',' && text[next] !== close) {
+            // The value took the entry's closing brace (it opens one more than it closes): the entry ends before the next.
+            const runsOn = text.lastIndexOf('\n', next) >= i && startsEntry(text, text.lastIndexOf('\n', next) + 1);
+            throw new Malformed(runsOn ? `@${key}: unbalanced braces in the field “${field.name}”` : `@${key}: expected “,” or “${close}” after the field “${field.name}”`, next, runsOn);
+          }
+          if (field.value !== undefined && !fields.has(field.name)) fields.set(field.name, field.value);
+        }
+        at = i;
+      } catch (error) {
+        if (!(error instanceof Malformed)) throw error;
+        problems.push({ path, line: entryLine, message: error.message });
+        at = nextEntryStart(text, Math.max(error.resume, atSign + 1));
+        // An entry cut short by the next one (an unbalanced brace) keeps the fields read before, as BibTeX parsers do.
+        if (!error.keepsEntry || key === undefined) continue;
+      }
+      if (key === undefined) continue;
+      if (seen.has(key)) {
+        problems.push({ path, line: entryLine, message: `the key “${key}” is defined again; the first entry is kept` });
+        continue;
+      }
+      seen.add(key);
+      entries.push({ key, type, line: entryLine, fields });
+    }
+    this.at = text.length;
+    return true;
+  }
 }
 
 /** An entry with `crossref = {parent}` takes the fields it lacks from the parent, as BibTeX and Biber do. */
