@@ -7,6 +7,7 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CompletionEntry } from './completion.js';
 import type { KeyContext } from './completionContext.js';
 import { referenceLabel, referenceMarkdown } from './referenceMarkdown.js';
+import { keyText } from '../draft/writeKey.js';
 import { describeSource, openingMarkdown } from './sourceInfo.js';
 
 /** More keys than this and the list is cut (and marked incomplete, so the client asks again as you type). */
@@ -89,7 +90,14 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
     ranked = prefixed.concat(containing);
   }
   const citable = citableSources(index, bibliography);
-  const items = ranked.slice(0, MAX_KEYS).map((row, rank): CompletionEntry => {
+  // Written as `keyText` writes it, as corpus keys are; an entry no citation can name is left out.
+  const writable: { row: EntryRow; text: string }[] = [];
+  for (const row of ranked) {
+    if (writable.length === MAX_KEYS) break;
+    const text = keyText(row.entry.key);
+    if (text !== undefined) writable.push({ row, text: context.braced ? row.entry.key : text });
+  }
+  const items = writable.map(({ row, text }, rank): CompletionEntry => {
     const indexed = citable.sourceKey(row.entry.key) !== undefined;
     return {
       label: row.entry.key,
@@ -100,7 +108,7 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
       sortText: String(rank).padStart(5, '0'),
       filterText: `${row.entry.key} ${row.label}`,
       span: context.span,
-      newText: row.entry.key,
+      newText: text,
     };
   });
   return { items, isIncomplete: ranked.length > MAX_KEYS || context.prefix !== '' };
@@ -117,7 +125,14 @@ function corpusKeyCompletions(index: CorpusIndex, context: KeyContext): { items:
     const fuzzy = fuseFor(index).search(context.prefix, { limit: MAX_KEYS }).map((r) => r.item);
     ranked = [...new Set([...prefixed, ...fuzzy])];
   }
-  const items = ranked.slice(0, MAX_KEYS).map((source, rank): CompletionEntry => ({
+  // A key is written as `keyText` writes it (`{smith2020.}` in braces); one no citation can name is left out.
+  const writable: { source: Source; text: string }[] = [];
+  for (const source of ranked) {
+    if (writable.length === MAX_KEYS) break;
+    const text = keyText(source.key);
+    if (text !== undefined) writable.push({ source, text: context.braced ? source.key : text });
+  }
+  const items = writable.map(({ source, text }, rank): CompletionEntry => ({
     label: source.key,
     kind: 'source',
     detail: describeSource(source),
@@ -126,7 +141,7 @@ function corpusKeyCompletions(index: CorpusIndex, context: KeyContext): { items:
     sortText: String(rank).padStart(5, '0'),
     filterText: `${source.key} ${source.title}`,
     span: context.span,
-    newText: source.key,
+    newText: text,
   }));
   return { items, isIncomplete: ranked.length > MAX_KEYS || context.prefix !== '' };
 }
