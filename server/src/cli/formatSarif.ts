@@ -9,6 +9,7 @@ const RULES: Readonly<Record<DiagnosticCode, string>> = {
   [DiagnosticCode.UnknownSource]: 'A citation names a key that no source has.',
   [DiagnosticCode.QuoteUnverifiable]: 'A quotation cites a bibliography entry whose full text is not here, so it could not be checked.',
   [DiagnosticCode.BibliographyMissing]: 'A bibliography file named in the front matter cannot be read.',
+  [DiagnosticCode.LocatorMismatch]: 'A quotation is in the cited source, but not on the page or chapter its citation gives.',
 };
 
 const LEVELS = ['none', 'error', 'warning', 'note', 'note'] as const;
@@ -33,7 +34,12 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
         },
       },
     }],
-    ...(d.data.sourceKey ? { properties: { sourceKey: d.data.sourceKey, sourceText: d.data.sourceText } } : {}),
+    ...(d.data.sourceKey ? { properties: {
+      sourceKey: d.data.sourceKey,
+      sourceText: d.data.sourceText,
+      ...(d.data.page ? { page: d.data.page } : {}),
+      ...(d.data.citedLocator !== undefined ? { citedLocator: d.data.citedLocator } : {}),
+    } } : {}),
   })));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

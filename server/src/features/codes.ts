@@ -7,6 +7,7 @@ export enum DiagnosticCode {
   UnknownSource = 'unknown-source',
   QuoteUnverifiable = 'quote-unverifiable',
   BibliographyMissing = 'bibliography-missing',
+  LocatorMismatch = 'locator-mismatch',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -19,4 +20,5 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.UncitedQuote]: 'information',
   [DiagnosticCode.QuoteUnverifiable]: 'information',
   [DiagnosticCode.BibliographyMissing]: 'warning',
+  [DiagnosticCode.LocatorMismatch]: 'warning',
 };

@@ -1,3 +1,4 @@
+import { placeName, type PassagePlace } from '../corpus/places.js';
 import type { QuoteVerdict, WordDiff } from '../match/verdict.js';
 
 const MAX_SHOWN = 60;
@@ -72,4 +73,13 @@ export function unverifiableMessage(keys: readonly string[], elsewhere?: string)
 /** `missingBibliographyMessage('refs.bib', 'no such file')` is `Bibliography refs.bib: no such file. Its keys are unknown until it can be read.` */
 export function missingBibliographyMessage(path: string, reason: string): string {
   return `Bibliography ${path}: ${reason}. Its keys are unknown until it can be read.`;
+}
+
+/**
+ * `locatorMismatchMessage(<printed page 34>, 'a', 'p. 33')` is
+ * `The quotation is on p. 34 of @a, not p. 33.`; for chapters, `is in ch. 5`.
+ */
+export function locatorMismatchMessage(place: PassagePlace, key: string, cited: string): string {
+  const written = /^\d/.test(cited.trim()) ? `p. ${cited.trim()}` : cited.trim();
+  return `The quotation is ${place.kind === 'page' ? 'on' : 'in'} ${placeName(place)} of @${key}, not ${written}.`;
 }

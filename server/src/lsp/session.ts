@@ -24,6 +24,7 @@ import { saveIndex } from '../index/savedIndex.js';
 import { dropFolder, reindexFile } from './corpusChanges.js';
 import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
+import { SourceTexts } from './sourceText.js';
 import { statusNotification, statusOf } from './status.js';
 import { pathToUri, uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
@@ -47,6 +48,9 @@ export class Session {
   private readonly logged = new Set<string>();
   private readonly indexing = new Map<FolderState, Promise<boolean>>();
   private cacheDir: string | undefined;
+  /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
+  private sourceTextScheme: string | undefined;
+  readonly sourceTexts: SourceTexts;
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;
   private stopWatchingBibliographies: (() => void) | undefined;
@@ -77,15 +81,23 @@ export class Session {
       watchedPathsChanged: () => this.watchBibliographies(),
     });
     this.reports = new DraftReports((uri, text, folder) => this.bibliographies.forDraft(uri, text, folder), () => this.bibliographies.store.version);
+    this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }), (m) => this.log('warning', m));
+  }
+
+  /** The scheme of the client's read-only source documents, when it announced one. */
+  get textScheme(): string | undefined {
+    return this.sourceTextScheme;
   }
 
   initialize(params: InitializeParams): void {
     this.support = clientSupport(params.capabilities);
     this.initOptions = unwrapSection(params.initializationOptions);
-    const options = params.initializationOptions as { cacheDir?: unknown; isTrusted?: unknown } | null | undefined;
+    const options = params.initializationOptions as { cacheDir?: unknown; sourceTextScheme?: unknown; isTrusted?: unknown } | null | undefined;
     // VS Code's Restricted Mode: nothing outside the workspace is read (other clients have no such mode).
     this.bibliographies.trusted = options?.isTrusted !== false;
     this.cacheDir = typeof options?.cacheDir === 'string' && options.cacheDir !== '' ? options.cacheDir.replace(/\\/g, '/') : undefined;
+    const scheme = options?.sourceTextScheme;
+    this.sourceTextScheme = typeof scheme === 'string' && /^[a-z][a-z0-9+.-]*$/i.test(scheme) && scheme.toLowerCase() !== 'file' ? scheme : undefined;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace.reset(folders);
     this.workspace.ensureOne();
@@ -352,12 +364,14 @@ export class Session {
     else console.info(message);
   }
 
-  dispose(): void {
+  /** Stops timers and watchers; resolves once the temporary readable texts are removed. */
+  async dispose(): Promise<void> {
     this.scheduler.dispose();
     for (const timer of this.saveTimers.values()) clearTimeout(timer);
     this.stopWatching?.();
     this.stopWatchingBibliographies?.();
     void this.deps.close?.();
+    await this.sourceTexts.dispose();
   }
 }
 

@@ -28,6 +28,7 @@ export const defaultSettings: Settings = {
     [DiagnosticCode.UncitedQuote]: defaultSeverityFor(DiagnosticCode.UncitedQuote),
     [DiagnosticCode.QuoteUnverifiable]: defaultSeverityFor(DiagnosticCode.QuoteUnverifiable),
     [DiagnosticCode.BibliographyMissing]: defaultSeverityFor(DiagnosticCode.BibliographyMissing),
+    [DiagnosticCode.LocatorMismatch]: defaultSeverityFor(DiagnosticCode.LocatorMismatch),
   },
 };
 
