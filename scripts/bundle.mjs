@@ -4,6 +4,7 @@
 //   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark)
 //   server/src/node/segmentWorker.ts -> dist/segmentWorker.js (the index builder's worker thread)
 //   server/src/node/extractWorker.ts -> dist/extractWorker.mjs (the PDF, web page, Word and EPUB readers' worker thread, with pdf.js)
+//   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.js (the full BibTeX parse's worker thread)
 //   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine; not shipped in the VSIX)
 // Usage: node scripts/bundle.mjs [--dev] [--partial]
 //   --dev      no minification, inline source maps (for debugging the bundle)
@@ -32,6 +33,8 @@ const targets = [
   // (`.mjs`: pdf.js is an ES module). The entry imports the readers' registry, so every reader and pdf.js land in it;
   // the server and CLI bundles hold them too (the readers run in process when no thread can start).
   { name: 'extraction worker', entry: 'server/src/node/extractWorker.ts', outfile: 'dist/extractWorker.mjs', format: 'esm', banner: esmRequireBanner },
+  // The full BibTeX parse runs on `new URL('./bibliographyWorker.js', import.meta.url)` the same way.
+  { name: 'bibliography worker', entry: 'server/src/node/bibliographyWorker.ts', outfile: 'dist/bibliographyWorker.js', format: 'cjs' },
   // main.ts starts with its own hashbang, which esbuild keeps first: a second one would be a syntax error.
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];

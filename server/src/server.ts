@@ -5,11 +5,12 @@
  * It only wires a connection to the session; see `lsp/startServer.ts`.
  */
 import { isUtf8 } from 'node:buffer';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { collectGarbageSoon } from './node/collectGarbage.js';
 import { sha256Digest } from './node/digest.js';
 import { extractWorkers } from './node/extractWorkers.js';
+import { fullBibParser } from './node/fullBibParse.js';
 import { nodeFileSystem } from './node/nodeFileSystem.js';
 import { workerBuilder } from './node/workerBuilder.js';
 import { startServer } from './lsp/startServer.js';
@@ -21,7 +22,7 @@ const connection = createConnection(ProposedFeatures.all);
 const builder = workerBuilder(Math.max(1, availableParallelism() - 1));
 // PDF, web page, Word and EPUB files are read on every core, each file within a time and memory budget.
 const extraction = extractWorkers();
-startServer(connection, {
+const session = startServer(connection, {
   fs: nodeFileSystem,
   builder,
   extract: extraction.extract,
@@ -29,6 +30,9 @@ startServer(connection, {
   digest: sha256Digest,
   isUtf8,
   indexed: collectGarbageSoon,
+  home: homedir().replace(/\\/g, '/'),
+  // The full BibTeX parse's results are kept with the saved index (the client's storage folder).
+  fullBibParse: fullBibParser(() => session.cacheDirectory),
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${String(error)}`));

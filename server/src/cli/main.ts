@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { sha256Digest } from '../node/digest.js';
 import { extractWorkers } from '../node/extractWorkers.js';
 import { nodeFileSystem } from '../node/nodeFileSystem.js';
@@ -30,6 +31,8 @@ const status = await runCli(process.argv.slice(2), {
   digest: sha256Digest,
   isUtf8,
   extract: extraction.extract,
+  cwd: process.cwd(),
+  home: homedir(),
 });
 await Promise.all([builder.close(), extraction.close()]);
 process.exitCode = status;

@@ -31,7 +31,9 @@ const MAX_META_CHARS = 500;
  * `await sourceFromExtraction('corpus', 'corpus/report.pdf', 'pdf', bytes, mtime)` gives a source keyed `report`.
  */
 export async function sourceFromExtraction(folder: string, path: string, format: ExtractedFormat, bytes: Uint8Array, mtimeMs: number,
-  options: CorpusOptions = {}, fileDigest = (options.digest ?? bytesDigest)(bytes)): Promise<LoadedSource & { text?: string }> {
+  options: CorpusOptions = {}, fileDigest = (options.digest ?? bytesDigest)(bytes),
+  /** The key the source answers to instead of its path's (a bibliography attachment). */
+  key?: string): Promise<LoadedSource & { text?: string }> {
   let extracted: ExtractedSource;
   try {
     extracted = await (options.extract ?? extractInProcess)(format, bytes, path);
@@ -41,7 +43,7 @@ export async function sourceFromExtraction(folder: string, path: string, format:
     if (LASTING_FAILURES.has(warning.kind)) rememberFailedFile(warning, bytes.length, fileDigest, READER_VERSIONS[format]);
     return { warning };
   }
-  const result = sourceFromExtracted(folder, path, format, extracted, bytes.length, mtimeMs, options);
+  const result = sourceFromExtracted(folder, path, format, extracted, bytes.length, mtimeMs, options, key);
   if (result.source) rememberDigest(result.source, fileDigest);
   else if (result.warning) rememberFailedFile(result.warning, bytes.length, fileDigest, READER_VERSIONS[format]);
   return result;
@@ -54,7 +56,7 @@ export async function sourceFromExtraction(folder: string, path: string, format:
  * `locators` when they are well formed (a reader's bad spans are dropped, never trusted).
  */
 export function sourceFromExtracted(folder: string, path: string, format: ExtractedFormat, extracted: ExtractedSource, size: number,
-  mtimeMs: number, options: CorpusOptions = {}): LoadedSource & { text?: string } {
+  mtimeMs: number, options: CorpusOptions = {}, givenKey?: string): LoadedSource & { text?: string } {
   let text = typeof extracted?.text === 'string' ? extracted.text : '';
   // A leading U+FEFF would be dropped when the UTF-8 is decoded, moving every offset by one.
   if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
@@ -62,7 +64,7 @@ export function sourceFromExtracted(folder: string, path: string, format: Extrac
     return { warning: { path, kind: 'no-text',
       message: `${path} holds no text that could be read, so it was skipped. If it is a scan, run OCR on it (e.g. ocrmypdf) and save it again.` } };
   }
-  const key = detached(keyForPath(relativeTo(folder, path)));
+  const key = detached(givenKey ?? keyForPath(relativeTo(folder, path)));
   const meta = extracted.meta ?? {};
   const field = (value: unknown) => typeof value === 'string' && /\S/.test(value) ? detached(value.trim().replace(/\s+/g, ' ').slice(0, MAX_META_CHARS)) : undefined;
   const title = field(meta.title);

@@ -5,6 +5,8 @@ export enum DiagnosticCode {
   QuoteNotFound = 'quote-not-found',
   UncitedQuote = 'uncited-quote',
   UnknownSource = 'unknown-source',
+  QuoteUnverifiable = 'quote-unverifiable',
+  BibliographyMissing = 'bibliography-missing',
   LocatorMismatch = 'locator-mismatch',
 }
 
@@ -16,5 +18,7 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteMisattributed]: 'warning',
   [DiagnosticCode.QuoteNotFound]: 'warning',
   [DiagnosticCode.UncitedQuote]: 'information',
+  [DiagnosticCode.QuoteUnverifiable]: 'information',
+  [DiagnosticCode.BibliographyMissing]: 'warning',
   [DiagnosticCode.LocatorMismatch]: 'warning',
 };
