@@ -138,6 +138,8 @@ async function addAttachments(index: CorpusIndex, bibliography: Bibliography, ar
     ...(io.home !== undefined ? { home: io.home } : {}),
     ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
     ...(io.isUtf8 ? { isUtf8: io.isUtf8 } : {}),
+    ...(io.extract ? { extract: io.extract } : {}),
+    ...(io.digest ? { digest: io.digest } : {}),
   });
   for (const warning of warnings) io.stderr(`verbatim: warning: ${warning.message}\n`);
 }

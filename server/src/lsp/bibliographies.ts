@@ -1,3 +1,4 @@
+import type { ExtractFile } from '../formats/readers.js';
 import { indexAttachments } from '../bibliography/attachments.js';
 import type { Bibliography } from '../bibliography/bibliography.js';
 import { draftBibliography } from '../bibliography/draftBibliography.js';
@@ -16,6 +17,9 @@ export interface BibliographyHost {
   readonly home?: string;
   readonly fullParse?: FullBibParse;
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Reads PDF, web page, Word and EPUB attachments (the server's extraction threads); default the readers in process. */
+  readonly extract?: ExtractFile;
+  readonly digest?: (bytes: Uint8Array) => string;
   log(level: 'error' | 'warning' | 'info', message: string): void;
   /** Re-checks the open drafts of a folder (all when undefined). */
   recheck(folder?: FolderState): void;
@@ -138,6 +142,8 @@ export class Bibliographies {
       mayRead: (p) => this.mayRead(p),
       ...(this.host.home !== undefined ? { home: this.host.home } : {}),
       ...(this.host.isUtf8 ? { isUtf8: this.host.isUtf8 } : {}),
+      ...(this.host.extract ? { extract: this.host.extract } : {}),
+      ...(this.host.digest ? { digest: this.host.digest } : {}),
     });
     for (const warning of warnings) this.host.log('warning', warning.message);
     if (added > 0) this.host.log('info', `Indexed ${added} bibliography attachment${added === 1 ? '' : 's'} for ${folder.name}.`);

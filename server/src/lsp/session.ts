@@ -78,6 +78,8 @@ export class Session {
       ...(deps.home !== undefined ? { home: deps.home } : {}),
       ...(deps.fullBibParse ? { fullParse: deps.fullBibParse } : {}),
       ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
+      ...(deps.extract ? { extract: deps.extract } : {}),
+      ...(deps.digest ? { digest: deps.digest } : {}),
       log: (level, message) => this.log(level, message),
       recheck: (folder) => { this.recheckOpen(folder); this.sendStatus(); },
       whenIndexed: (folder) => this.whenIndexed(folder),
