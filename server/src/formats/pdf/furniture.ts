@@ -12,11 +12,17 @@ export interface PageRows {
   readonly bottom: readonly Line[];
 }
 
-/** The top and bottom two rows of a page's lines (in any order). */
-export function edgeRows(lines: readonly Line[]): PageRows {
+/** Share of the page height at the top and at the bottom where running headers and footers may stand. */
+const MARGIN = 0.15;
+
+/** The top and bottom two rows of a page's lines that lie in its top or bottom 15% (`height`: the page's). */
+export function edgeRows(lines: readonly Line[], height: number): PageRows {
   if (lines.length === 0) return { top: [], bottom: [] };
   const byY = [...lines].sort((a, b) => a.y - b.y);
-  return { top: rowsFrom(byY, 1), bottom: rowsFrom(byY, -1) };
+  return {
+    top: rowsFrom(byY, 1).filter((l) => l.y <= MARGIN * height),
+    bottom: rowsFrom(byY, -1).filter((l) => l.y >= (1 - MARGIN) * height),
+  };
 }
 
 function rowsFrom(byY: readonly Line[], direction: 1 | -1): Line[] {

@@ -60,11 +60,11 @@ export async function extractPdf(bytes: Uint8Array, path: string): Promise<Extra
     for (let p = 1; p <= doc.numPages; p++) {
       try {
         const page = await doc.getPage(p);
-        const viewport = page.getViewport({ scale: 1 }).transform;
+        const viewport = page.getViewport({ scale: 1 });
         const content = await page.getTextContent({ includeMarkedContent: false });
         let items = content.items as unknown as TextItemLike[];
         if (items.length > MAX_ITEMS_PER_PAGE) { items = items.slice(0, MAX_ITEMS_PER_PAGE); truncated++; }
-        layouts.push(layoutPage(items, viewport));
+        layouts.push(layoutPage(items, viewport.transform, viewport.height));
         page.cleanup();
       } catch {
         layouts.push(undefined);
@@ -90,12 +90,12 @@ export async function extractPdf(bytes: Uint8Array, path: string): Promise<Extra
     }
     if (unreadable.length > 0) notes.push(`${pageList(unreadable)} could not be read (damaged), so their text is missing.`);
     if (garbage.length > 0) notes.push(`${pageList(garbage)} have text that cannot be read (their fonts map glyphs to no Unicode text), so it was left out: run OCR on the file (e.g. ocrmypdf --force-ocr) to quote from them.`);
-    if (empty.length > 0) notes.push(`${pageList(empty)} ${empty.length === 1 ? 'has' : 'have'} no text layer (scanned?): run OCR on the file (e.g. ocrmypdf) to quote from ${empty.length === 1 ? 'it' : 'them'}.`);
+    if (empty.length > 0) notes.push(`${pageList(empty)} ${empty.length === 1 ? 'has' : 'have'} no text (blank, or scanned without a text layer: to quote from a scanned page, run OCR on the file, e.g. ocrmypdf).`);
     if (truncated > 0) notes.push(`${truncated} page${truncated === 1 ? '' : 's'} had more than ${MAX_ITEMS_PER_PAGE} pieces of text; only the first ${MAX_ITEMS_PER_PAGE} of each were read.`);
 
     const garbageSet = new Set(garbage);
     const usable = layouts.map((layout, i) => (layout && !garbageSet.has(i + 1) ? layout : undefined));
-    const rows: PageRows[] = usable.map((layout) => (layout ? edgeRows(layout.lines) : { top: [], bottom: [] }));
+    const rows: PageRows[] = usable.map((layout) => (layout ? edgeRows(layout.lines, layout.height) : { top: [], bottom: [] }));
     const skip: Set<Line> = runningLines(rows);
     const printed = printedNumbers(rows.map((r) => [...new Set([...r.top, ...r.bottom])].flatMap(numberCandidates)));
     for (const number of printed) if (number?.line) skip.add(number.line);

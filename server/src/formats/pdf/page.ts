@@ -12,6 +12,8 @@ export interface PageLayout {
   readonly blocks: readonly Block[];
   /** The lines of the horizontal text (for running headers and printed numbers). */
   readonly lines: readonly Line[];
+  /** Height of the page as displayed. */
+  readonly height: number;
   /** Non-space characters. */
   readonly chars: number;
   /** Characters that stand for no readable text (C0 controls, U+FFFD, private use). */
@@ -21,7 +23,7 @@ export interface PageLayout {
 const LIGATURE = /[\ufb00-\ufb06]/g;
 const UNDECODABLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffd\ue000-\uf8ff]/g;
 
-export function layoutPage(items: readonly TextItemLike[], viewport: readonly number[]): PageLayout {
+export function layoutPage(items: readonly TextItemLike[], viewport: readonly number[], height: number): PageLayout {
   let chars = 0;
   let undecodable = 0;
   const cleaned: TextItemLike[] = [];
@@ -45,5 +47,5 @@ export function layoutPage(items: readonly TextItemLike[], viewport: readonly nu
     blocks.push(...ordered);
     if (g === 0) for (const b of ordered) lines.push(...b.lines);
   });
-  return { blocks, lines, chars, undecodable };
+  return { blocks, lines, height, chars, undecodable };
 }
