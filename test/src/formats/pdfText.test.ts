@@ -30,6 +30,7 @@ test('reads a glyph without text (U+0000) as the ligature the document spells el
   assert.equal(restoreMissingGlyphs('a\0ne', v), 'affine');
   assert.equal(restoreMissingGlyphs('con\0ict', v), 'conflict');
   assert.equal(restoreMissingGlyphs('speci\0c \0ow \0eld re\0ect', vocabularyOf([])), 'specific flow field reflect');
+  assert.equal(restoreMissingGlyphs('di\0erent e\0cient o\0ce o\0 shu\0e', vocabularyOf([])), 'different efficient office off shuffle');
   assert.equal(restoreMissingGlyphs('no glyphs missing', v), 'no glyphs missing');
 });
 

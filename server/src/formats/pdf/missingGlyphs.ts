@@ -2,9 +2,12 @@
  * Glyphs that a PDF maps to no text: Chromium's PDFs, for one, give their
  * fi/fl ligature glyphs no Unicode, and pdf.js reads them as U+0000
  * ("speci\0c"). Each such word is read as the form the document uses elsewhere
- * (trying fi, fl, ff, ffi, ffl); failing that, by the letter that follows:
- * "fl" before a vowel other than e (flow, fluid, conflict) or before e + a
- * consonant other than l, r (flexible, reflect), "fi" otherwise (field, fine).
+ * (trying fi, fl, ff, ffi, ffl); failing that, ff/ffi/ffl where the word then
+ * holds a common English ff stem (different, efficient, office, shuffle: a
+ * document whose every ligature lost its text has none of these spelled out),
+ * else by the letter that follows: "fl" before a vowel other than e (flow,
+ * fluid, conflict) or before ex, ec, ee, ew (flexible, reflect, fleet, flew),
+ * "fi" otherwise (specific, field, verified, first).
  */
 import type { Vocabulary } from './vocabulary.js';
 
@@ -29,9 +32,15 @@ function restoreWord(word: string, vocabulary: Vocabulary): string {
     if (best !== undefined) return best;
   }
   let out = parts[0]!;
-  for (let i = 1; i < parts.length; i++) out += guess(parts[i]!) + parts[i];
+  for (let i = 1; i < parts.length; i++) {
+    const rest = parts.slice(i).map((p, k) => (k === 0 ? p : guess(p) + p)).join('');
+    const ff = ['ff', 'ffi', 'ffl'].find((lig) => FF_STEMS.test(`${out}${lig}${rest}`.toLowerCase()));
+    out += (ff ?? guess(parts[i]!)) + parts[i];
+  }
   return out;
 }
+
+const FF_STEMS = /^(?:in|co|un|non|side)?eff(?:ect|ic|ort)|^(?:in)?diff(?:er|ic|us|ract)|^(?:un)?off(?:er|ic|set|spring|line)|off$|^(?:un|dis|re|non)?aff(?:ect|ord|ili|irm|in|luen)|^(?:in|self)?suff(?:er|ic|ix)|traffic|staff|stuff|buffer|baffl|shuffl|muffl|raffl|waffl|scuffl|ruffl|sniff|cliff|stiff|bluff|puff|scaffold|giraffe|sheriff|tariff|chauffeur/;
 
 function* combinations(parts: readonly string[]): Generator<string> {
   if (parts.length === 1) { yield parts[0]!; return; }
@@ -43,6 +52,6 @@ function guess(after: string): string {
   const next = after[0]?.toLowerCase();
   if (next === undefined) return 'fi';
   if ('aiouy'.includes(next)) return 'fl';
-  if (next === 'e') return /^e[lr]/i.test(after) ? 'fi' : 'fl';
+  if (next === 'e') return /^e[xcew]/i.test(after) ? 'fl' : 'fi';
   return 'fi';
 }
