@@ -50,7 +50,7 @@ export function fragmentsOf(items: readonly TextItemLike[], viewport: readonly n
     const advance = Math.hypot(m[0]!, m[1]!);
     if (!(size > 0) || !Number.isFinite(size) || !(advance > 0)) continue;
     const angle = Math.round((Math.atan2(m[1]!, m[0]!) * 180) / Math.PI);
-    const key = angle === -0 ? 0 : angle;
+    const key = angle || 0; // no -0 key
     // Rotate into the text's own frame: x along the baseline, y down across it.
     const rad = (-key * Math.PI) / 180;
     const cos = Math.cos(rad);

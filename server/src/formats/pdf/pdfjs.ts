@@ -22,8 +22,20 @@ export function pdfjs(): Promise<PdfjsModule> {
 async function load(): Promise<PdfjsModule> {
   const scope = globalThis as { DOMMatrix?: unknown };
   if (scope.DOMMatrix === undefined) scope.DOMMatrix = DOMMatrixStub;
-  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  return import('pdfjs-dist/legacy/build/pdf.mjs');
+  // While it loads, pdf.js warns on stderr that it cannot load @napi-rs/canvas
+  // or polyfill ImageData and Path2D: true, and harmless for text. Those lines
+  // are held back; any other warning passes.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && /^Warning: Cannot (?:load "@napi-rs\/canvas"|polyfill|access the `require` function)/.test(args[0])) return;
+    warn(...args);
+  };
+  try {
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    console.warn = warn;
+  }
 }
 
 /** Just enough of DOMMatrix for pdf.js to load: an identity matrix that is never drawn with. */

@@ -2,7 +2,8 @@
  * Orders a page's blocks for reading, after Breuel (2003, "High performance
  * document layout analysis"), as poppler's pdftotext does: block a comes before
  * b when (1) they overlap horizontally and a is above b, or (2) a lies wholly
- * left of b and no block between them vertically spans both. A topological
+ * left of b, no block between them vertically spans both, and a is not wholly
+ * below b unless a's column reaches up beside b. A topological
  * sort of that relation reads a two-column page column by column, and a
  * full-width title or figure between column parts in its place.
  * Rule 2 costs O(n³): above MAX_BLOCKS (a table of many cells) the blocks keep
@@ -26,7 +27,7 @@ export function readingOrder(blocks: readonly Block[]): Block[] {
       const b = blocks[j]!;
       let first = false;
       if (overlapsX(a, b)) first = cy[i]! < cy[j]! || (cy[i] === cy[j] && i < j);
-      else if (a.x1 <= b.x0 + 1) first = !spannedBetween(blocks, cy, i, j);
+      else if (a.x1 <= b.x0 + 1) first = !spannedBetween(blocks, cy, i, j) && (a.top < b.bottom || besideColumn(blocks, i, j));
       if (first) { before[i]![j] = true; indegree[j]!++; }
     }
   }
@@ -65,6 +66,23 @@ function spannedBetween(blocks: readonly Block[], cy: readonly number[], i: numb
     if (k === i || k === j) continue;
     const c = blocks[k]!;
     if (cy[k]! > lo && cy[k]! < hi && overlapsX(c, a) && overlapsX(c, b)) return true;
+  }
+  return false;
+}
+
+/**
+ * For a block i wholly below block j on its right: whether i's column reaches
+ * up beside j (a block above i, overlapping it horizontally, lies level with
+ * j), so i belongs to a column that reads before j's. A heading below a
+ * centred date line on its right has no such column, and reads after it.
+ */
+function besideColumn(blocks: readonly Block[], i: number, j: number): boolean {
+  const a = blocks[i]!;
+  const b = blocks[j]!;
+  for (let k = 0; k < blocks.length; k++) {
+    if (k === i || k === j) continue;
+    const c = blocks[k]!;
+    if (c.bottom <= a.top && overlapsX(c, a) && c.top < b.bottom && c.bottom > b.top) return true;
   }
   return false;
 }
