@@ -62,6 +62,7 @@ test('takes metadata from XMP first, then the info dictionary, and drops file na
   });
   assert.deepEqual(metaOf({ info: { Title: 'Microsoft Word - draft3.docx' } }), {});
   assert.equal(isoDate('2021-12-28T10:00:00Z'), '2021-12-28');
+  assert.deepEqual(metaOf({ info: { Author: 'ARRAY(0x2c7cf020)', CreationDate: 'D:20240102' }, metadata: { get: (k: string) => (k === 'xmp:createdate' ? '0000-01-01T00:00:00Z' : undefined) } }), { date: '2024-01-02' });
 });
 
 test('lists pages as ranges', () => {

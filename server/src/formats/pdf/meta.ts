@@ -25,7 +25,8 @@ export function metaOf(source: PdfMetadataLike): ExtractedMeta {
 function text(value: unknown): string | undefined {
   const raw = typeof value === 'string' ? value : Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('; ') : undefined;
   const cleaned = raw?.replace(/[\u0000-\u001f\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
-  return cleaned ? cleaned : undefined;
+  // A Perl-made PDF can carry an array's address ("ARRAY(0x2c7cf020)") for the value.
+  return cleaned && !/^(?:ARRAY|HASH)\(0x[0-9a-f]+\)$/i.test(cleaned) ? cleaned : undefined;
 }
 
 /** Drops titles that name a file or say nothing ("untitled", "Microsoft Word - x.docx"). */
@@ -43,6 +44,7 @@ export function isoDate(value: string | undefined): string | undefined {
   const m = /^(?:D:)?(\d{4})-?(\d{2})?-?(\d{2})?/.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d] = m;
+  if (Number(y) < 1000) return undefined;
   if (mo && (Number(mo) < 1 || Number(mo) > 12)) return y;
   if (d && (Number(d) < 1 || Number(d) > 31)) return `${y}-${mo}`;
   return [y, mo, d].filter(Boolean).join('-');
