@@ -17,7 +17,9 @@ export function metaOf(source: PdfMetadataLike): ExtractedMeta {
   };
   const title = cleanTitle(text(xmp('dc:title'))) ?? cleanTitle(text(info.Title));
   const author = text(xmp('dc:creator')) ?? text(info.Author);
-  const date = isoDate(text(xmp('xmp:createdate')) ?? text(xmp('dc:date'))) ?? isoDate(text(info.CreationDate));
+  // The creation date; failing that (absent, or a placeholder year 0000), the last modification's.
+  const date = isoDate(text(xmp('xmp:createdate')) ?? text(xmp('dc:date'))) ?? isoDate(text(info.CreationDate))
+    ?? isoDate(text(xmp('xmp:modifydate'))) ?? isoDate(text(info.ModDate));
   return { ...(title ? { title } : {}), ...(author ? { author } : {}), ...(date ? { date } : {}) };
 }
 
