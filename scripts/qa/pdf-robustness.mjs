@@ -75,7 +75,7 @@ console.log('| outcome | files |\n|---|---|');
 for (const [outcome, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`| ${outcome} | ${n} |`);
 const slowest = [...results].sort((a, b) => b.wall - a.wall).slice(0, 10);
 console.log('\nSlowest (wall time, including loading pdf.js in a fresh worker):');
-for (const r of slowest) console.log(`  ${(r.wall / 1000).toFixed(2)} s  ${r.name}  ${r.outcome}${r.pages ? ` (${r.pages} pages)` : ''}`);
+for (const r of slowest) console.log(`  ${(r.wall / 1000).toFixed(2)} s  ${r.name}  ${r.outcome}${r.pages ? ` (${r.pages} pages)` : ''}${r.ms !== undefined ? `, extraction alone ${(r.ms / 1000).toFixed(2)} s` : ''}`);
 const maxHeap = Math.max(...results.map((r) => r.heap ?? 0));
 console.log(`\nLargest heap after a file: ${(maxHeap / 2 ** 20).toFixed(0)} MB`);
 const allowed = new Set(['read', 'no-text', 'encrypted', 'corrupt', 'unsupported', 'too-large']);

@@ -7,6 +7,7 @@ import { cleanLine } from '../../../server/out/formats/pdf/characters.js';
 import { numberCandidates, printedNumbers, romanValue } from '../../../server/out/formats/pdf/printedNumbers.js';
 import { isoDate, metaOf } from '../../../server/out/formats/pdf/meta.js';
 import { pageList } from '../../../server/out/formats/pdf/failures.js';
+import { layoutPage } from '../../../server/out/formats/pdf/page.js';
 
 test('decides line-end hyphens by the words the document uses elsewhere', () => {
   const v = vocabularyOf(['the co-operation of', 'a cooperative effort', 'some information', 'well and known']);
@@ -68,4 +69,21 @@ test('takes metadata from XMP first, then the info dictionary, and drops file na
 test('lists pages as ranges', () => {
   assert.equal(pageList([1, 2, 3, 7]), 'pages 1–3, 7');
   assert.equal(pageList([4]), 'page 4');
+});
+
+test('counts the characters of a page that decode to nothing readable (a font without a Unicode map)', () => {
+  const flip = [1, 0, 0, -1, 0, 792]; // PDF user space to display space, as pdf.js's viewport gives it
+  const item = (str: string, x: number, y: number) => ({ str, transform: [10, 0, 0, 10, x, y], width: 5 * str.length });
+  const page = layoutPage([item('\u0003\u0004\u0005 \u0006\u0007', 72, 700), item('ok', 72, 680)], flip, 792);
+  assert.equal(page.undecodable, 5);
+  assert.equal(page.chars, 7);
+});
+
+test('sets text at an angle apart from the horizontal text, after it', () => {
+  const flip = [1, 0, 0, -1, 0, 792];
+  const page = layoutPage([
+    { str: 'arXiv:1234.5678v1', transform: [0, 10, -10, 0, 30, 300], width: 90 },
+    { str: 'Body text of the page.', transform: [10, 0, 0, 10, 72, 700], width: 110 },
+  ], flip, 792);
+  assert.deepEqual(page.blocks.map((b) => b.lines.map((l) => l.text).join(' / ')), ['Body text of the page.', 'arXiv:1234.5678v1']);
 });

@@ -88,9 +88,10 @@ export async function extractPdf(bytes: Uint8Array, path: string): Promise<Extra
       if (unreadable.length > 0 && empty.length === 0) throw corrupt(path, 'no page could be read');
       throw noText(path);
     }
-    if (unreadable.length > 0) notes.push(`${pageList(unreadable)} could not be read (damaged), so their text is missing.`);
-    if (garbage.length > 0) notes.push(`${pageList(garbage)} have text that cannot be read (their fonts map glyphs to no Unicode text), so it was left out: run OCR on the file (e.g. ocrmypdf --force-ocr) to quote from them.`);
-    if (empty.length > 0) notes.push(`${pageList(empty)} ${empty.length === 1 ? 'has' : 'have'} no text (blank, or scanned without a text layer: to quote from a scanned page, run OCR on the file, e.g. ocrmypdf).`);
+    const has = (pages: readonly number[]) => (pages.length === 1 ? 'has' : 'have');
+    if (unreadable.length > 0) notes.push(`${pageList(unreadable)} could not be read (damaged), so ${unreadable.length === 1 ? 'its' : 'their'} text is missing.`);
+    if (garbage.length > 0) notes.push(`${pageList(garbage)} ${has(garbage)} text that cannot be read (the fonts map glyphs to no Unicode text), so it was left out: run OCR on the file (e.g. ocrmypdf --force-ocr) to quote from ${garbage.length === 1 ? 'it' : 'them'}.`);
+    if (empty.length > 0) notes.push(`${pageList(empty)} ${has(empty)} no text (blank, or scanned without a text layer: to quote from a scanned page, run OCR on the file, e.g. ocrmypdf).`);
     if (truncated > 0) notes.push(`${truncated} page${truncated === 1 ? '' : 's'} had more than ${MAX_ITEMS_PER_PAGE} pieces of text; only the first ${MAX_ITEMS_PER_PAGE} of each were read.`);
 
     const garbageSet = new Set(garbage);
