@@ -11,7 +11,7 @@ import type { Line } from './blocks.js';
 import { cleanLine } from './characters.js';
 import { corrupt, noText, openFailure, pageList, undecodableText } from './failures.js';
 import { edgeRows, runningLines, type PageRows } from './furniture.js';
-import { metaOf } from './meta.js';
+import { metaOf, type PdfMetadataLike } from './meta.js';
 import { restoreMissingGlyphs } from './missingGlyphs.js';
 import { layoutPage, type PageLayout } from './page.js';
 import { paragraphsOf } from './paragraphs.js';
@@ -53,9 +53,7 @@ export async function extractPdf(bytes: Uint8Array, path: string): Promise<Extra
       throw openFailure(error, path);
     }
     if (doc.numPages < 1) throw corrupt(path, 'it has no pages');
-    const notes: string[] = [];
     const layouts: (PageLayout | undefined)[] = [];
-    const unreadable: number[] = [];
     let truncated = 0;
     for (let p = 1; p <= doc.numPages; p++) {
       try {
@@ -68,52 +66,64 @@ export async function extractPdf(bytes: Uint8Array, path: string): Promise<Extra
         page.cleanup();
       } catch {
         layouts.push(undefined);
-        unreadable.push(p);
       }
     }
     const [labels, metadata] = await Promise.all([
       doc.getPageLabels().catch(() => null),
       doc.getMetadata().catch(() => ({ info: undefined, metadata: null })),
     ]);
-    const empty: number[] = [];
-    const garbage: number[] = [];
-    layouts.forEach((layout, i) => {
-      if (!layout) return;
-      if (layout.chars === 0) empty.push(i + 1);
-      else if (layout.undecodable > UNDECODABLE_SHARE * layout.chars) garbage.push(i + 1);
-    });
-    const readable = layouts.length - empty.length - garbage.length - unreadable.length;
-    if (readable === 0) {
-      if (garbage.length > 0) throw undecodableText(path);
-      if (unreadable.length > 0 && empty.length === 0) throw corrupt(path, 'no page could be read');
-      throw noText(path);
-    }
-    const has = (pages: readonly number[]) => (pages.length === 1 ? 'has' : 'have');
-    if (unreadable.length > 0) notes.push(`${pageList(unreadable)} could not be read (damaged), so ${unreadable.length === 1 ? 'its' : 'their'} text is missing.`);
-    if (garbage.length > 0) notes.push(`${pageList(garbage)} ${has(garbage)} text that cannot be read (the fonts map glyphs to no Unicode text), so it was left out: run OCR on the file (e.g. ocrmypdf --force-ocr) to quote from ${garbage.length === 1 ? 'it' : 'them'}.`);
-    if (empty.length > 0) notes.push(`${pageList(empty)} ${has(empty)} no text (blank, or scanned without a text layer: to quote from a scanned page, run OCR on the file, e.g. ocrmypdf).`);
-    if (truncated > 0) notes.push(`${truncated} page${truncated === 1 ? '' : 's'} had more than ${MAX_ITEMS_PER_PAGE} pieces of text; only the first ${MAX_ITEMS_PER_PAGE} of each were read.`);
-
-    const garbageSet = new Set(garbage);
-    const usable = layouts.map((layout, i) => (layout && !garbageSet.has(i + 1) ? layout : undefined));
-    const rows: PageRows[] = usable.map((layout) => (layout ? edgeRows(layout.lines, layout.height) : { top: [], bottom: [] }));
-    const skip: Set<Line> = runningLines(rows);
-    const printed = printedNumbers(rows.map((r) => [...new Set([...r.top, ...r.bottom])].flatMap(numberCandidates)));
-    for (const number of printed) if (number?.line) skip.add(number.line);
-
-    const pageParagraphs = usable.map((layout) => (layout ? layout.blocks.flatMap((b) => paragraphsOf(b, skip)) : []));
-    for (const paragraphs of pageParagraphs) for (const lines of paragraphs) for (let i = 0; i < lines.length; i++) lines[i] = cleanLine(lines[i]!);
-    const vocabulary = vocabularyOf(allLines(pageParagraphs));
-    const pages: PageText[] = pageParagraphs.map((paragraphs, i) => {
-      const restored = paragraphs.map((lines) => lines.map((line) => restoreMissingGlyphs(line, vocabulary).replace(/\0/g, '')));
-      const label = labelOf(labels, i) ?? printed[i]?.label;
-      return label ? { paragraphs: restored, label } : { paragraphs: restored };
-    });
-    const { text, locators } = assemble(pages, vocabulary);
-    return { text, locators, meta: metaOf(metadata), ...(notes.length > 0 ? { notes } : {}) };
+    return documentText(layouts, truncated, labels, metadata, path);
   } finally {
     await task.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * The text of a document from its laid-out pages (undefined: a page pdf.js
+ * could not read), its page labels and metadata: failures and notes, running
+ * lines and printed numbers, hyphens and missing glyphs, page spans. Apart
+ * from `extractPdf` so the bench can time the reader's own work beside pdf.js's.
+ */
+export function documentText(layouts: readonly (PageLayout | undefined)[], truncated: number, labels: readonly string[] | null, metadata: PdfMetadataLike, path: string): ExtractedSource {
+  const notes: string[] = [];
+  const unreadable: number[] = [];
+  layouts.forEach((layout, i) => { if (!layout) unreadable.push(i + 1); });
+  const empty: number[] = [];
+  const garbage: number[] = [];
+  layouts.forEach((layout, i) => {
+    if (!layout) return;
+    if (layout.chars === 0) empty.push(i + 1);
+    else if (layout.undecodable > UNDECODABLE_SHARE * layout.chars) garbage.push(i + 1);
+  });
+  const readable = layouts.length - empty.length - garbage.length - unreadable.length;
+  if (readable === 0) {
+    if (garbage.length > 0) throw undecodableText(path);
+    if (unreadable.length > 0 && empty.length === 0) throw corrupt(path, 'no page could be read');
+    throw noText(path);
+  }
+  const has = (pages: readonly number[]) => (pages.length === 1 ? 'has' : 'have');
+  if (unreadable.length > 0) notes.push(`${pageList(unreadable)} could not be read (damaged), so ${unreadable.length === 1 ? 'its' : 'their'} text is missing.`);
+  if (garbage.length > 0) notes.push(`${pageList(garbage)} ${has(garbage)} text that cannot be read (the fonts map glyphs to no Unicode text), so it was left out: run OCR on the file (e.g. ocrmypdf --force-ocr) to quote from ${garbage.length === 1 ? 'it' : 'them'}.`);
+  if (empty.length > 0) notes.push(`${pageList(empty)} ${has(empty)} no text (blank, or scanned without a text layer: to quote from a scanned page, run OCR on the file, e.g. ocrmypdf).`);
+  if (truncated > 0) notes.push(`${truncated} page${truncated === 1 ? '' : 's'} had more than ${MAX_ITEMS_PER_PAGE} pieces of text; only the first ${MAX_ITEMS_PER_PAGE} of each were read.`);
+
+  const garbageSet = new Set(garbage);
+  const usable = layouts.map((layout, i) => (layout && !garbageSet.has(i + 1) ? layout : undefined));
+  const rows: PageRows[] = usable.map((layout) => (layout ? edgeRows(layout.lines, layout.height) : { top: [], bottom: [] }));
+  const skip: Set<Line> = runningLines(rows);
+  const printed = printedNumbers(rows.map((r) => [...new Set([...r.top, ...r.bottom])].flatMap(numberCandidates)));
+  for (const number of printed) if (number?.line) skip.add(number.line);
+
+  const pageParagraphs = usable.map((layout) => (layout ? layout.blocks.flatMap((b) => paragraphsOf(b, skip)) : []));
+  for (const paragraphs of pageParagraphs) for (const lines of paragraphs) for (let i = 0; i < lines.length; i++) lines[i] = cleanLine(lines[i]!);
+  const vocabulary = vocabularyOf(allLines(pageParagraphs));
+  const pages: PageText[] = pageParagraphs.map((paragraphs, i) => {
+    const restored = paragraphs.map((lines) => lines.map((line) => restoreMissingGlyphs(line, vocabulary).replace(/\0/g, '')));
+    const label = labelOf(labels, i) ?? printed[i]?.label;
+    return label ? { paragraphs: restored, label } : { paragraphs: restored };
+  });
+  const { text, locators } = assemble(pages, vocabulary);
+  return { text, locators, meta: metaOf(metadata), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 function* allLines(pages: readonly (readonly (readonly string[])[])[]): Generator<string> {
