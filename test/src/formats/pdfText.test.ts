@@ -8,6 +8,7 @@ import { numberCandidates, printedNumbers, romanValue } from '../../../server/ou
 import { isoDate, metaOf } from '../../../server/out/formats/pdf/meta.js';
 import { pageList } from '../../../server/out/formats/pdf/failures.js';
 import { layoutPage } from '../../../server/out/formats/pdf/page.js';
+import { documentText } from '../../../server/out/formats/pdf/index.js';
 
 test('decides line-end hyphens by the words the document uses elsewhere', () => {
   const v = vocabularyOf(['the co-operation of', 'a cooperative effort', 'some information', 'well and known']);
@@ -86,4 +87,13 @@ test('sets text at an angle apart from the horizontal text, after it', () => {
     { str: 'Body text of the page.', transform: [10, 0, 0, 10, 72, 700], width: 110 },
   ], flip, 792);
   assert.deepEqual(page.blocks.map((b) => b.lines.map((l) => l.text).join(' / ')), ['Body text of the page.', 'arXiv:1234.5678v1']);
+});
+
+test('notes the pages left out past the text limit, and keeps a span for each', () => {
+  const flip = [1, 0, 0, -1, 0, 792];
+  const page = layoutPage([{ str: 'The first page.', transform: [10, 0, 0, 10, 72, 400], width: 80 }], flip, 792);
+  const r = documentText([page, 'skipped', 'skipped'], 0, null, {}, 'big.pdf');
+  assert.equal(r.text, 'The first page.');
+  assert.deepEqual(r.locators!.map((l) => [l.index, l.start, l.end]), [[1, 0, 15], [2, 15, 15], [3, 15, 15]]);
+  assert.deepEqual(r.notes, ['It holds more than 33,554,432 characters of text, so its last 2 pages were left out.']);
 });
