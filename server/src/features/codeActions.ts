@@ -30,6 +30,8 @@ interface Data {
   sourceKey?: string;
   sourceText?: string;
   suggestions?: string[];
+  exactKey?: string;
+  scanningError?: boolean;
 }
 
 /**
@@ -51,13 +53,16 @@ export function quickFixes(draft: ParsedDraft, lines: LineIndex, diagnostics: re
  * a mismatched quote gets the source's wording, an uncited verbatim quote gets
  * its citation, and an unknown key with exactly one "did you mean" gets that
  * key. A misattributed quote is left alone (re-crediting a quote is the
- * writer's call), and so is an unknown key with several candidates.
+ * writer's call), and so is an unknown key with several candidates, a
+ * spelling variant (the writer may spell as they mean to) and a mismatch that
+ * may be the source's scanning error (its fix would copy the error).
  */
 export function fixAll(draft: ParsedDraft, lines: LineIndex, diagnostics: readonly DiagnosticLike[]): ActionPlan | undefined {
   const edits: SpanEdit[] = [];
   for (const diagnostic of diagnostics) {
     const data = dataOf(diagnostic);
-    if (diagnostic.code === DiagnosticCode.QuoteMisattributed) continue;
+    if (diagnostic.code === DiagnosticCode.QuoteMisattributed || diagnostic.code === DiagnosticCode.QuoteSpelling) continue;
+    if (diagnostic.code === DiagnosticCode.QuoteMismatch && data.scanningError) continue;
     if (diagnostic.code === DiagnosticCode.UnknownSource && (data.suggestions?.length ?? 0) !== 1) continue;
     const fix = fixesFor(draft, lines, diagnostic)[0];
     if (fix) edits.push(...fix.edits);
@@ -77,8 +82,19 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
       const wording = oneLine(data.sourceText);
       // No fix that changes nothing: a quotation whose only fault is an omission
       // reaching too far already has the source's words.
+      const recite = data.exactKey && quote.citations[0]
+        ? [{ title: `Cite @${data.exactKey} instead`, isPreferred: false, edits: [{ span: quote.citations[0].keySpan, newText: data.exactKey }] }]
+        : [];
+      if (oneLine(quotedWords(quote)) === wording) return recite;
+      // A difference that may be the source's scanning error: the writer's words may be right.
+      return [{ title: `Replace with the source's wording: “${truncate(wording, 60)}”`, isPreferred: !data.scanningError, edits: [replaceQuoteText(quote, wording)] }, ...recite];
+    }
+    case DiagnosticCode.QuoteSpelling: {
+      const quote = quoteStartingAt(draft, start);
+      if (!quote || data.sourceText === undefined) return [];
+      const wording = oneLine(data.sourceText);
       if (oneLine(quotedWords(quote)) === wording) return [];
-      return [{ title: `Replace with the source's wording: “${truncate(wording, 60)}”`, isPreferred: true, edits: [replaceQuoteText(quote, wording)] }];
+      return [{ title: `Restore the source's spelling: “${truncate(wording, 60)}”`, isPreferred: false, edits: [replaceQuoteText(quote, wording)] }];
     }
     case DiagnosticCode.QuoteMisattributed: {
       const quote = quoteStartingAt(draft, start);
@@ -152,12 +168,21 @@ function dataOf(diagnostic: DiagnosticLike): Data {
     sourceKey: typeof raw['sourceKey'] === 'string' ? raw['sourceKey'] : undefined,
     sourceText: typeof raw['sourceText'] === 'string' ? raw['sourceText'] : undefined,
     suggestions: Array.isArray(raw['suggestions']) ? raw['suggestions'].filter((s): s is string => typeof s === 'string') : undefined,
+    exactKey: typeof raw['exactKey'] === 'string' && CITABLE_KEY.test(raw['exactKey']) ? raw['exactKey'] : undefined,
+    scanningError: raw['scanningError'] === true,
   };
 }
 
-/** Source wording on one line: a quotation stays one paragraph. */
+/** A key that can be written in a Pandoc citation as it is. */
+const CITABLE_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*$/u;
+
+/**
+ * Source wording on one line: a quotation stays one paragraph. Runs of spaces
+ * close up too: editorial artifacts and markup a source holds (`[Pg 12]`, a
+ * link's target) read as blanks (see `corpus/visibleText.ts`).
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Keeps edits in order and drops any that overlaps an earlier one. */

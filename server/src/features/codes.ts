@@ -5,6 +5,7 @@ export enum DiagnosticCode {
   QuoteNotFound = 'quote-not-found',
   UncitedQuote = 'uncited-quote',
   UnknownSource = 'unknown-source',
+  QuoteSpelling = 'quote-spelling',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -15,4 +16,5 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteMisattributed]: 'warning',
   [DiagnosticCode.QuoteNotFound]: 'warning',
   [DiagnosticCode.UncitedQuote]: 'information',
+  [DiagnosticCode.QuoteSpelling]: 'hint',
 };

@@ -15,6 +15,10 @@ export interface DiagnosticData {
   range?: Range;
   /** "Did you mean" keys, for `unknown-source`. */
   suggestions?: string[];
+  /** For `quote-mismatch`: another source holds the quotation word for word (a "Cite @key instead" fix). */
+  exactKey?: string;
+  /** For `quote-mismatch`: a difference may be the source's scanning error (its fix is not preferred, fix-all skips it). */
+  scanningError?: true;
 }
 
 /** Structurally an LSP `Diagnostic`; the engine imports no protocol types. */
@@ -55,6 +59,8 @@ export function toDiagnostic(
   if (finding.data.sourceText !== undefined) data.sourceText = finding.data.sourceText;
   if (finding.data.range !== undefined) data.range = finding.data.range;
   if (finding.data.suggestions !== undefined) data.suggestions = [...finding.data.suggestions];
+  if (finding.data.exactKey !== undefined) data.exactKey = finding.data.exactKey;
+  if (finding.data.diffs?.some((d) => d.kind === 'scanning-error')) data.scanningError = true;
   return {
     range: lineIndex.rangeOf(finding.span),
     severity: SEVERITY_NUMBERS[level],

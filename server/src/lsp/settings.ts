@@ -23,6 +23,7 @@ export const defaultSettings: Settings = {
     [DiagnosticCode.QuoteMisattributed]: defaultSeverityFor(DiagnosticCode.QuoteMisattributed),
     [DiagnosticCode.QuoteNotFound]: defaultSeverityFor(DiagnosticCode.QuoteNotFound),
     [DiagnosticCode.UncitedQuote]: defaultSeverityFor(DiagnosticCode.UncitedQuote),
+    [DiagnosticCode.QuoteSpelling]: defaultSeverityFor(DiagnosticCode.QuoteSpelling),
   },
 };
 
