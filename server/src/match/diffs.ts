@@ -58,7 +58,7 @@ export function partEdits(quoteText: string, part: AlignedPart): { edits: number
   for (const run of partRuns(quoteText, part)) {
     if (run.kind === 'spelling') { spelling++; spelledWords += run.quoteIdx.length; }
     else if (run.kind === 'swapped') edits++;
-    else if (run.kind === 'dropped' && run.sourceIdx.length <= DROPPED_RUN_WORDS) edits++;
+    else if (run.ops.every((op) => op.op === 'drop') && run.sourceIdx.length <= DROPPED_RUN_WORDS) edits++;
     else edits += run.ops.length;
   }
   return { edits, spelling, spelledWords };

@@ -3,6 +3,7 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
 import { TopK } from './votes.js';
+import { DROPPED_RUN_WORDS } from './diffs.js';
 
 /** Quotations of at most this many words get the exhaustive search in their cited sources. */
 export const SHORT_QUOTE_WORDS = 8;
@@ -49,15 +50,19 @@ export function shortQuoteCandidates(index: CorpusIndex, items: readonly Pattern
   return top.items;
 }
 
+/** Shifts tried: the words after one point sit up to `DROPPED_RUN_WORDS` later (words the quote drops) or one earlier (a word it adds). */
+const SHIFTS = [-1, ...Array.from({ length: DROPPED_RUN_WORDS }, (_, k) => k + 1)];
+
 /**
  * How many quote words a passage starting at `at` holds in place, letting the
- * words after one point sit one later (a word the quote drops) or one earlier
- * (a word it adds).
+ * words after one point sit a few later (words the quote drops: "can only
+ * [supplement the role] of private investment") or one earlier (a word it adds).
  */
 function placedWords(found: Uint8Array, at: number, n: number): number {
   const here = found[at]!;
   let best = popcount(here);
-  for (const shift of [1, -1]) {
+  for (const shift of SHIFTS) {
+    if (at + shift >= found.length) continue;
     const there = found[at + shift]!;
     if (there === 0) continue;
     for (let k = 1; k < n; k++) {

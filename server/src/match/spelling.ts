@@ -61,7 +61,7 @@ export function canonical(word: string): string {
   w = w
     .replace(/^(\p{L}*[aeiou])pt$/u, '$1pped')
     .replace(/^(\p{L}{2,}[^aeou\W])our(s|ed|ing|able|ably|ite|ites|er|ers|ful|less|ist|ists|ism|hood|ly)?$/u, '$1or$2')
-    .replace(/^(\p{L}{2,}[bcgt])re(s)?$/u, '$1er$2')
+    .replace(/^(\p{L}{2,}[bcgt])re$/u, '$1er')
     .replace(/^(\p{L}{2,})is(e|es|ed|ing|ation|ations|er|ers)$/u, '$1iz$2')
     .replace(/^(\p{L}{2,})ys(e|es|ed|ing)$/u, '$1yz$2')
     .replace(/^(\p{L}*[aeiou]\p{L}*[^aeiou]+[aeiou])ll(ed|ing|er|ers|or|ors)$/u, '$1l$2')
