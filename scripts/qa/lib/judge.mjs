@@ -57,7 +57,7 @@ export function judge(c, report, passage, sources) {
       return res('fail');
     case 'mismatch': {
       if (v.kind === 'mismatch' && v.passage?.key === e.key) {
-        if (e.exactKey && v.exactIn?.key !== e.exactKey) return res('fail', `the message must name @${e.exactKey}, which holds the exact words`);
+        if (e.exactKey && !(v.exactIn && holds(byKey(v.exactIn.key), words))) return res('fail', `the message must name a source with the exact words, such as @${e.exactKey}`);
         if (e.clean && /[[\]{}]/.test(v.passage.wording.replace(/\s+/g, ' ').replace(/\[|\]/g, (c) => (c))) && !/[[\]{}]/.test(passage.text)) {
           return res('fail', 'the source wording a fix writes holds an editorial artifact');
         }

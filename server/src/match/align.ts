@@ -64,7 +64,12 @@ export function align(items: readonly PatternItem[], source: readonly string[]):
       if (here >= INF) continue;
       // A run of dropped words is one omission: each word after the first costs little, so
       // "can only [supplement the role] of private" aligns as three words dropped, not as added ones.
-      if (i > 0 && j < n) relax(i * width + j + 1, here + (back[i * width + j] === OP_DROP ? 1 : EDIT), OP_DROP, 1);
+      // On a tie the drop wins, so that a run can go on ("had [had no] discernible": one run, not two).
+      if (i > 0 && j < n) {
+        const cell = i * width + j + 1;
+        const value = here + (back[i * width + j] === OP_DROP ? 1 : EDIT);
+        if (value === cost[cell]) { back[cell] = OP_DROP; backLen[cell] = 1; } else relax(cell, value, OP_DROP, 1);
+      }
       if (item.kind === 'gap') {
         for (let k = 0; k <= item.maxWords && j + k <= n; k++) relax((i + 1) * width + j + k, here, OP_GAP, k);
         continue;

@@ -128,9 +128,11 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
   const uncited = cited.size === 0;
   const exact = exactElsewhere?.cost === 0 ? exactElsewhere : undefined;
   // Against the exact words elsewhere, a short close passage in the cited source must hold every word
-  // of the quotation (reordered, or with words dropped): a short run of common words is close to a passage
-  // in many a source by chance ("2014. The United States has" to "leaders. The United States has").
-  if (inCited && isClose(inCited, required) && (!exact || required > SHORT_QUOTE_WORDS || holdsEveryWord(inCited))) {
+  // of the quotation (reordered, or with words dropped) or keep its first and last words: a short run of
+  // common words is close to a passage in many a source by chance, changed at an edge
+  // ("2014. The United States has" to "leaders. The United States has").
+  if (inCited && isClose(inCited, required)
+    && (!exact || required > SHORT_QUOTE_WORDS || holdsEveryWord(inCited) || keepsEdges(inCited))) {
     return citedResult(inCited, exact);
   }
   if (exact) return result(uncited ? 'uncited' : 'misattributed', exact);
@@ -158,8 +160,8 @@ function better(a: QuoteMatch | undefined, b: QuoteMatch | undefined): QuoteMatc
   if (!b) return a;
   if ((b.cost === 0) !== (a.cost === 0)) return b.cost === 0 ? b : a;
   if (b.edits !== a.edits) return b.edits < a.edits ? b : a;
-  if (b.cost !== a.cost) return b.cost < a.cost ? b : a;
   if (b.matches !== a.matches) return b.matches > a.matches ? b : a;
+  if (b.cost !== a.cost) return b.cost < a.cost ? b : a;
   return (comparePaths(b.doc.source.path, a.doc.source.path) || startOf(b) - startOf(a)) < 0 ? b : a;
 }
 
@@ -184,10 +186,24 @@ function holdsEveryWord(match: QuoteMatch): boolean {
   return true;
 }
 
-/** Negative when `a` is closer than `b`: word for word first, then fewer edits, fewer alignment edits, more words kept. */
+/** Whether the quotation's first and last words are matched as they stand (its differences are inside it). */
+function keepsEdges(match: QuoteMatch): boolean {
+  const first = match.parts[0]!;
+  const last = match.parts[match.parts.length - 1]!;
+  const firstWord = first.part.findIndex((item) => item.kind === 'word');
+  let lastWord = last.part.length - 1;
+  while (lastWord >= 0 && last.part[lastWord]!.kind !== 'word') lastWord--;
+  const matched = (part: PartMatch, q: number) => part.alignment.ops.some((op) => op.op === 'match' && op.q === q);
+  return matched(first, firstWord) && matched(last, lastWord);
+}
+
+/**
+ * Negative when `a` is closer than `b`: word for word first, then fewer edits (as closeness counts them),
+ * more words kept (a run of dropped words keeps every quoted word), fewer alignment edits.
+ */
 function closer(a: QuoteMatch, b: QuoteMatch): number {
   if ((a.cost === 0) !== (b.cost === 0)) return a.cost === 0 ? -1 : 1;
-  return a.edits - b.edits || a.cost - b.cost || b.matches - a.matches;
+  return a.edits - b.edits || b.matches - a.matches || a.cost - b.cost;
 }
 
 /** Where a match's first aligned word starts in its source. */
