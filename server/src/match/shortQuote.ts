@@ -44,8 +44,9 @@ export function shortQuoteCandidates(index: CorpusIndex, items: readonly Pattern
     for (let at = 1; at + 1 < found.length; at++) {
       if (found[at] === 0) continue;
       const score = placedWords(found, at, n);
-      // Ranked by words in place, then by the fewest words shifted over: of two places that hold every
-      // word, the one with one word dropped comes before the one with two.
+      // Ranked by words in place, then by the fewest words shifted over beyond one (a word added or
+      // dropped ranks as a place with every word in place, as it always did): of two places that hold
+      // every word, the one with two words dropped comes before the one with three.
       if (Math.floor(score / SHIFT_RANK) >= n - 1 && top.wants(score)) top.offer({ docId, wordIndex: at - 1, votes: score });
     }
   }
@@ -69,7 +70,7 @@ function placedWords(found: Uint8Array, at: number, n: number): number {
     if (there === 0) continue;
     for (let k = 1; k < n; k++) {
       const low = (1 << k) - 1;
-      best = Math.max(best, (popcount(here & low) + popcount(there & ~low & 0xff)) * SHIFT_RANK + SHIFT_RANK - 1 - Math.abs(shift));
+      best = Math.max(best, (popcount(here & low) + popcount(there & ~low & 0xff)) * SHIFT_RANK + SHIFT_RANK - 1 - Math.max(0, shift - 1));
     }
   }
   return best;
