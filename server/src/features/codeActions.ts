@@ -83,9 +83,10 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
       const wording = oneLine(data.sourceText);
       // No fix that changes nothing: a quotation whose only fault is an omission
       // reaching too far already has the source's words.
-      const recite = data.exactKey && quote.citations[0]
-        ? [{ title: `Cite @${data.exactKey} instead`, isPreferred: false, edits: [{ span: quote.citations[0].keySpan, newText: data.exactKey }] }]
-        : [];
+      // Another source holds the exact words: re-crediting is the writer's call, so not preferred.
+      const exact = data.exactKey === undefined ? undefined : citationText(data.exactKey);
+      const cited = quote.citations[0];
+      const recite = exact && cited ? [{ title: `Cite ${exact} instead`, isPreferred: false, edits: [replaceKey(cited, exact)] }] : [];
       if (oneLine(quotedWords(quote)) === wording) return recite;
       // A difference that may be the source's scanning error: the writer's words may be right.
       return [{ title: `Replace with the source's wording: “${truncate(wording, 60)}”`, isPreferred: !data.scanningError, edits: [replaceQuoteText(quote, wording)] }, ...recite];
@@ -186,13 +187,10 @@ function dataOf(diagnostic: DiagnosticLike): Data {
     sourceKey: typeof raw['sourceKey'] === 'string' ? raw['sourceKey'] : undefined,
     sourceText: typeof raw['sourceText'] === 'string' ? raw['sourceText'] : undefined,
     suggestions: Array.isArray(raw['suggestions']) ? raw['suggestions'].filter((s): s is string => typeof s === 'string') : undefined,
-    exactKey: typeof raw['exactKey'] === 'string' && CITABLE_KEY.test(raw['exactKey']) ? raw['exactKey'] : undefined,
+    exactKey: typeof raw['exactKey'] === 'string' ? raw['exactKey'] : undefined,
     scanningError: raw['scanningError'] === true,
   };
 }
-
-/** A key that can be written in a Pandoc citation as it is. */
-const CITABLE_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*$/u;
 
 /**
  * Source wording on one line: a quotation stays one paragraph. Runs of spaces
