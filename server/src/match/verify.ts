@@ -63,6 +63,8 @@ const PREFERRED_CANDIDATES = 16;
  */
 const EXACT_PLACES_IN_CITED = 256;
 const OTHER_CANDIDATES = 8;
+/** From this many words, a cited passage changed inside (first and last words kept) outranks the exact words elsewhere. */
+const CHANGED_INSIDE_WORDS = 6;
 /** Quotations of this many words or fewer are pinned to another source only word for word. */
 const SHORT = 4;
 
@@ -128,11 +130,11 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
   const uncited = cited.size === 0;
   const exact = exactElsewhere?.cost === 0 ? exactElsewhere : undefined;
   // Against the exact words elsewhere, a short close passage in the cited source must hold every word
-  // of the quotation (reordered, or with words dropped) or keep its first and last words: a short run of
-  // common words is close to a passage in many a source by chance, changed at an edge
-  // ("2014. The United States has" to "leaders. The United States has").
-  if (inCited && isClose(inCited, required)
-    && (!exact || required > SHORT_QUOTE_WORDS || holdsEveryWord(inCited) || keepsEdges(inCited))) {
+  // of the quotation (reordered, or with words dropped), or, from six words, keep its first and last
+  // words: a short run of common words is close to a passage in many a source by chance
+  // ("2014. The United States has" to "leaders. The United States has", "as it were, into the" to "as it were, the").
+  if (inCited && isClose(inCited, required) && (!exact || required > SHORT_QUOTE_WORDS || holdsEveryWord(inCited)
+    || (required >= CHANGED_INSIDE_WORDS && keepsEdges(inCited)))) {
     return citedResult(inCited, exact);
   }
   if (exact) return result(uncited ? 'uncited' : 'misattributed', exact);
