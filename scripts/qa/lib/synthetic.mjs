@@ -64,7 +64,7 @@ export function syntheticCases(rand, sources, count) {
         const ocr = `qa-ocr-${i}`;
         extra.push(plainSource(ocr, `Scanned page. ${renderPlain(scanned, ss)} End of page.`));
         const content = renderParts(joinParts(sw, ss));
-        cases.push({ category: 'h-scanning-error', variant: `${word}→${misread}`, draft: cite(content, ocr), content,
+        cases.push({ category: 'h-scanning-error', variant: 'misread-letter', note: `${word} scanned as ${misread}`, draft: cite(content, ocr), content,
           expect: { kind: 'mismatch', key: ocr, diff: 'scanning-error' }, passage: slice, mutated: sw, at: k, tags: [] });
       }
     }
