@@ -8,6 +8,7 @@ const RULES: Readonly<Record<DiagnosticCode, string>> = {
   [DiagnosticCode.UncitedQuote]: 'A quotation from a source has no citation.',
   [DiagnosticCode.UnknownSource]: 'A citation names a key that no source has.',
   [DiagnosticCode.QuoteSpelling]: 'A quotation differs from its source only in spelling (a compound split or joined, British or American spelling, an archaic inflection, & for and).',
+  [DiagnosticCode.LocatorMismatch]: 'A quotation is in the cited source, but not on the page or chapter its citation gives.',
 };
 
 const LEVELS = ['none', 'error', 'warning', 'note', 'note'] as const;
@@ -31,7 +32,12 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
         },
       },
     }],
-    ...(d.data.sourceKey ? { properties: { sourceKey: d.data.sourceKey, sourceText: d.data.sourceText } } : {}),
+    ...(d.data.sourceKey ? { properties: {
+      sourceKey: d.data.sourceKey,
+      sourceText: d.data.sourceText,
+      ...(d.data.page ? { page: d.data.page } : {}),
+      ...(d.data.citedLocator !== undefined ? { citedLocator: d.data.citedLocator } : {}),
+    } } : {}),
   })));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

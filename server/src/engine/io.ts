@@ -23,7 +23,8 @@ export interface FileSystem {
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
   /**
    * Optional: replaces a whole file at once (a reader never sees half of it),
-   * creating missing folders. Only the saved index writes; without this
+   * creating missing folders. Only the saved index and the readable texts of
+   * PDF and e-book sources (for Go to Definition) are written; without this
    * method nothing is saved.
    */
   writeFile?(path: string, bytes: Uint8Array): Promise<void>;

@@ -1,3 +1,4 @@
+import { placeOf } from '../corpus/places.js';
 import { DraftParser, type Citation, type ParsedDraft } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
@@ -6,6 +7,7 @@ import type { QuoteVerdict } from '../match/verdict.js';
 import { matchQuote, type MatchResult } from '../match/verify.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
+import { locatorFinding } from './locatorCheck.js';
 import { unknownKeyMessage, verdictMessage } from './messages.js';
 import { suggestKeys } from './suggestKeys.js';
 
@@ -98,7 +100,9 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       continue; // the unknown key is the problem; its finding names the source that holds the words
     }
     const finding = findingFor(verdict);
-    if (finding) findings.push(finding);
+    if (finding) findings.push(withPlace(index, finding, verdict));
+    const locator = locatorFinding(index, verdict);
+    if (locator) findings.push(locator);
   }
   cache.end(complete);
 
@@ -130,6 +134,14 @@ const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {
   'not-found': DiagnosticCode.QuoteNotFound,
   uncited: DiagnosticCode.UncitedQuote,
 };
+
+/** The finding with the page or chapter of its passage, when the passage's source has them. */
+function withPlace(index: CorpusIndex, finding: Finding, verdict: QuoteVerdict): Finding {
+  const passage = verdict.passage;
+  const source = passage ? index.get(passage.key) : undefined;
+  const page = source && passage ? placeOf(source, passage.span) : undefined;
+  return page ? { ...finding, data: { ...finding.data, page } } : finding;
+}
 
 /** The finding a verdict calls for; none for a verbatim quotation. */
 export function findingFor(verdict: QuoteVerdict): Finding | undefined {

@@ -6,6 +6,7 @@ export enum DiagnosticCode {
   UncitedQuote = 'uncited-quote',
   UnknownSource = 'unknown-source',
   QuoteSpelling = 'quote-spelling',
+  LocatorMismatch = 'locator-mismatch',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -17,4 +18,5 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteNotFound]: 'warning',
   [DiagnosticCode.UncitedQuote]: 'information',
   [DiagnosticCode.QuoteSpelling]: 'hint',
+  [DiagnosticCode.LocatorMismatch]: 'warning',
 };

@@ -1,3 +1,4 @@
+import type { PassagePlace } from '../corpus/places.js';
 import type { LineIndex, Range } from '../engine/text.js';
 import { DiagnosticCode, defaultSeverities, type Severity } from './codes.js';
 import type { Finding } from './finding.js';
@@ -19,6 +20,10 @@ export interface DiagnosticData {
   exactKey?: string;
   /** For `quote-mismatch`: a difference may be the source's scanning error (its fix is not preferred, fix-all skips it). */
   scanningError?: true;
+  /** The page or chapter holding the passage (`{ kind: 'page', index: 40, label: '34' }`), when its source has them. */
+  page?: PassagePlace;
+  /** The citation's locator, for `locator-mismatch`. */
+  citedLocator?: string;
 }
 
 /** Structurally an LSP `Diagnostic`; the engine imports no protocol types. */
@@ -61,6 +66,8 @@ export function toDiagnostic(
   if (finding.data.suggestions !== undefined) data.suggestions = [...finding.data.suggestions];
   if (finding.data.exactKey !== undefined) data.exactKey = finding.data.exactKey;
   if (finding.data.diffs?.some((d) => d.kind === 'scanning-error')) data.scanningError = true;
+  if (finding.data.page !== undefined) data.page = { ...finding.data.page };
+  if (finding.data.citedLocator !== undefined) data.citedLocator = finding.data.citedLocator;
   return {
     range: lineIndex.rangeOf(finding.span),
     severity: SEVERITY_NUMBERS[level],

@@ -1,3 +1,4 @@
+import { describePlace, placeOf } from '../corpus/places.js';
 import type { Citation } from '../draft/model.js';
 import { citationAt, quoteAt } from '../draft/lookup.js';
 import type { Span } from '../engine/text.js';
@@ -65,17 +66,19 @@ function quoteHover(index: CorpusIndex, verdict: QuoteVerdict): string {
   const around = passage && source ? sourceAround(source, passage.span) : undefined;
   const context = passage && around
     ? `\n\n${passageInSentence(around.text, { start: passage.span.start - around.base, end: passage.span.end - around.base })}` : '';
+  const place = passage && source ? placeOf(source, passage.span) : undefined;
+  const placeLine = place ? `\n\n${place.kind === 'page' ? 'Page' : 'Chapter'}: ${escapeMarkdown(describePlace(place))}` : '';
   switch (verdict.kind) {
     case 'verbatim':
-      return `**Verbatim** in ${where}${context}`;
+      return `**Verbatim** in ${where}${placeLine}${context}`;
     case 'spelling':
       return `**Spelled differently** from ${where}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
     case 'mismatch':
-      return `**Differs from the source** ${where}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
+      return `**Differs from the source** ${where}${placeLine}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
     case 'misattributed':
-      return `**Not in the cited source**: found in ${where}${context}`;
+      return `**Not in the cited source**: found in ${where}${placeLine}${context}`;
     case 'uncited':
-      return `**Uncited**: verbatim in ${where}${context}`;
+      return `**Uncited**: verbatim in ${where}${placeLine}${context}`;
     case 'not-found':
       return '**Not found** in the cited sources or anywhere else in the corpus.';
   }

@@ -1,3 +1,4 @@
+import { placeName, type PassagePlace } from '../corpus/places.js';
 import type { QuoteVerdict, WordDiff } from '../match/verdict.js';
 import { countWords } from '../text/tokenize.js';
 
@@ -69,4 +70,13 @@ export function verdictMessage(verdict: QuoteVerdict): string {
 export function unknownKeyMessage(key: string, suggestions: readonly string[]): string {
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => '@' + s).join(', ')}?` : ' No source in the corpus has this key.';
   return `Unknown source @${key}.${hint}`;
+}
+
+/**
+ * `locatorMismatchMessage(<printed page 34>, 'a', 'p. 33')` is
+ * `The quotation is on p. 34 of @a, not p. 33.`; for chapters, `is in ch. 5`.
+ */
+export function locatorMismatchMessage(place: PassagePlace, key: string, cited: string): string {
+  const written = /^\d/.test(cited.trim()) ? `p. ${cited.trim()}` : cited.trim();
+  return `The quotation is ${place.kind === 'page' ? 'on' : 'in'} ${placeName(place)} of @${key}, not ${written}.`;
 }

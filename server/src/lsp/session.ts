@@ -21,6 +21,7 @@ import { saveIndex } from '../index/savedIndex.js';
 import { dropFolder, reindexFile } from './corpusChanges.js';
 import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
+import { SourceTexts } from './sourceText.js';
 import { statusNotification, statusOf } from './status.js';
 import { pathToUri, uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
@@ -43,6 +44,9 @@ export class Session {
   private readonly logged = new Set<string>();
   private readonly indexing = new Map<FolderState, Promise<boolean>>();
   private cacheDir: string | undefined;
+  /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
+  private sourceTextScheme: string | undefined;
+  readonly sourceTexts: SourceTexts;
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;
   private readonly saveTimers = new Map<FolderState, ReturnType<typeof setTimeout>>();
@@ -54,13 +58,21 @@ export class Session {
   constructor(readonly connection: Connection, private readonly deps: IndexingDeps & { close?(): Promise<void> }, cwd: string) {
     this.fs = deps.fs;
     this.workspace = new Workspace(cwd);
+    this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }), (m) => this.log('warning', m));
+  }
+
+  /** The scheme of the client's read-only source documents, when it announced one. */
+  get textScheme(): string | undefined {
+    return this.sourceTextScheme;
   }
 
   initialize(params: InitializeParams): void {
     this.support = clientSupport(params.capabilities);
     this.initOptions = unwrapSection(params.initializationOptions);
-    const options = params.initializationOptions as { cacheDir?: unknown } | null | undefined;
+    const options = params.initializationOptions as { cacheDir?: unknown; sourceTextScheme?: unknown } | null | undefined;
     this.cacheDir = typeof options?.cacheDir === 'string' && options.cacheDir !== '' ? options.cacheDir.replace(/\\/g, '/') : undefined;
+    const scheme = options?.sourceTextScheme;
+    this.sourceTextScheme = typeof scheme === 'string' && /^[a-z][a-z0-9+.-]*$/i.test(scheme) && scheme.toLowerCase() !== 'file' ? scheme : undefined;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace.reset(folders);
     this.workspace.ensureOne();
@@ -298,11 +310,13 @@ export class Session {
     else console.info(message);
   }
 
-  dispose(): void {
+  /** Stops timers and watchers; resolves once the temporary readable texts are removed. */
+  async dispose(): Promise<void> {
     this.scheduler.dispose();
     for (const timer of this.saveTimers.values()) clearTimeout(timer);
     this.stopWatching?.();
     void this.deps.close?.();
+    await this.sourceTexts.dispose();
   }
 }
 

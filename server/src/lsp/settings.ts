@@ -24,6 +24,7 @@ export const defaultSettings: Settings = {
     [DiagnosticCode.QuoteNotFound]: defaultSeverityFor(DiagnosticCode.QuoteNotFound),
     [DiagnosticCode.UncitedQuote]: defaultSeverityFor(DiagnosticCode.UncitedQuote),
     [DiagnosticCode.QuoteSpelling]: defaultSeverityFor(DiagnosticCode.QuoteSpelling),
+    [DiagnosticCode.LocatorMismatch]: defaultSeverityFor(DiagnosticCode.LocatorMismatch),
   },
 };
 

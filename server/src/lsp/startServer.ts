@@ -11,6 +11,7 @@ import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
 import { definitionAt } from '../features/definition.js';
 import { documentLinks } from '../features/documentLinks.js';
+import { hasReadableText } from '../features/readableText.js';
 import { hoverAt } from '../features/hover.js';
 import { keyAt } from '../features/references.js';
 import { workspaceSymbols } from '../features/workspaceSymbols.js';
@@ -18,8 +19,9 @@ import {
   CHECK_ALL_DRAFTS, REBUILD_INDEX, checkAllDrafts, citationLocations, passageResults, rebuildIndex,
   searchPassagesRequest, sourceEntries, sourcesRequest,
 } from './commands.js';
-import { codeAction, completionItem, documentLink, location, symbolInformation } from './convert.js';
+import { codeAction, completionItem, documentLink, symbolInformation } from './convert.js';
 import { safeNotification, safeRequest } from './safe.js';
+import { sourceTextRequest, virtualUri } from './sourceText.js';
 import { Session } from './session.js';
 import type { IndexingDeps } from './indexer.js';
 
@@ -36,6 +38,12 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   const session = new Session(connection, deps, cwd);
   const log = { error: (message: string) => session.log('error', message) };
   const { documents } = session;
+
+  /** In a client that shows source texts (VS Code), a PDF, web page, Word or EPUB source is opened as its text. */
+  const readableUri = (source: { key: string; path: string }): string | undefined => {
+    const scheme = session.textScheme;
+    return scheme !== undefined && hasReadableText(source.path) ? virtualUri(scheme, source) : undefined;
+  };
 
   connection.onInitialize((params): InitializeResult => {
     try {
@@ -134,11 +142,11 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     return actions;
   }));
 
-  connection.onDefinition(safeRequest('definition', log, (params, token) => {
+  connection.onDefinition(safeRequest('definition', log, async (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
     const found = definitionAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position));
-    return found ? location(found) : null;
+    return found ? session.sourceTexts.location(checked.folder, found) : null;
   }));
 
   connection.onReferences(safeRequest('references', log, async (params, token) => {
@@ -149,7 +157,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     const found = await citationLocations(session, params.textDocument.uri, key);
     const source = checked.folder.index.get(key);
     if (params.context.includeDeclaration && source) {
-      found.unshift({ uri: pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      found.unshift({ uri: readableUri(source) ?? pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     }
     return found;
   }));
@@ -157,14 +165,14 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   connection.onDocumentLinks(safeRequest('document links', log, (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
-    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines));
+    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(l)));
   }));
 
   connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {
     const seen = new Set<string>();
     return session.workspace.all().flatMap((f) => workspaceSymbols(f.index, params.query))
       .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
-      .map(symbolInformation);
+      .map((s) => symbolInformation(s, readableUri({ key: s.name, path: s.path })));
   }));
 
   connection.onExecuteCommand(safeRequest('command', log, async (params) => {
@@ -175,6 +183,11 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
 
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
   connection.onRequest(sourcesRequest, safeRequest('sources', log, (params) => sourceEntries(session, params?.uri)));
+  connection.onRequest(sourceTextRequest, safeRequest('source text', log, (params) => {
+    const first = params.uri ? session.workspace.folderFor(params.uri) : undefined;
+    const folders = first ? [first, ...session.workspace.all().filter((f) => f !== first)] : session.workspace.all();
+    return typeof params.key === 'string' ? session.sourceTexts.request(folders, params) : null;
+  }));
 
   connection.onShutdown(() => session.dispose());
   documents.listen(connection);
