@@ -186,3 +186,7 @@ if (server) {
 }
 console.log(out.join('\n'));
 rmSync(scratch, { recursive: true, force: true });
+
+// Issue 10's bibliography targets on formats/bib/big-10k.bib (also `npm run bench:bibliography` alone).
+const { bibliographyBench } = await import('./bibliography.mjs');
+await bibliographyBench(data, log);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { exportBibliography } from './exportBibliography';
 import { insertQuote } from './insertQuote';
 import { openSource } from './openSource';
 import { serverModule } from './serverModule';
@@ -35,10 +36,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     // The server saves its index here, so reopening a large corpus is fast (no workspace: nothing is saved).
     // Go to Definition into a PDF or e-book opens its text as a read-only `verbatim-source:` document.
-    initializationOptions: {
+    // In Restricted Mode (an untrusted workspace) the server reads nothing outside the workspace (bibliography attachments).
+    // A function, so a restart after trust is granted sends the new value.
+    initializationOptions: () => ({
       cacheDir: context.storageUri ? vscode.Uri.joinPath(context.storageUri, 'index').fsPath : undefined,
       sourceTextScheme: SOURCE_SCHEME,
-    },
+      isTrusted: vscode.workspace.isTrusted,
+    }),
     outputChannel: output,
     traceOutputChannel: output,
     // Corpus warnings go to the output channel; never pop it up on its own.
@@ -58,6 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('verbatim.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('verbatim.insertQuote', () => insertQuote(running)),
     vscode.commands.registerCommand('verbatim.openSource', () => openSource(running)),
+    vscode.commands.registerCommand('verbatim.exportBibliography', () => exportBibliography(running)),
+    // Trust granted: restart, so the server may read what Restricted Mode kept it from.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void running.restart(); }),
     sourceDocuments,
     running.onNotification('verbatim/status', (s: ServerStatus) => {
       status.update(s);

@@ -1,4 +1,4 @@
-import { DiagnosticCode } from '../features/codes.js';
+import { DiagnosticCode, defaultSeverities, type Severity } from '../features/codes.js';
 import type { FileReport } from './report.js';
 
 const RULES: Readonly<Record<DiagnosticCode, string>> = {
@@ -8,10 +8,13 @@ const RULES: Readonly<Record<DiagnosticCode, string>> = {
   [DiagnosticCode.UncitedQuote]: 'A quotation from a source has no citation.',
   [DiagnosticCode.UnknownSource]: 'A citation names a key that no source has.',
   [DiagnosticCode.QuoteSpelling]: 'A quotation differs from its source only in spelling (a compound split or joined, British or American spelling, an archaic inflection, & for and).',
+  [DiagnosticCode.QuoteUnverifiable]: 'A quotation cites a bibliography entry whose full text is not here, so it could not be checked.',
+  [DiagnosticCode.BibliographyMissing]: 'A bibliography file named in the front matter cannot be read.',
   [DiagnosticCode.LocatorMismatch]: 'A quotation is in the cited source, but not on the page or chapter its citation gives.',
 };
 
 const LEVELS = ['none', 'error', 'warning', 'note', 'note'] as const;
+const SARIF_LEVELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, for code-scanning services. Regions are 1-based lines and UTF-16 columns. */
 export function formatSarif(files: readonly FileReport[], version: string): string {
@@ -48,7 +51,7 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
           name: 'verbatim',
           version,
           informationUri: 'https://github.com/verbatim-writing/verbatim',
-          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] }, defaultConfiguration: { level: id === DiagnosticCode.UnknownSource ? 'error' : id === DiagnosticCode.UncitedQuote ? 'note' : 'warning' } })),
+          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] }, defaultConfiguration: { level: SARIF_LEVELS[defaultSeverities[id]] } })),
         },
       },
       columnKind: 'utf16CodeUnits',

@@ -1,6 +1,9 @@
+import type { Bibliography } from '../bibliography/bibliography.js';
+import { citableSources } from '../bibliography/citable.js';
 import { placeOf } from '../corpus/places.js';
 import { DraftParser, type Citation, type ParsedDraft } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
+import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { toVerdict } from '../match/toVerdict.js';
 import type { QuoteVerdict } from '../match/verdict.js';
@@ -8,12 +11,16 @@ import { matchQuote, type MatchResult } from '../match/verify.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
 import { locatorFinding } from './locatorCheck.js';
-import { unknownKeyMessage, verdictMessage } from './messages.js';
+import { missingBibliographyMessage, unknownKeyMessage, unverifiableMessage, verdictMessage } from './messages.js';
 import { suggestKeys } from './suggestKeys.js';
 
 export interface CheckOptions {
   /** Quotations with fewer words are scare quotes and are not checked. Default 4. */
   readonly minQuoteWords?: number;
+  /** The entries the draft can cite besides the corpus (its front matter's, the setting's, the CLI's). */
+  readonly bibliography?: Bibliography;
+  /** Bibliography files the draft names that cannot be read: one finding each, on its front matter line. */
+  readonly missingBibliographies?: readonly { readonly path: string; readonly reason: string; readonly span: Span }[];
 }
 
 export const DEFAULT_MIN_QUOTE_WORDS = 4;
@@ -29,6 +36,8 @@ export interface DraftReport {
    * the verdicts and findings are then a prefix, never to be shown or kept.
    */
   readonly complete: boolean;
+  /** The bibliography the draft was checked with (hover and completion read its entries). */
+  readonly bibliography?: Bibliography;
 }
 
 /**
@@ -86,15 +95,30 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
 
   // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
   const holders = new Map<Citation, string>();
+  const sources = citableSources(index, options.bibliography);
   let complete = true;
   cache.begin(index);
   for (const quote of draft.quotes) {
     if (token.isCancellationRequested) { complete = false; break; }
     if (quote.wordCount < minWords) continue;
     const keys = [...new Set(quote.citations.map((c) => c.key))];
-    const verdict = toVerdict(quote, cache.lookup(index, quote.text, keys.filter((k) => index.get(k))));
+    const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
+    const result = cache.lookup(index, quote.text, sourceKeys);
+    const verdict = toVerdict(quote, result);
+    if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
+      // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).
+      const cited = keys.filter((k) => sources.entry(k));
+      const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 ? verdict.passage?.key : undefined;
+      findings.push({
+        code: DiagnosticCode.QuoteUnverifiable,
+        message: unverifiableMessage(cited, elsewhere),
+        span: quote.span,
+        data: {},
+      });
+      continue;
+    }
     verdicts.push(verdict);
-    const citedButUnknown = keys.length > 0 && keys.every((k) => !index.get(k));
+    const citedButUnknown = keys.length > 0 && keys.every((k) => !sources.known(k));
     if (citedButUnknown && verdict.kind === 'uncited') {
       for (const citation of quote.citations) holders.set(citation, verdict.passage!.key);
       continue; // the unknown key is the problem; its finding names the source that holds the words
@@ -108,11 +132,11 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
 
   const suggestionsByKey = new Map<string, string[]>();
   for (const citation of draft.citations) {
-    if (index.get(citation.key)) continue;
+    if (sources.known(citation.key)) continue;
     const holder = holders.get(citation);
     let fuzzy = suggestionsByKey.get(citation.key);
     if (!fuzzy) {
-      fuzzy = suggestKeys(index, citation.key);
+      fuzzy = suggestKeys(index, citation.key, 3, options.bibliography);
       suggestionsByKey.set(citation.key, fuzzy);
     }
     const suggestions = holder ? [holder, ...fuzzy.filter((k) => k !== holder)].slice(0, 3) : fuzzy;
@@ -123,8 +147,11 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       data: { suggestions, ...(holder ? { sourceKey: holder } : {}) },
     });
   }
+  for (const missing of options.missingBibliographies ?? []) {
+    findings.push({ code: DiagnosticCode.BibliographyMissing, message: missingBibliographyMessage(missing.path, missing.reason), span: missing.span, data: {} });
+  }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { draft, verdicts, findings, complete };
+  return { draft, verdicts, findings, complete, ...(options.bibliography ? { bibliography: options.bibliography } : {}) };
 }
 
 const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {

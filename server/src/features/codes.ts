@@ -6,6 +6,8 @@ export enum DiagnosticCode {
   UncitedQuote = 'uncited-quote',
   UnknownSource = 'unknown-source',
   QuoteSpelling = 'quote-spelling',
+  QuoteUnverifiable = 'quote-unverifiable',
+  BibliographyMissing = 'bibliography-missing',
   LocatorMismatch = 'locator-mismatch',
 }
 
@@ -18,5 +20,7 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteNotFound]: 'warning',
   [DiagnosticCode.UncitedQuote]: 'information',
   [DiagnosticCode.QuoteSpelling]: 'hint',
+  [DiagnosticCode.QuoteUnverifiable]: 'information',
+  [DiagnosticCode.BibliographyMissing]: 'warning',
   [DiagnosticCode.LocatorMismatch]: 'warning',
 };

@@ -3,16 +3,19 @@ import { parseDraft } from '../draft/parse.js';
 import { placeName, placeOf } from '../corpus/places.js';
 import { sourceLines } from '../corpus/sourceLines.js';
 import { LineIndex } from '../engine/text.js';
+import { exportCsl, type CslItem } from '../bibliography/exportCsl.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
 import { searchPassages } from '../match/continuations.js';
 import { hasReadableText } from '../features/readableText.js';
 import type { Session } from './session.js';
 import { virtualUri } from './sourceText.js';
-import { pathToUri } from './uri.js';
+import { pathToUri, uriToPath } from './uri.js';
 
 export const CHECK_ALL_DRAFTS = 'verbatim.checkAllDrafts';
 export const REBUILD_INDEX = 'verbatim.rebuildIndex';
+/** Arguments: the draft's URI. Answers CSL-JSON items; the VS Code command Export Bibliography… writes them where the user picks. */
+export const EXPORT_BIBLIOGRAPHY = 'verbatim.bibliographyCslJson';
 
 /** `verbatim/searchPassages`: passages of the corpus matching what is typed in the client's quick pick. */
 export interface SearchPassagesParams { query: string; uri?: string; limit?: number }
@@ -55,6 +58,24 @@ export async function checkAllDrafts(session: Session): Promise<{ drafts: number
   session.log('info', message);
   void session.connection.sendNotification('window/showMessage', { type: MessageType.Info, message });
   return { drafts, problems };
+}
+
+/**
+ * CSL-JSON for every source the draft at `uri` can cite: its folder's corpus
+ * and its bibliographies (front matter and setting), waiting for both to be read.
+ */
+export async function exportBibliography(session: Session, uri: unknown): Promise<CslItem[]> {
+  if (typeof uri !== 'string') throw new Error('verbatim.bibliographyCslJson needs the draft\'s URI');
+  const folder = session.workspace.folderFor(uri);
+  if (!folder) throw new Error(`no workspace folder holds ${uri}`);
+  await session.whenIndexed(folder);
+  const open = session.documents.get(uri);
+  const path = uriToPath(uri);
+  const text = open ? open.getText() : path !== undefined ? (await readText(session, path)) ?? '' : '';
+  session.bibliographies.forDraft(uri, text, folder); // starts reading its files
+  await Promise.all(session.bibliographies.paths().map((p) => session.bibliographies.store.load(p)));
+  await session.bibliographies.attachAll(folder);
+  return exportCsl(folder.index, session.bibliographies.forDraft(uri, text, folder).bibliography);
 }
 
 /** Rebuilds every folder's index from disk; resolves to the number of sources. */

@@ -6,6 +6,7 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
+import type { FullBibParse } from '../bibliography/store.js';
 import { LineIndex } from '../engine/text.js';
 import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
@@ -16,7 +17,7 @@ import { hoverAt } from '../features/hover.js';
 import { keyAt } from '../features/references.js';
 import { workspaceSymbols } from '../features/workspaceSymbols.js';
 import {
-  CHECK_ALL_DRAFTS, REBUILD_INDEX, checkAllDrafts, citationLocations, passageResults, rebuildIndex,
+  CHECK_ALL_DRAFTS, EXPORT_BIBLIOGRAPHY, REBUILD_INDEX, checkAllDrafts, exportBibliography, citationLocations, passageResults, rebuildIndex,
   searchPassagesRequest, sourceEntries, sourcesRequest,
 } from './commands.js';
 import { codeAction, completionItem, documentLink, symbolInformation } from './convert.js';
@@ -26,7 +27,7 @@ import { Session } from './session.js';
 import type { IndexingDeps } from './indexer.js';
 
 /** What the host gives the server: file access, and optionally a segment builder (with `close`) and a digest. */
-export type ServerDeps = IndexingDeps & { close?(): Promise<void> };
+export type ServerDeps = IndexingDeps & { close?(): Promise<void>; home?: string; fullBibParse?: FullBibParse };
 import { isInside, pathToUri } from './uri.js';
 
 /**
@@ -61,7 +62,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: [CHECK_ALL_DRAFTS, REBUILD_INDEX] },
+        executeCommandProvider: { commands: [CHECK_ALL_DRAFTS, REBUILD_INDEX, EXPORT_BIBLIOGRAPHY] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'verbatim-language-server', version: '0.1.0' },
@@ -107,7 +108,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     if (!document || !folder || !session.isDraft(document, folder)) return null;
     const text = document.getText();
     const offset = document.offsetAt(params.position);
-    const list = complete(folder.index, text, offset);
+    const list = complete(folder.index, text, offset, session.bibliographies.forDraft(params.textDocument.uri, text, folder).bibliography);
     if (!list) return null;
     // Completion needs no verdicts: it never waits for a check of the draft.
     const lines = new LineIndex(text);
@@ -178,6 +179,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   connection.onExecuteCommand(safeRequest('command', log, async (params) => {
     if (params.command === CHECK_ALL_DRAFTS) return checkAllDrafts(session);
     if (params.command === REBUILD_INDEX) return rebuildIndex(session);
+    if (params.command === EXPORT_BIBLIOGRAPHY) return exportBibliography(session, params.arguments?.[0]);
     throw new Error(`unknown command ${params.command}`);
   }));
 
