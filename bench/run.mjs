@@ -200,6 +200,11 @@ if (server) {
   ]));
 }
 if (formatLines.length > 0) out.push('', ...formatLines);
+// Source formats: the PDF reader's quality and speed (bench/formats/pdfQuality.mjs; BENCH_PDF=0 skips it).
+if (process.env.BENCH_PDF !== '0') {
+  const { pdfBench } = await import('./formats/pdfQuality.mjs');
+  out.push('', await pdfBench({ data, log }));
+}
 console.log(out.join('\n'));
 rmSync(scratch, { recursive: true, force: true });
 

@@ -57,7 +57,7 @@ describe('the VSIX', () => {
     try {
       const fixtures = join(repoRoot, 'test', 'fixtures', 'formats');
       const cases = [
-        { file: 'report.pdf', key: 'report', quote: 'The harbour master reported that the new breakwater reduced wave damage by a third' },
+        { file: 'report.pdf', key: 'report', quote: 'The harbour master reported that the new breakwater reduced wave damage by a third', landed: true },
         { file: 'colophon.html', key: 'colophon', quote: 'Daring Fireball is written and produced by John Gruber', landed: true },
         { fixture: 'docx/track_changes_insertion.docx', file: 'insertions.docx', key: 'insertions', quote: 'This is a text with two exciting insertions', landed: true },
       ];

@@ -20,10 +20,11 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 /**
  * 2: currency signs and % became words (the word hashes changed).
  * 3: files keep what describes them (`meta`), so an unchanged one is not decoded to be reused.
- * 4: PDF, web page, Word and EPUB files: their extracted text, format, pages or chapters, and the files that failed to read;
+ * 4: plain-text artifacts and Markdown markup blanked from source text (the words indexed changed).
+ * 5: PDF, web page, Word and EPUB files: their extracted text, format, pages or chapters, and the files that failed to read;
  *    the checksum runs in four lanes.
  */
-export const CACHE_FORMAT_VERSION = 4;
+export const CACHE_FORMAT_VERSION = 5;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
 const TYPES = {
