@@ -26,9 +26,51 @@ const DEEP_INDENT = new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm');
  * `defuse('a' + '*'.repeat(64))` is `'a' + '\u00a0'.repeat(64)`.
  */
 export function defuse(body: string): string {
-  return body
+  const blanked = body
     .replace(LONG_RUN, (run) => '\u00a0'.repeat(run.length))
-    .replace(DEEP_INDENT, (_line, kept: string, deeper: string) => kept + '\u00a0'.repeat(deeper.length));
+    .replace(DEEP_INDENT, (_line, kept: string, deeper: string) => kept + '\u00a0'.repeat(deeper.length))
+    .replace(DEEP_MARKERS, (_line, kept: string, deeper: string) => kept + deeper.replace(/\S/g, '\u00a0'));
+  return blankSetextRuns(blanked);
+}
+
+/**
+ * A line opening more than this many containers (list markers `-`, `+`, `*`,
+ * `1.`, `1)` and block quote markers `>`) nests no further: `- - - - …` on one
+ * line is a list item inside a list item, 10,000 deep, and micromark took a
+ * minute on 20 KB of it. Only the markers beyond are blanked.
+ */
+const MAX_MARKERS = 16;
+const MARKER = String.raw`(?:[-+*>]|\d{1,9}[.)])(?:[ \t]+|$)`;
+const DEEP_MARKERS = new RegExp(`^([ \\t]*(?:${MARKER}){${MAX_MARKERS}})((?:${MARKER}|[ \\t]*>)+)`, 'gm');
+
+/**
+ * Setext underlines (`===` or `---` lines) in one run of lines without a blank
+ * line, beyond which they are blanked: micromark re-reads the whole run for
+ * each, so 40 KB of `a` / `=` lines took 21 s. A writer's setext heading is
+ * followed by a blank line; the underlines blanked here read as text.
+ */
+const MAX_UNDERLINES_PER_RUN = 8;
+const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+function blankSetextRuns(text: string): string {
+  let out: string[] | undefined;
+  let underlines = 0;
+  let lineStart = 0;
+  let copied = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (/^[ \t]*$/.test(line)) underlines = 0;
+    else if (UNDERLINE.test(line) && ++underlines > MAX_UNDERLINES_PER_RUN) {
+      (out ??= []).push(text.slice(copied, lineStart), line.replace(/[=-]/g, '\u00a0'));
+      copied = lineStart + line.length;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (!out) return text;
+  out.push(text.slice(copied));
+  return out.join('');
 }
 
 /** More markup characters than this in one top-level block, and it is read as plain text. */
@@ -40,8 +82,20 @@ function markupCount(body: string): number {
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
     if (c === 91 || c === 93 || c === 42 || c === 96 || c === 60 || c === 62) n++; // [ ] * ` < >
+    // A list marker (`-`, `+`, `1.`) or setext underline `=` at a line's start (after spaces).
+    else if ((c === 45 || c === 43 || c === 61 || (c >= 48 && c <= 57)) && atLineStart(body, i)) n++;
   }
   return n;
+}
+
+/** Whether only spaces and tabs stand between the last line break and `i` (an O(1) look behind in practice: indentation is capped). */
+function atLineStart(body: string, i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - MAX_INDENT - 1; j--) {
+    const c = body.charCodeAt(j);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9 && c !== 0xa0) return false;
+  }
+  return i === 0 || i <= MAX_INDENT + 1 && /^[ \t\u00a0]*$/.test(body.slice(0, i));
 }
 
 /**
