@@ -33,6 +33,6 @@ export interface Source {
 /** A problem with one corpus file: it is reported once and the rest of the corpus still indexes. */
 export interface CorpusWarning {
   readonly path: string;
-  readonly kind: 'binary' | 'invalid-utf8' | 'empty' | 'unreadable' | 'vanished' | 'too-large' | 'duplicate-key' | 'missing-folder';
+  readonly kind: 'binary' | 'invalid-utf8' | 'empty' | 'unreadable' | 'vanished' | 'too-large' | 'duplicate-key' | 'missing-folder' | 'link';
   readonly message: string;
 }

@@ -3,7 +3,7 @@ import { comparePaths } from '../corpus/listFiles.js';
 import { loadSource } from '../corpus/loadSource.js';
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
-import type { FileSystem } from '../engine/io.js';
+import { isWithin, joinPath, type FileSystem } from '../engine/io.js';
 import type { FolderState } from './folderState.js';
 import { isInside } from './uri.js';
 
@@ -21,6 +21,16 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
   const root = folder.corpusRootOf(path);
   if (root === undefined) return undefined;
   const before = folder.index.getByPath(path);
+  // Links obey the corpus walk's rule: nothing outside the corpus folder is read.
+  const way = await wayIn(fs, root, path);
+  if (way.kind === 'outside' || (way.kind === 'link' && !before)) {
+    if (before) await dropFolder(folder, fs, path, options);
+    folder.warnings = folder.warnings.filter((w) => w.path !== path);
+    if (way.kind === 'link') return undefined; // a second way to a file the walk reads under its own path
+    const warning: CorpusWarning = { path, kind: 'link', message: `${path} is a symbolic link to a place outside the corpus folders, so it was not followed.` };
+    folder.warnings.push(warning);
+    return warning;
+  }
   folder.warnings = folder.warnings.filter((w) => w.path !== path);
   const result = await loadSource(fs, root, path, options);
   const source = result.source;
@@ -31,6 +41,19 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
   const keys = new Set([before?.key, source?.key].filter((k): k is string => k !== undefined));
   await settleKeys(folder, fs, keys, source, options);
   return warning ?? folder.warnings.find((w) => w.path === path);
+}
+
+/**
+ * How `path` is reached from its corpus folder `root`: 'direct' (no link on the
+ * way, or nothing there any more: the read says what happened), 'link' (through
+ * a link to a place inside `root`) or 'outside' (a link out of it).
+ */
+async function wayIn(fs: FileSystem, root: string, path: string): Promise<{ kind: 'direct' | 'link' | 'outside' }> {
+  const [real, rootReal] = await Promise.all([fs.realPath(path).catch(() => undefined), fs.realPath(root).catch(() => undefined)]);
+  if (real === undefined || rootReal === undefined) return { kind: 'direct' };
+  if (!isWithin(real, rootReal)) return { kind: 'outside' };
+  const relative = path.slice(root.replace(/\/$/, '').length + 1);
+  return { kind: real === joinPath(rootReal, relative) ? 'direct' : 'link' };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { joinPath, type DirectoryEntry, type FileStat, type FileSystem } from '../engine/io.js';
 
@@ -6,8 +6,8 @@ import { joinPath, type DirectoryEntry, type FileStat, type FileSystem } from '.
  * The engine's `FileSystem` on the real disk, for the CLI and the language
  * server. Paths are `/`-separated (Node accepts them on Windows too).
  * `stat` resolves `undefined` for a missing path instead of rejecting;
- * `readDirectory` follows symbolic links, so a link to a file lists as a file
- * and one to a folder as a directory (a broken link lists as 'other').
+ * `readDirectory` lists a symbolic link as 'symlink' without following it;
+ * `realPath` resolves it, so the corpus walk can refuse links out of the corpus.
  * `await nodeFileSystem.stat('corpus')` is `{ kind: 'directory', size: ..., mtimeMs: ... }`.
  */
 export const nodeFileSystem: FileSystem = {
@@ -31,12 +31,17 @@ export const nodeFileSystem: FileSystem = {
     return Promise.all(entries.map(async (entry): Promise<DirectoryEntry> => {
       if (entry.isFile()) return { name: entry.name, kind: 'file' };
       if (entry.isDirectory()) return { name: entry.name, kind: 'directory' };
-      if (entry.isSymbolicLink()) {
-        const target = await nodeFileSystem.stat(joinPath(path, entry.name)).catch(() => undefined);
-        return { name: entry.name, kind: target?.kind ?? 'other' };
-      }
-      return { name: entry.name, kind: 'other' };
+      if (entry.isSymbolicLink()) return { name: entry.name, kind: 'symlink' };
+      // Some file systems report no type in the listing: ask, without following a link.
+      const typed = entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice();
+      if (typed) return { name: entry.name, kind: 'other' };
+      const s = await lstat(joinPath(path, entry.name)).catch(() => undefined);
+      return { name: entry.name, kind: s?.isSymbolicLink() ? 'symlink' : s?.isFile() ? 'file' : s?.isDirectory() ? 'directory' : 'other' };
     }));
+  },
+
+  async realPath(path) {
+    return (await realpath(path)).replace(/\\/g, '/');
   },
 
   async writeFile(path, bytes) {

@@ -34,9 +34,9 @@ test('lists .txt and .md files in any case, skipping dot-folders, node_modules a
   });
   assert.deepEqual(await listCorpusFiles(fs, 'corpus'), {
     files: [
-      { path: 'corpus/a.TXT', relativePath: 'a.TXT' },
-      { path: 'corpus/b.Md', relativePath: 'b.Md' },
-      { path: 'corpus/sub/g.txt', relativePath: 'sub/g.txt' },
+      { path: 'corpus/a.TXT', relativePath: 'a.TXT', realPath: 'corpus/a.TXT' },
+      { path: 'corpus/b.Md', relativePath: 'b.Md', realPath: 'corpus/b.Md' },
+      { path: 'corpus/sub/g.txt', relativePath: 'sub/g.txt', realPath: 'corpus/sub/g.txt' },
     ],
     warnings: [],
   });
@@ -154,6 +154,7 @@ test('stops walking folders nested too deep, as a symbolic link loop makes them,
     readFile: () => Promise.reject(new Error('ENOENT')),
     stat: async () => ({ kind: 'directory', size: 0, mtimeMs: 0 }),
     readDirectory: async () => [{ name: 'loop', kind: 'directory' }],
+    realPath: async (p) => p,
   };
   const { files, warnings } = await listCorpusFiles(loop, 'corpus');
   assert.deepEqual([files, warnings.map((w) => [w.kind, w.path.split('/').length])], [[], [['unreadable', 34]]]);
