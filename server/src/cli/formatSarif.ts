@@ -1,4 +1,5 @@
-import { DiagnosticCode } from '../features/codes.js';
+import { DiagnosticCode, defaultSeverities } from '../features/codes.js';
+import { severityNumber } from '../features/diagnostic.js';
 import type { FileReport } from './report.js';
 
 const RULES: Readonly<Record<DiagnosticCode, string>> = {
@@ -7,6 +8,8 @@ const RULES: Readonly<Record<DiagnosticCode, string>> = {
   [DiagnosticCode.QuoteNotFound]: 'No source holds the quotation or anything close to it.',
   [DiagnosticCode.UncitedQuote]: 'A quotation from a source has no citation.',
   [DiagnosticCode.UnknownSource]: 'A citation names a key that no source has.',
+  [DiagnosticCode.QuoteTooLong]: 'A quotation is too long to check; the rest of the draft is checked.',
+  [DiagnosticCode.DraftTooLarge]: 'A draft is over the size limit and was not checked.',
 };
 
 const LEVELS = ['none', 'error', 'warning', 'note', 'note'] as const;
@@ -41,7 +44,7 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
           name: 'verbatim',
           version,
           informationUri: 'https://github.com/verbatim-writing/verbatim',
-          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] }, defaultConfiguration: { level: id === DiagnosticCode.UnknownSource ? 'error' : id === DiagnosticCode.UncitedQuote ? 'note' : 'warning' } })),
+          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] }, defaultConfiguration: { level: LEVELS[severityNumber(defaultSeverities[id])] } })),
         },
       },
       columnKind: 'utf16CodeUnits',

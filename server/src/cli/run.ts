@@ -91,7 +91,7 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     } catch (error) {
       throw new InputError(`cannot read draft ${path}: ${(error as Error).message}`);
     }
-    const report = checkDraft(index, text, { minQuoteWords: args.minQuoteWords });
+    const report = checkDraft(index, text, { minQuoteWords: args.minQuoteWords, ...(args.maxDraftBytes === undefined ? {} : { maxDraftBytes: args.maxDraftBytes }) });
     quotations += report.verdicts.length;
     const lines = new LineIndex(text);
     const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)).filter((d): d is VerbatimDiagnostic => d !== undefined);

@@ -56,3 +56,13 @@ export function atMayCite(text: string, at: number): boolean {
   const prev = text[at - 1];
   return !isKeyChar(prev) && prev !== '@' && prev !== '.' && prev !== '{';
 }
+
+/**
+ * True when `key` can be written as `@key` and read back as the same key, so a
+ * fix may insert it: `isCitableKey('sotu/1862_lincoln')` is true;
+ * `isCitableKey('../../x')` and `isCitableKey('my key')` are false.
+ */
+export function isCitableKey(key: string): boolean {
+  const read = readKey(`@${key}`, 0);
+  return read !== undefined && read.key === key && read.end === key.length + 1;
+}

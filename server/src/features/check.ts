@@ -6,15 +6,36 @@ import type { QuoteVerdict } from '../match/verdict.js';
 import { matchQuote, type MatchResult } from '../match/verify.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
-import { unknownKeyMessage, verdictMessage } from './messages.js';
+import { draftTooLargeMessage, quoteTooLongMessage, unknownKeyMessage, verdictMessage } from './messages.js';
 import { suggestKeys } from './suggestKeys.js';
 
 export interface CheckOptions {
   /** Quotations with fewer words are scare quotes and are not checked. Default 4. */
   readonly minQuoteWords?: number;
+  /** Drafts over this many bytes (UTF-8) are not checked: one `draft-too-large` finding. Default 5 MB. */
+  readonly maxDraftBytes?: number;
 }
 
+/**
+ * Quotations over this many words are not checked (one `quote-too-long`
+ * finding): alignment costs words × window, and no quotation a writer checks
+ * is a chapter long. 36,000 words made the aligner fail.
+ */
+export const MAX_QUOTE_WORDS = 2000;
+
 export const DEFAULT_MIN_QUOTE_WORDS = 4;
+
+export const DEFAULT_MAX_DRAFT_BYTES = 5 * 1024 * 1024;
+
+/** The UTF-8 length of `text`, counted without encoding it. */
+export function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2; // a surrogate pair is 4 bytes: 2 per unit
+  }
+  return n;
+}
 
 export interface DraftReport {
   readonly draft: ParsedDraft;
@@ -77,6 +98,15 @@ export class VerdictCache {
  */
 export function checkDraft(index: CorpusIndex, text: string, options: CheckOptions = {}, cache = new VerdictCache(),
   token: CancellationToken = neverCancelled): DraftReport {
+  const maxBytes = options.maxDraftBytes ?? DEFAULT_MAX_DRAFT_BYTES;
+  if (text.length > maxBytes / 3 && utf8Length(text) > maxBytes) {
+    return {
+      draft: { citations: [], quotes: [] },
+      verdicts: [],
+      findings: [{ code: DiagnosticCode.DraftTooLarge, message: draftTooLargeMessage(utf8Length(text), maxBytes), span: { start: 0, end: 0 }, data: {} }],
+      complete: true,
+    };
+  }
   const draft = cache.parser.parse(text);
   const minWords = options.minQuoteWords ?? DEFAULT_MIN_QUOTE_WORDS;
   const findings: Finding[] = [];
@@ -89,6 +119,10 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
   for (const quote of draft.quotes) {
     if (token.isCancellationRequested) { complete = false; break; }
     if (quote.wordCount < minWords) continue;
+    if (quote.wordCount > MAX_QUOTE_WORDS) {
+      findings.push({ code: DiagnosticCode.QuoteTooLong, message: quoteTooLongMessage(quote.wordCount, MAX_QUOTE_WORDS), span: quote.span, data: {} });
+      continue;
+    }
     const keys = [...new Set(quote.citations.map((c) => c.key))];
     const verdict = toVerdict(quote, cache.lookup(index, quote.text, keys.filter((k) => index.get(k))));
     verdicts.push(verdict);

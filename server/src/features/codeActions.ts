@@ -1,6 +1,7 @@
 import type { Citation, ParsedDraft, Quote } from '../draft/model.js';
 import type { LineIndex, Range, Span } from '../engine/text.js';
 import { words } from '../text/tokenize.js';
+import { isCitableKey } from '../draft/citekey.js';
 import { DiagnosticCode } from './codes.js';
 import { truncate } from './markdownEscape.js';
 
@@ -70,6 +71,9 @@ export function fixAll(draft: ParsedDraft, lines: LineIndex, diagnostics: readon
 function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLike): Omit<ActionPlan, 'kind'>[] {
   const data = dataOf(diagnostic);
   const start = lines.offsetAt(diagnostic.range.start);
+  const end = lines.offsetAt(diagnostic.range.end);
+  // A fix edits the quotation the diagnostic names, exactly at its range, or nothing.
+  const quoteStartingAt = (d: ParsedDraft, offset: number) => quoteAt(d, offset, end);
   switch (diagnostic.code) {
     case DiagnosticCode.QuoteMismatch: {
       const quote = quoteStartingAt(draft, start);
@@ -82,20 +86,20 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
     }
     case DiagnosticCode.QuoteMisattributed: {
       const quote = quoteStartingAt(draft, start);
-      if (!quote || !data.sourceKey) return [];
+      if (!quote || !data.sourceKey || !isCitableKey(data.sourceKey)) return [];
       const cited = quote.citations[0];
       if (!cited) return [{ title: `Cite @${data.sourceKey}`, isPreferred: true, edits: [addCitation(quote, data.sourceKey)] }];
       return [{ title: `Cite @${data.sourceKey} instead of @${cited.key}`, isPreferred: true, edits: [{ span: cited.keySpan, newText: data.sourceKey }] }];
     }
     case DiagnosticCode.UncitedQuote: {
       const quote = quoteStartingAt(draft, start);
-      if (!quote || !data.sourceKey) return [];
+      if (!quote || !data.sourceKey || !isCitableKey(data.sourceKey)) return [];
       return [{ title: `Cite @${data.sourceKey}`, isPreferred: true, edits: [addCitation(quote, data.sourceKey)] }];
     }
     case DiagnosticCode.UnknownSource: {
       const citation = citationCovering(draft, start);
-      if (!citation) return [];
-      const suggestions = data.suggestions ?? [];
+      if (!citation || citation.keySpan.start !== start || citation.keySpan.end !== end) return [];
+      const suggestions = (data.suggestions ?? []).filter(isCitableKey);
       return suggestions.map((key, i) => ({
         title: `Change to @${key}`,
         isPreferred: i === 0 && suggestions.length === 1,
@@ -136,8 +140,9 @@ function addCitation(quote: Quote, key: string): SpanEdit {
   return { span: { start: quote.span.end, end: quote.span.end }, newText: ` [@${key}]` };
 }
 
-function quoteStartingAt(draft: ParsedDraft, offset: number): Quote | undefined {
-  return draft.quotes.find((q) => q.span.start === offset) ?? draft.quotes.find((q) => q.span.start <= offset && offset < q.span.end);
+/** The quotation spanning exactly `[start, end)`: a diagnostic whose quotation moved names none. */
+function quoteAt(draft: ParsedDraft, start: number, end: number): Quote | undefined {
+  return draft.quotes.find((q) => q.span.start === start && q.span.end === end);
 }
 
 function citationCovering(draft: ParsedDraft, offset: number): Citation | undefined {

@@ -5,6 +5,10 @@ export enum DiagnosticCode {
   QuoteNotFound = 'quote-not-found',
   UncitedQuote = 'uncited-quote',
   UnknownSource = 'unknown-source',
+  /** A quotation over `MAX_QUOTE_WORDS` words: not checked (the rest of the draft is). */
+  QuoteTooLong = 'quote-too-long',
+  /** A draft over the size limit (`maxDraftMB`): not checked at all. */
+  DraftTooLarge = 'draft-too-large',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -15,4 +19,6 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteMisattributed]: 'warning',
   [DiagnosticCode.QuoteNotFound]: 'warning',
   [DiagnosticCode.UncitedQuote]: 'information',
+  [DiagnosticCode.QuoteTooLong]: 'information',
+  [DiagnosticCode.DraftTooLarge]: 'warning',
 };

@@ -57,7 +57,7 @@ export class DraftReports {
     }
     const indexVersion = index.version;
     const settings = folder.settings;
-    const report = checkDraft(index, text, { minQuoteWords: settings.minQuoteWords }, cache, token);
+    const report = checkDraft(index, text, { minQuoteWords: settings.minQuoteWords, maxDraftBytes: settings.maxDraftMB * 1024 * 1024 }, cache, token);
     const lines = new LineIndex(text);
     const severity = settings.severity;
     const diagnostics: VerbatimDiagnostic[] = [];

@@ -12,6 +12,8 @@ export interface Settings {
   readonly corpus: readonly string[];
   readonly minQuoteWords: number;
   readonly severity: Readonly<Record<DiagnosticCode, SeverityLevel>>;
+  /** Drafts larger than this many MB (UTF-8) get one `draft-too-large` warning and are not checked. */
+  readonly maxDraftMB: number;
 }
 
 export const defaultSettings: Settings = {
@@ -23,7 +25,10 @@ export const defaultSettings: Settings = {
     [DiagnosticCode.QuoteMisattributed]: defaultSeverityFor(DiagnosticCode.QuoteMisattributed),
     [DiagnosticCode.QuoteNotFound]: defaultSeverityFor(DiagnosticCode.QuoteNotFound),
     [DiagnosticCode.UncitedQuote]: defaultSeverityFor(DiagnosticCode.UncitedQuote),
+    [DiagnosticCode.QuoteTooLong]: defaultSeverityFor(DiagnosticCode.QuoteTooLong),
+    [DiagnosticCode.DraftTooLarge]: defaultSeverityFor(DiagnosticCode.DraftTooLarge),
   },
+  maxDraftMB: 5,
 };
 
 const LEVELS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -51,6 +56,8 @@ export function parseSettings(raw: unknown): Settings {
     corpus: corpus && corpus.length > 0 ? corpus : defaultSettings.corpus,
     minQuoteWords: typeof min === 'number' && Number.isFinite(min) && min >= 1 ? Math.floor(min) : defaultSettings.minQuoteWords,
     severity,
+    maxDraftMB: typeof value['maxDraftMB'] === 'number' && Number.isFinite(value['maxDraftMB']) && value['maxDraftMB'] > 0
+      ? value['maxDraftMB'] : defaultSettings.maxDraftMB,
   };
 }
 

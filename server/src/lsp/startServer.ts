@@ -119,8 +119,11 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     const uri = params.textDocument.uri;
     const checked = session.checked(uri, token);
     if (!checked) return null;
-    const ours = (d: Diagnostic) => checked.diagnostics.find((o) => o.code === d.code && sameRange(o.range, d.range)) ?? d;
-    const context = params.context.diagnostics.filter((d) => d.source === 'verbatim').map(ours) as Diagnostic[];
+    // Fixes come from the server's own report for this version of the document, never from what the
+    // client sent (its range and data may be from an older version): a diagnostic we did not publish gets none.
+    const ours = (d: Diagnostic) => checked.diagnostics.find((o) => o.code === d.code && sameRange(o.range, d.range));
+    const context = params.context.diagnostics.filter((d) => d.source === 'verbatim').map(ours)
+      .filter((d): d is NonNullable<typeof d> => d !== undefined) as Diagnostic[];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];

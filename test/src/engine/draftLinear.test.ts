@@ -7,7 +7,7 @@ import { quotePattern } from '../../../server/out/match/quotePattern.js';
 // shape below took quadratic time or worse (issue 11: 20 KB of `- ` on one
 // line took 58 s). Each is grown 1×, 2×, 4× and 8×, and the time per character
 // at 8× must stay within a generous factor of the time at 1×: linear work
-// gives about 1, quadratic about 8 (the bound is 4). The fastest of five runs is compared, so
+// gives about 1, quadratic 4 or more (the bound is 3). The fastest of five runs is compared, so
 // a busy machine slows both sizes alike; no test asserts a fixed number of ms.
 
 const SHAPES: Record<string, (n: number) => string> = {
@@ -39,13 +39,19 @@ function fastest(text: string): number {
 for (const [name, make] of Object.entries(SHAPES)) {
   test(`parses ${name} in time linear in its length`, () => {
     fastest(make(BASE)); // warm up the JIT
-    const perChar = [1, 2, 4, 8].map((k) => {
-      const text = make(BASE * k);
-      return { k, perChar: fastest(text) / text.length };
-    });
-    const growth = perChar[3]!.perChar / perChar[0]!.perChar;
-    const detail = perChar.map((p) => `${p.k}×: ${(p.perChar * 1000).toFixed(2)} µs/char`).join(', ');
-    assert.ok(growth < 4, `time per character grew ${growth.toFixed(1)}× from 1× to 8× (${detail})`);
+    const measure = () => {
+      const perChar = [1, 2, 4, 8].map((k) => {
+        const text = make(BASE * k);
+        return { k, perChar: fastest(text) / text.length };
+      });
+      // Against the slower of 1× and 2×: a small size is the likelier to be slowed by a collection or a busy core.
+      const growth = perChar[3]!.perChar / Math.max(perChar[0]!.perChar, perChar[1]!.perChar);
+      return { growth, detail: perChar.map((p) => `${p.k}×: ${(p.perChar * 1000).toFixed(2)} µs/char`).join(', ') };
+    };
+    // Measured again once when the first measure looks superlinear: a quadratic shape fails both.
+    let { growth, detail } = measure();
+    if (growth >= 3) ({ growth, detail } = measure());
+    assert.ok(growth < 3, `time per character grew ${growth.toFixed(1)}× from 2× to 8× (${detail})`);
   });
 }
 

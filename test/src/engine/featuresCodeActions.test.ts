@@ -98,3 +98,26 @@ test('offers no wording fix that would change nothing (an omission reaching too 
   assert.deepEqual(diagnostics.map((d) => d.message), ['Misquoted from @long: the omission “…” stands for 201 words of the source, more than a paragraph.']);
   assert.deepEqual(quickFixes(report.draft, lines, diagnostics), []);
 });
+
+test('a diagnostic whose quotation is no longer at its range gets no edit', async () => {
+  const before = 'The report: “the army moved 500 soldiers to the border” [@report].';
+  const { diagnostics } = await planFor(before);
+  // A paragraph pasted above: another quotation now starts where the misquote did.
+  const after = `Elsewhere: “The fiery trial through which we pass” [@lincoln].\n\n${before}`;
+  const { report, lines } = await planFor(after);
+  const stale = diagnostics.map((d) => ({ ...d, range: { start: { line: 0, character: 10 }, end: d.range.end } }));
+  assert.deepEqual(quickFixes(report.draft, lines, stale), []);
+  assert.equal(fixAll(report.draft, lines, stale), undefined);
+  assert.deepEqual(quickFixes(report.draft, lines, diagnostics), [], 'the old range (line 0) now holds another quotation');
+});
+
+test('a key that cannot be written as a Pandoc citation is never inserted', async () => {
+  const text = 'He said “The fiery trial through which we pass” and [@lincon].';
+  const { report, lines, diagnostics } = await planFor(text);
+  const forged = diagnostics.map((d) => ({
+    ...d,
+    data: { ...(d.data as object), sourceKey: 'my key', suggestions: ['../../x', 'my key'] },
+  }));
+  assert.deepEqual(quickFixes(report.draft, lines, forged).flatMap((p) => p.edits.map((e) => e.newText)), []);
+  assert.equal(fixAll(report.draft, lines, forged), undefined);
+});
