@@ -1,3 +1,4 @@
+import { printable } from './escape.js';
 import { SEVERITY_NAMES, type FileReport } from './report.js';
 
 /**
@@ -9,8 +10,9 @@ export function formatText(files: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const file of files) {
     for (const d of file.diagnostics) {
-      const source = d.data.sourceKey ? ` (source: ${d.data.sourceKey})` : '';
-      lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity]} ${d.code}: ${d.message}${source}`);
+      // Everything that came from a file (its name, the draft's and sources' text and keys) is made printable.
+      const source = d.data.sourceKey ? ` (source: ${printable(d.data.sourceKey)})` : '';
+      lines.push(`${printable(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity]} ${d.code}: ${printable(d.message)}${source}`);
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';

@@ -1,6 +1,8 @@
 import type { FileSystem } from '../engine/io.js';
 import { LineIndex } from '../engine/text.js';
-import { checkDraft } from '../features/check.js';
+import { checkDraft, DEFAULT_MAX_DRAFT_BYTES } from '../features/check.js';
+import { DiagnosticCode } from '../features/codes.js';
+import { draftTooLargeMessage } from '../features/messages.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
 import { listDrafts } from '../features/listDrafts.js';
 import type { SegmentBuilder } from '../index/builder.js';
@@ -9,6 +11,7 @@ import { parseCliArgs, USAGE, UsageError, type CheckArgs, type FailOn } from './
 import { formatJson } from './formatJson.js';
 import { formatSarif } from './formatSarif.js';
 import { formatSummary, formatText } from './formatText.js';
+import { printable } from './escape.js';
 import type { FileReport } from './report.js';
 
 /** Where the CLI writes, and what it knows of its terminal: injected so tests run it in-process. */
@@ -43,14 +46,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await check(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`verbatim: ${error.message}\n${USAGE.split('\n')[0]}\n`);
+      io.stderr(`verbatim: ${printable(error.message)}\n${USAGE.split('\n')[0]}\n`);
       return 2;
     }
     if (error instanceof InputError) {
-      io.stderr(`verbatim: ${error.message}\n`);
+      io.stderr(`verbatim: ${printable(error.message)}\n`);
       return 2;
     }
-    io.stderr(`verbatim: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr(`verbatim: ${printable((error as Error).message ?? String(error))}\n`);
     return 2;
   }
 }
@@ -78,20 +81,27 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     },
   });
   if (shown) io.stderr('\n');
-  for (const warning of warnings) io.stderr(`verbatim: warning: ${warning.message}\n`);
-  if (cache.problem) io.stderr(`verbatim: warning: ${cache.problem.message}\n`);
-  if (cache.saveError) io.stderr(`verbatim: warning: ${cache.saveError}\n`);
+  for (const warning of warnings) io.stderr(`verbatim: warning: ${printable(warning.message)}\n`);
+  if (cache.problem) io.stderr(`verbatim: warning: ${printable(cache.problem.message)}\n`);
+  if (cache.saveError) io.stderr(`verbatim: warning: ${printable(cache.saveError)}\n`);
 
   const files: FileReport[] = [];
   let quotations = 0;
+  const maxDraftBytes = args.maxDraftBytes ?? DEFAULT_MAX_DRAFT_BYTES;
   for (const path of drafts) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder('utf-8').decode(await io.fs.readFile(path));
+      const stat = await io.fs.stat(path);
+      if (stat?.kind !== 'file') throw new Error('it is not a regular file (a FIFO or device is not read)');
+      bytes = await io.fs.readFile(path);
     } catch (error) {
       throw new InputError(`cannot read draft ${path}: ${(error as Error).message}`);
     }
-    const report = checkDraft(index, text, { minQuoteWords: args.minQuoteWords, ...(args.maxDraftBytes === undefined ? {} : { maxDraftBytes: args.maxDraftBytes }) });
+    // Over the limit, the draft is not decoded at all (a string over V8's limit would throw): one finding says why.
+    const text = bytes.length > maxDraftBytes ? '' : new TextDecoder('utf-8').decode(bytes);
+    const report = bytes.length > maxDraftBytes
+      ? { verdicts: [], findings: [{ code: DiagnosticCode.DraftTooLarge, message: draftTooLargeMessage(bytes.length, maxDraftBytes), span: { start: 0, end: 0 }, data: {} }] }
+      : checkDraft(index, text, { minQuoteWords: args.minQuoteWords, maxDraftBytes });
     quotations += report.verdicts.length;
     const lines = new LineIndex(text);
     const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)).filter((d): d is VerbatimDiagnostic => d !== undefined);
@@ -122,6 +132,7 @@ async function findDrafts(args: CheckArgs, corpusFolders: readonly string[], fs:
 
 /** `clean('./drafts/')` is `drafts`: paths are compared and printed in one form. */
 function clean(path: string): string {
+  if (/^[\\/]+$/.test(path)) return '/'; // the root, not the current folder
   const slashed = path.replace(/\\/g, '/').replace(/\/+$/, '');
   return slashed.replace(/^(\.\/)+/, '') || '.';
 }

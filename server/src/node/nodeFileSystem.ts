@@ -1,4 +1,5 @@
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { joinPath, type DirectoryEntry, type FileStat, type FileSystem } from '../engine/io.js';
 
@@ -12,8 +13,17 @@ import { joinPath, type DirectoryEntry, type FileStat, type FileSystem } from '.
  */
 export const nodeFileSystem: FileSystem = {
   async readFile(path) {
-    const buffer = await readFile(path);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    // Opened without blocking and checked before reading: a FIFO would wait for a writer
+    // forever, and /dev/zero never ends. Only regular files are read.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const s = await handle.stat();
+      if (!s.isFile()) throw Object.assign(new Error(`EINVAL: not a regular file (a folder, FIFO or device): ${path}`), { code: 'EINVAL' });
+      const buffer = await handle.readFile();
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } finally {
+      await handle.close();
+    }
   },
 
   async stat(path): Promise<FileStat | undefined> {
@@ -45,7 +55,7 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async writeFile(path, bytes) {
-    await mkdir(dirname(path), { recursive: true });
+    await makeFolders(dirname(path));
     const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
     try {
       await writeFile(temporary, bytes);
@@ -56,6 +66,29 @@ export const nodeFileSystem: FileSystem = {
     }
   },
 };
+
+/**
+ * `mkdir -p`, one folder at a time: Node's `mkdir(path, { recursive: true })`
+ * never returns for a path under /proc (`--cache /proc/x` hung the CLI).
+ */
+async function makeFolders(path: string): Promise<void> {
+  const missing: string[] = [];
+  let at = path;
+  for (;;) {
+    const found = await stat(at).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    if (found) {
+      if (!found.isDirectory()) throw new Error(`ENOTDIR: not a folder: ${at}`);
+      break;
+    }
+    missing.push(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing.reverse()) {
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? undefined : Promise.reject(error)));
+  }
+}
 
 /** Missing, or a path through something that is not a folder, or a link loop: nothing is there. */
 function isMissing(error: unknown): boolean {
