@@ -19,7 +19,7 @@ import {
   searchPassagesRequest, sourceEntries, sourcesRequest,
 } from './commands.js';
 import { codeAction, completionItem, documentLink, location, symbolInformation } from './convert.js';
-import { safeNotification, safeRequest } from './safe.js';
+import { safeNotification, safeRequest, type Lifecycle } from './safe.js';
 import { Session } from './session.js';
 import type { IndexingDeps } from './indexer.js';
 
@@ -34,10 +34,12 @@ import { isInside, pathToUri } from './uri.js';
  */
 export function startServer(connection: Connection, deps: ServerDeps, cwd: string): Session {
   const session = new Session(connection, deps, cwd);
-  const log = { error: (message: string) => session.log('error', message) };
+  let lifecycle: Lifecycle = 'new';
+  const log = { error: (message: string) => session.log('error', message), lifecycle: () => lifecycle };
   const { documents } = session;
 
   connection.onInitialize((params): InitializeResult => {
+    lifecycle = 'running';
     try {
       session.initialize(params);
     } catch (error) {
@@ -179,7 +181,10 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
   connection.onRequest(sourcesRequest, safeRequest('sources', log, (params) => sourceEntries(session, params?.uri)));
 
-  connection.onShutdown(() => session.dispose());
+  connection.onShutdown(() => {
+    lifecycle = 'shut down';
+    session.dispose();
+  });
   documents.listen(connection);
   connection.listen();
   return session;
