@@ -3,7 +3,8 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Root } from 'mdast';
 import type { ParsedDraft } from './model.js';
-import { splitBlocks } from './chunks.js';
+import { splitBlocks, type Chunk } from './chunks.js';
+import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import { DraftCollector, type Placed } from './collect.js';
 
 const EMPTY_ROOT: Root = { type: 'root', children: [] };
@@ -128,25 +129,55 @@ const byStart = (a: { span: { start: number } }, b: { span: { start: number } })
  */
 export class DraftParser {
   private trees = new Map<string, Root>();
+  /** The last draft read in full and what it gave: a draft read again unchanged costs nothing. */
+  private last: { draft: string; parsed: ParsedDraft } | undefined;
+  /** The last draft's defused text and pieces, kept while it is read in several turns. */
+  private pieces: { draft: string; text: string; chunks: Chunk[] } | undefined;
 
   /** Same result as `parseDraft(text)`. */
   parse(draft: string): ParsedDraft {
+    return this.parseWithin(draft, neverCancelled)!;
+  }
+
+  /**
+   * Reads the draft, or stops between two pieces once `token` is cancelled and
+   * returns undefined: the pieces parsed so far are kept, so a later call on
+   * the same draft goes on from there (how the server reads a large draft in
+   * turns, answering requests in between).
+   */
+  parseWithin(draft: string, token: CancellationToken): ParsedDraft | undefined {
+    if (this.last?.draft === draft) return this.last.parsed;
     try {
-      // Offsets into the defused text are offsets into the draft: it only swaps characters.
-      const text = defuse(draft);
+      if (this.pieces?.draft !== draft) {
+        // Offsets into the defused text are offsets into the draft: it only swaps characters.
+        const text = defuse(draft);
+        const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+        this.pieces = { draft, text, chunks: splitBlocks(bom ? text.slice(1) : text) };
+      }
+      const { text, chunks } = this.pieces;
       const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
       const trees = new Map<string, Root>();
       const blocks: Placed[] = [];
-      for (const chunk of splitBlocks(bom ? text.slice(1) : text)) {
-        const tree = this.trees.get(chunk.text) ?? trees.get(chunk.text) ?? parseTree(chunk.text);
+      for (const chunk of chunks) {
+        let tree = this.trees.get(chunk.text) ?? trees.get(chunk.text);
+        if (!tree) {
+          if (token.isCancellationRequested) {
+            for (const [key, value] of trees) this.trees.set(key, value);
+            return undefined;
+          }
+          tree = parseTree(chunk.text);
+        }
         trees.set(chunk.text, tree);
         const src = { text, base: chunk.start + bom };
         for (const node of tree.children) blocks.push({ node, src });
       }
       this.trees = trees;
+      this.pieces = undefined;
       const collector = new DraftCollector();
       collector.walk(blocks);
-      return { citations: collector.citations.sort(byStart), quotes: collector.quotes.sort(byStart) };
+      const parsed = { citations: collector.citations.sort(byStart), quotes: collector.quotes.sort(byStart) };
+      this.last = { draft, parsed };
+      return parsed;
     } catch {
       return { citations: [], quotes: [] };
     }

@@ -63,14 +63,22 @@ export class VerdictCache {
   private entries = new Map<string, MatchResult>();
   private used = new Map<string, MatchResult>();
 
+  /**
+   * Where a cancelled check of a draft stopped, so that the next check of the
+   * same text against the same corpus goes on from there (a large draft's first
+   * check runs in turns; each turn verifies only quotations not yet verified).
+   */
+  resume: { text: string; index: CorpusIndex; indexVersion: number; minWords: number; next: number;
+    verdicts: QuoteVerdict[]; findings: Finding[]; holders: Map<Citation, string> } | undefined;
+
   /** Starts a check against `index`; forgets everything when it is another index or the corpus changed. */
-  begin(index: CorpusIndex): void {
+  begin(index: CorpusIndex, resuming = false): void {
     if (index !== this.index || index.version !== this.indexVersion) {
       this.entries.clear();
       this.index = index;
       this.indexVersion = index.version;
     }
-    this.used = new Map();
+    if (!resuming) this.used = new Map();
   }
 
   lookup(index: CorpusIndex, text: string, keys: readonly string[]): MatchResult {
@@ -107,17 +115,26 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       complete: true,
     };
   }
-  const draft = cache.parser.parse(text);
+  const draft = cache.parser.parseWithin(text, token);
+  if (!draft) return { draft: { citations: [], quotes: [] }, verdicts: [], findings: [], complete: false };
   const minWords = options.minQuoteWords ?? DEFAULT_MIN_QUOTE_WORDS;
-  const findings: Finding[] = [];
-  const verdicts: QuoteVerdict[] = [];
+  const resume = cache.resume;
+  const resuming = resume !== undefined && resume.text === text && resume.index === index && resume.indexVersion === index.version && resume.minWords === minWords;
+  cache.resume = undefined;
+  const findings: Finding[] = resuming ? resume.findings : [];
+  const verdicts: QuoteVerdict[] = resuming ? resume.verdicts : [];
 
   // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
-  const holders = new Map<Citation, string>();
+  const holders = resuming ? resume.holders : new Map<Citation, string>();
   let complete = true;
-  cache.begin(index);
-  for (const quote of draft.quotes) {
-    if (token.isCancellationRequested) { complete = false; break; }
+  cache.begin(index, resuming);
+  for (let q = resuming ? resume.next : 0; q < draft.quotes.length; q++) {
+    const quote = draft.quotes[q]!;
+    if (token.isCancellationRequested) {
+      complete = false;
+      cache.resume = { text, index, indexVersion: index.version, minWords, next: q, verdicts, findings, holders };
+      break;
+    }
     if (quote.wordCount < minWords) continue;
     if (quote.wordCount > MAX_QUOTE_WORDS) {
       findings.push({ code: DiagnosticCode.QuoteTooLong, message: quoteTooLongMessage(quote.wordCount, MAX_QUOTE_WORDS), span: quote.span, data: {} });
@@ -135,6 +152,8 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     if (finding) findings.push(finding);
   }
   cache.end(complete);
+  // A prefix, never shown: the unknown keys are added once the check completes (the resumed arrays stay as they are).
+  if (!complete) return { draft, verdicts: [...verdicts], findings: [...findings], complete };
 
   const suggestionsByKey = new Map<string, string[]>();
   for (const citation of draft.citations) {
