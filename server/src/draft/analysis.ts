@@ -10,6 +10,7 @@ import { countWords } from '../text/tokenize.js';
 /** One paragraph or heading, read: its prose, citation groups and sentence starts. */
 export interface BlockAnalysis {
   readonly prose: Prose;
+  /** The groups that hold a citation (cross-references alone are left out). */
   readonly groups: readonly CitationGroup[];
   readonly starts: readonly number[];
 }
@@ -17,8 +18,10 @@ export interface BlockAnalysis {
 /** Reads a paragraph or heading. */
 export function analyzeBlock(block: Parent, src: SourceText): BlockAnalysis {
   const prose = proseOf(block, src);
-  const groups = scanCitations(prose);
-  const starts = sentenceStarts(prose.text, (i) => insideGroup(groups, i));
+  const all = scanCitations(prose);
+  // A cross-reference (`[@fig:a]`) keeps its sentence whole but credits no quotation.
+  const starts = sentenceStarts(prose.text, (i) => insideGroup(all, i));
+  const groups = all.filter((group) => group.citations.length > 0);
   return { prose, groups, starts };
 }
 

@@ -1,9 +1,15 @@
 import type { Citation } from './model.js';
-import { atMayCite, readKey } from './citekey.js';
+import type { Span } from '../engine/text.js';
+import { isCrossrefKey, readKey } from './citekey.js';
+import { followsWord, mathEnd, urlInteriors } from './citeStart.js';
 import { splitLocator } from './locator.js';
 import { PLACEHOLDER, type Prose } from './prose.js';
 
-/** One citation group in a prose string: `[see @a; @b]` or an in-text `@a` (with its `[p. 3]`). */
+/**
+ * One citation group in a prose string: `[see @a; @b]` or an in-text `@a` (with its `[p. 3]`).
+ * pandoc-crossref references (`[@fig:a; @fig:b]`) are left out of `citations`, so a group may
+ * have none: it still holds its place in the sentence, but credits no quotation.
+ */
 export interface CitationGroup {
   /** Prose indices, half-open. */
   readonly start: number;
@@ -12,37 +18,62 @@ export interface CitationGroup {
   readonly citations: readonly Citation[];
 }
 
-// A scheme is at most 32 characters: an unbounded one was tried from every word start
-// and made `a.a.a…` quadratic (160 KB: 19 s).
-const URL = /(?:\b[a-z][a-z0-9+.-]{0,31}:\/\/|\bwww\.)[^\s\uFFFC]*/gi;
+/** A key found in prose, placed in the draft. */
+interface FoundKey {
+  readonly key: string;
+  /** `@key` (with braces for `@{key}`). */
+  readonly span: Span;
+  readonly keySpan: Span;
+  /** The prose index just after the key. */
+  readonly end: number;
+}
 
-/** The prose with bare URLs blanked out, so `https://x.org/@user` never cites. */
-function maskUrls(text: string): string {
-  return text.replace(URL, (url) => PLACEHOLDER.repeat(url.length));
+/**
+ * The key after the `@` at prose index `at`, read before `limit` (a prose index). Pandoc
+ * reads a key from the characters as written, before any other Markdown: so the key is read
+ * in the draft, not in the prose (`@a\_b` is `a`, `@{a*b*}` is `a*b*`, `_@k_` is `k_`), and an
+ * `@` written as an entity (`&#64;`) is text.
+ */
+function keyAt(prose: Prose, at: number, limit: number): FoundKey | undefined {
+  const { offsets, source } = prose;
+  const atOffset = offsets[at]!;
+  if (source[atOffset] !== '@') return undefined;
+  const limitOffset = limit < offsets.length ? offsets[limit]! : offsets[offsets.length - 1]! + 1;
+  const key = readKey(source, atOffset, limitOffset);
+  if (!key) return undefined;
+  let end = at + 1;
+  while (end < limit && offsets[end]! < key.end) end++;
+  // The empty key `@{}` has its braces for a span, so that what names it can be seen and replaced.
+  const keySpan = key.keyEnd > key.keyStart ? { start: key.keyStart, end: key.keyEnd } : { start: key.keyStart - 1, end: key.end };
+  return { key: key.key, span: { start: atOffset, end: key.end }, keySpan, end };
 }
 
 interface Item {
-  readonly at: number;
-  readonly key: { key: string; keyStart: number; keyEnd: number; end: number };
+  readonly key: FoundKey;
+  readonly suppressAuthor: boolean;
   readonly prefix: string;
   readonly after: string;
 }
 
+/** After `]`, these make the brackets a link, reference or span for Pandoc, not a citation group. */
+const NOT_AFTER_GROUP = new Set(['(', '[', '{']);
+
 /** Reads `[ ... ]` from `open` as a Pandoc citation group: every `;` item must hold one `@key`. */
-function bracketItems(text: string, open: number): { items: Item[]; end: number } | undefined {
+function bracketItems(prose: Prose, inUrl: (i: number) => boolean, open: number): { items: Item[]; end: number } | undefined {
+  const text = prose.text;
   let close = -1;
   for (let i = open + 1; i < text.length; i++) {
     const ch = text[i];
     if (ch === ']') { close = i; break; }
     if (ch === '[' || ch === PLACEHOLDER) return undefined;
   }
-  if (close < 0 || text[close + 1] === '(') return undefined;
+  if (close < 0 || NOT_AFTER_GROUP.has(text[close + 1]!)) return undefined;
   const items: Item[] = [];
   let from = open + 1;
   while (from <= close) {
     let to = text.indexOf(';', from);
     if (to < 0 || to > close) to = close;
-    const item = readItem(text, from, to);
+    const item = readItem(prose, inUrl, from, to);
     if (!item) return undefined;
     items.push(item);
     from = to + 1;
@@ -50,15 +81,23 @@ function bracketItems(text: string, open: number): { items: Item[]; end: number 
   return { items, end: close + 1 };
 }
 
-function readItem(text: string, from: number, to: number): Item | undefined {
+/**
+ * The first key of one `;` item, with the prefix before it and the rest after it.
+ * `-@key` suppresses the author when the `-` itself may start a citation and is not the
+ * end of a dash (`--`, which Pandoc reads as an en dash).
+ */
+function readItem(prose: Prose, inUrl: (i: number) => boolean, from: number, to: number): Item | undefined {
+  const { text, offsets, source } = prose;
   for (let at = text.indexOf('@', from); at >= 0 && at < to; at = text.indexOf('@', at + 1)) {
-    const before = text[at - 1];
-    const afterDash = before === '-' && (at - 1 === from || /\s/.test(text[at - 2] ?? ' '));
-    if (at !== from && !afterDash && !/\s/.test(before ?? ' ')) continue;
-    const key = readKey(text, at, to);
+    if (inUrl(at)) continue;
+    const atOffset = offsets[at]!;
+    const dash = at - 1 >= from && offsets[at - 1] === atOffset - 1 && source[atOffset - 1] === '-'
+      && source[atOffset - 2] !== '-' && !followsWord(prose, atOffset - 1);
+    if (!dash && followsWord(prose, atOffset)) continue;
+    const key = keyAt(prose, at, to);
     if (!key) continue;
-    const prefixEnd = afterDash ? at - 1 : at;
-    return { at, key, prefix: text.slice(from, prefixEnd).trim(), after: text.slice(key.end, to) };
+    const prefixEnd = dash ? at - 1 : at;
+    return { key, suppressAuthor: dash, prefix: text.slice(from, prefixEnd).trim(), after: text.slice(key.end, to) };
   }
   return undefined;
 }
@@ -68,23 +107,26 @@ function readItem(text: string, from: number, to: number): Item | undefined {
  * In `As [see @a, p. 3; @b] and @c said`, three citations in two groups.
  */
 export function scanCitations(prose: Prose): CitationGroup[] {
-  const text = maskUrls(prose.text);
+  const text = prose.text;
+  const inUrl = urlInteriors(text);
   const groups: CitationGroup[] = [];
   const off = (i: number) => prose.offsets[i]!;
   const endOff = (i: number) => prose.offsets[i - 1]! + 1;
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
-    if (ch === '[') {
-      const bracket = bracketItems(text, i);
+    // `^[…]` is an inline note for Pandoc, never a citation group; its text may cite.
+    if (ch === '[' && text[i - 1] !== '^') {
+      const bracket = bracketItems(prose, inUrl, i);
       if (bracket) {
         const groupSpan = { start: off(i), end: endOff(bracket.end) };
-        const citations = bracket.items.map((item): Citation => ({
+        const citations = bracket.items.filter((item) => !isCrossrefKey(item.key.key)).map((item): Citation => ({
           key: item.key.key,
-          span: { start: off(item.at), end: endOff(item.key.end) },
-          keySpan: { start: off(item.key.keyStart), end: endOff(item.key.keyEnd) },
+          span: item.key.span,
+          keySpan: item.key.keySpan,
           groupSpan,
           bracketed: true,
+          ...(item.suppressAuthor ? { suppressAuthor: true } : {}),
           ...(item.prefix ? { prefix: item.prefix } : {}),
           ...splitLocator(item.after),
         }));
@@ -92,21 +134,23 @@ export function scanCitations(prose: Prose): CitationGroup[] {
         i = bracket.end;
         continue;
       }
-    } else if (ch === '@' && atMayCite(text, i)) {
-      const key = readKey(text, i);
+    } else if (ch === '$') {
+      const end = mathEnd(prose, i);
+      if (end !== undefined) { i = end; continue; }
+    } else if (ch === '@' && !inUrl(i) && !followsWord(prose, off(i))) {
+      const key = keyAt(prose, i, text.length);
       if (key) {
         const locator = trailingLocator(text, key.end);
         const end = locator ? locator.end : key.end;
-        const span = { start: off(i), end: endOff(key.end) };
         const citation: Citation = {
           key: key.key,
-          span,
-          keySpan: { start: off(key.keyStart), end: endOff(key.keyEnd) },
-          groupSpan: locator ? { start: span.start, end: endOff(end) } : span,
+          span: key.span,
+          keySpan: key.keySpan,
+          groupSpan: locator ? { start: key.span.start, end: endOff(end) } : key.span,
           bracketed: false,
           ...(locator ? splitLocator(locator.inner) : {}),
         };
-        groups.push({ start: i, end, bracketed: false, citations: [citation] });
+        groups.push({ start: i, end, bracketed: false, citations: isCrossrefKey(key.key) ? [] : [citation] });
         i = end;
         continue;
       }
@@ -116,14 +160,17 @@ export function scanCitations(prose: Prose): CitationGroup[] {
   return groups;
 }
 
-/** `@key [p. 3]`: the bracket right after an in-text key, when it holds no citation. */
+/** `@key [p. 3]` (or `@key[p. 3]`): the bracket right after an in-text key, when it holds no citation. */
 function trailingLocator(text: string, keyEnd: number): { inner: string; end: number } | undefined {
-  if (text[keyEnd] !== ' ' || text[keyEnd + 1] !== '[') return undefined;
-  // The search stops at the next bracket or `@` (neither may stand inside), so no text is searched twice.
-  let close = keyEnd + 2;
+  let open = keyEnd;
+  while (text[open] === ' ') open++;
+  if (text[open] !== '[' || text[open + 1] === '^') return undefined;
+  // The search stops at the next bracket or `@` (neither may stand inside), so no text is searched twice:
+  // an indexOf to the end from each of 10,000 `@a [x` made a paragraph quadratic.
+  let close = open + 1;
   while (close < text.length && !'[]@\uFFFC'.includes(text[close]!)) close++;
   if (text[close] !== ']') return undefined;
-  const inner = text.slice(keyEnd + 2, close);
-  if (/[@[\uFFFC]/.test(inner) || text[close + 1] === '(') return undefined;
+  const inner = text.slice(open + 1, close);
+  if (/[@[\uFFFC]/.test(inner) || text[close + 1] === '(' || text[close + 1] === '[') return undefined;
   return { inner, end: close + 1 };
 }

@@ -2,3 +2,4 @@
 export type { Citation, ParsedDraft, Quote, QuoteKind } from './model.js';
 export { DraftParser, parseDraft } from './parse.js';
 export { citationAt, quoteAt } from './lookup.js';
+export { citationText, keyText } from './writeKey.js';

@@ -8,11 +8,13 @@ export interface Citation {
   readonly key: string;
   /** `@key` including the `@` (and braces for `@{key}`). */
   readonly span: Span;
-  /** The key alone, without `@`. */
+  /** The key alone, without `@` (for Pandoc's empty key `@{}`, its braces). */
   readonly keySpan: Span;
   /** The whole bracketed group `[...]`, or the same as `span` for an in-text `@key`. */
   readonly groupSpan: Span;
   readonly bracketed: boolean;
+  /** `[-@smith]`: Pandoc prints the year alone (only inside brackets; an in-text `-@smith` is `-` and `@smith`). */
+  readonly suppressAuthor?: boolean;
   readonly prefix?: string;
   readonly locator?: string;
   readonly suffix?: string;

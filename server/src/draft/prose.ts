@@ -1,6 +1,7 @@
-import type { Nodes, Parent } from 'mdast';
+import type { Nodes, Paragraph, Parent, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 
-/** Stands in for inline code, HTML and images in prose: it breaks quotes and citations. */
+/** Stands in for inline code and HTML in prose, and around an image's alt text: it breaks quotes and citations. */
 export const PLACEHOLDER = '\uFFFC';
 
 /**
@@ -10,6 +11,10 @@ export const PLACEHOLDER = '\uFFFC';
 export interface Prose {
   readonly text: string;
   readonly offsets: readonly number[];
+  /** The draft the offsets point into. */
+  readonly source: string;
+  /** Draft offsets just after an emphasis or strong emphasis closes (`*x*|`): Pandoc reads an `@` there as text. */
+  readonly emphasisEnds: ReadonlySet<number>;
 }
 
 /** Where a node sits in the draft: mdast offsets plus `base` (1 when a BOM was stripped). */
@@ -29,8 +34,9 @@ function nodeEnd(node: Nodes, src: SourceText): number {
 class ProseBuilder {
   private readonly parts: string[] = [];
   readonly offsets: number[] = [];
+  private readonly emphasisEnds = new Set<number>();
 
-  constructor(private readonly src: SourceText) {}
+  constructor(private src: SourceText) {}
 
   push(ch: string, offset: number): void {
     this.parts.push(ch);
@@ -79,7 +85,11 @@ class ProseBuilder {
       case 'text':
         this.text(node.value, nodeStart(node, this.src), nodeEnd(node, this.src));
         return;
-      case 'emphasis': case 'strong': case 'delete': case 'link':
+      case 'emphasis': case 'strong':
+        for (const child of node.children) this.inline(child);
+        this.emphasisEnds.add(nodeEnd(node, this.src));
+        return;
+      case 'delete': case 'link':
         for (const child of node.children) this.inline(child);
         return;
       case 'linkReference': {
@@ -90,6 +100,16 @@ class ProseBuilder {
         if (shortcut) this.push(']', nodeEnd(node, this.src) - 1);
         return;
       }
+      case 'image': case 'imageReference': {
+        // Pandoc reads citations in alt text (a figure's caption: `![Rates, after @smith.](a.png)`);
+        // the image still breaks the text around it.
+        const start = nodeStart(node, this.src);
+        const end = nodeEnd(node, this.src);
+        this.push(PLACEHOLDER, start);
+        this.altText(node.alt ?? '', start, end, node.type === 'image' ? '](' : '][');
+        this.push(PLACEHOLDER, Math.max(start, end - 1));
+        return;
+      }
       case 'break':
         this.push(' ', nodeStart(node, this.src));
         return;
@@ -98,8 +118,41 @@ class ProseBuilder {
     }
   }
 
+  /**
+   * An image's alt text, read from its label's Markdown (mdast keeps only the flattened `alt`,
+   * and emphasis there matters: `![*x*@a](p.png)` cites nothing). Falls back to `alt`.
+   */
+  private altText(alt: string, start: number, end: number, labelClose: string): void {
+    const source = this.src.text;
+    const from = start + 2;
+    let to = source.lastIndexOf(labelClose, end - 1);
+    if (to < from) to = source[end - 1] === ']' ? end - 1 : -1;
+    const tree = to > from ? parseLabel(source.slice(from, to)) : undefined;
+    const blocks = tree?.children.filter((b): b is Paragraph => b.type === 'paragraph') ?? [];
+    if (!tree || blocks.length !== tree.children.length || blocks.length === 0) {
+      if (alt) this.text(alt, Math.min(from, end), end);
+      return;
+    }
+    const outer = this.src;
+    this.src = { text: outer.text, base: from };
+    try {
+      for (const block of blocks) for (const child of block.children) this.inline(child);
+    } finally {
+      this.src = outer;
+    }
+  }
+
   build(): Prose {
-    return { text: this.parts.join(''), offsets: this.offsets };
+    return { text: this.parts.join(''), offsets: this.offsets, source: this.src.text, emphasisEnds: this.emphasisEnds };
+  }
+}
+
+/** An image label's Markdown, parsed alone; undefined if micromark throws. */
+function parseLabel(label: string): Root | undefined {
+  try {
+    return fromMarkdown(label);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Citation, ParsedDraft, Quote } from '../draft/model.js';
+import { citationText } from '../draft/writeKey.js';
 import type { LineIndex, Range, Span } from '../engine/text.js';
 import { words } from '../text/tokenize.js';
-import { isCitableKey } from '../draft/citekey.js';
 import { DiagnosticCode } from './codes.js';
 import { truncate } from './markdownEscape.js';
 
@@ -86,24 +86,30 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
     }
     case DiagnosticCode.QuoteMisattributed: {
       const quote = quoteStartingAt(draft, start);
-      if (!quote || !data.sourceKey || !isCitableKey(data.sourceKey)) return [];
+      const written = data.sourceKey === undefined ? undefined : citationText(data.sourceKey);
+      if (!quote || !written) return [];
       const cited = quote.citations[0];
-      if (!cited) return [{ title: `Cite @${data.sourceKey}`, isPreferred: true, edits: [addCitation(quote, data.sourceKey)] }];
-      return [{ title: `Cite @${data.sourceKey} instead of @${cited.key}`, isPreferred: true, edits: [{ span: cited.keySpan, newText: data.sourceKey }] }];
+      if (!cited) return [{ title: `Cite ${written}`, isPreferred: true, edits: [addCitation(quote, written)] }];
+      return [{ title: `Cite ${written} instead of @${cited.key}`, isPreferred: true, edits: [replaceKey(cited, written)] }];
     }
     case DiagnosticCode.UncitedQuote: {
       const quote = quoteStartingAt(draft, start);
-      if (!quote || !data.sourceKey || !isCitableKey(data.sourceKey)) return [];
-      return [{ title: `Cite @${data.sourceKey}`, isPreferred: true, edits: [addCitation(quote, data.sourceKey)] }];
+      const written = data.sourceKey === undefined ? undefined : citationText(data.sourceKey);
+      if (!quote || !written) return [];
+      return [{ title: `Cite ${written}`, isPreferred: true, edits: [addCitation(quote, written)] }];
     }
     case DiagnosticCode.UnknownSource: {
       const citation = citationCovering(draft, start);
       if (!citation || citation.keySpan.start !== start || citation.keySpan.end !== end) return [];
-      const suggestions = (data.suggestions ?? []).filter(isCitableKey);
-      return suggestions.map((key, i) => ({
-        title: `Change to @${key}`,
+      // A suggestion no citation can name (white space, unbalanced braces) is not offered.
+      const suggestions = (data.suggestions ?? []).flatMap((key) => {
+        const written = citationText(key);
+        return written ? [written] : [];
+      });
+      return suggestions.map((written, i) => ({
+        title: `Change to ${written}`,
         isPreferred: i === 0 && suggestions.length === 1,
-        edits: [{ span: citation.keySpan, newText: key }],
+        edits: [replaceKey(citation, written)],
       }));
     }
     default:
@@ -136,8 +142,19 @@ function quotedWords(quote: Quote): string {
   return run ? quote.text.slice(run.start, run.end) : '';
 }
 
-function addCitation(quote: Quote, key: string): SpanEdit {
-  return { span: { start: quote.span.end, end: quote.span.end }, newText: ` [@${key}]` };
+/** ` [@key]` after the quotation; `citation` is `@key` as `citationText` writes it. */
+function addCitation(quote: Quote, citation: string): SpanEdit {
+  return { span: { start: quote.span.end, end: quote.span.end }, newText: ` [${citation}]` };
+}
+
+/**
+ * Puts `written` (`@key` or `@{key}`) in place of a citation's key: only the key's characters
+ * when neither is braced (`@smith` to `@smyth`), else the whole `@…`.
+ */
+function replaceKey(citation: Citation, written: string): SpanEdit {
+  const plain = citation.keySpan.start === citation.span.start + 1 && citation.keySpan.end === citation.span.end;
+  if (plain && !written.startsWith('@{')) return { span: citation.keySpan, newText: written.slice(1) };
+  return { span: citation.span, newText: written };
 }
 
 /** The quotation spanning exactly `[start, end)`: a diagnostic whose quotation moved names none. */

@@ -1,4 +1,4 @@
-import { isKeyChar, readKey } from '../draft/citekey.js';
+import { charBefore, isCrossrefKey, isInternalPunctuation, isKeyChar, readKey } from '../draft/citekey.js';
 import type { Span } from '../engine/text.js';
 import { countWords } from '../text/tokenize.js';
 
@@ -9,6 +9,8 @@ export interface KeyContext {
   readonly prefix: string;
   /** The key's characters around the cursor, replaced on accept. */
   readonly span: Span;
+  /** Typed inside `@{…}`: the key goes in as it is, braces kept. */
+  readonly braced?: boolean;
 }
 
 /** The cursor is inside an open quotation: `“We are on the| ...`. */
@@ -44,16 +46,20 @@ export function completionContext(text: string, offset: number): CompletionConte
 
 function keyContext(text: string, offset: number, para: Span): KeyContext | undefined {
   let at = offset;
-  while (at > para.start && (isKeyChar(text[at - 1]) || ':.#$%&-+?<>~/'.includes(text[at - 1]!))) at--;
-  if (text[at - 1] !== '@') return undefined;
-  const atSign = at - 1;
+  for (let ch = charBefore(text, at); at > para.start && (isKeyChar(ch) || isInternalPunctuation(ch)); ch = charBefore(text, at)) at -= ch!.length;
+  const braced = text[at - 1] === '{' && text[at - 2] === '@';
+  const atSign = braced ? at - 2 : at - 1;
+  if (text[atSign] !== '@') return undefined;
   const before = text[atSign - 1];
   // `[@`, `; @`, `[see @`, `-@` inside brackets; never an e-mail address.
   if (before !== undefined && before !== '[' && before !== '-' && !/\s/.test(before) && before !== ';') return undefined;
   if (!insideBrackets(text, atSign, para.start)) return undefined;
   const key = readKey(text, atSign, para.end);
-  const end = key && key.keyStart === at && key.keyEnd >= offset ? key.keyEnd : offset;
-  return { kind: 'key', prefix: text.slice(at, offset), span: { start: at, end } };
+  let end = offset;
+  if (braced) {
+    while (end < para.end && !/[\s{}\];]/.test(text[end]!)) end++;
+  } else if (key && key.keyStart === at && key.keyEnd >= offset) end = key.keyEnd;
+  return { kind: 'key', prefix: text.slice(at, offset), span: { start: at, end }, ...(braced ? { braced } : {}) };
 }
 
 /** An unclosed `[` before `at` in the paragraph, and no `]` between. */
@@ -94,13 +100,13 @@ function openQuoteBefore(text: string, offset: number, from: number): { index: n
   return straightCount % 2 === 1 ? { index: straight, mark: '"' } : undefined;
 }
 
-/** Citation keys in a piece of prose, in order: `see [@a; @b]` gives `['a', 'b']`. */
+/** Citation keys in a piece of prose, in order, cross-references left out: `see [@a; @fig:x; @b]` gives `['a', 'b']`. */
 function citedKeys(prose: string): string[] {
   const keys: string[] = [];
   for (let i = prose.indexOf('@'); i >= 0; i = prose.indexOf('@', i + 1)) {
     if (isKeyChar(prose[i - 1])) continue;
     const key = readKey(prose, i);
-    if (key && !keys.includes(key.key)) keys.push(key.key);
+    if (key && !isCrossrefKey(key.key) && !keys.includes(key.key)) keys.push(key.key);
   }
   return keys;
 }

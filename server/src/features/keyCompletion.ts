@@ -3,6 +3,7 @@ import type { Source } from '../corpus/source.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CompletionEntry } from './completion.js';
 import type { KeyContext } from './completionContext.js';
+import { keyText } from '../draft/writeKey.js';
 import { describeSource, openingMarkdown } from './sourceInfo.js';
 
 /** More keys than this and the list is cut (and marked incomplete, so the client asks again as you type). */
@@ -39,7 +40,14 @@ export function keyCompletions(index: CorpusIndex, context: KeyContext): { items
     const fuzzy = fuseFor(index).search(context.prefix, { limit: MAX_KEYS }).map((r) => r.item);
     ranked = [...new Set([...prefixed, ...fuzzy])];
   }
-  const items = ranked.slice(0, MAX_KEYS).map((source, rank): CompletionEntry => ({
+  // A key is written as `keyText` writes it (`{smith2020.}` in braces); one no citation can name is left out.
+  const writable: { source: Source; text: string }[] = [];
+  for (const source of ranked) {
+    if (writable.length === MAX_KEYS) break;
+    const text = keyText(source.key);
+    if (text !== undefined) writable.push({ source, text: context.braced ? source.key : text });
+  }
+  const items = writable.map(({ source, text }, rank): CompletionEntry => ({
     label: source.key,
     kind: 'source',
     detail: describeSource(source),
@@ -48,7 +56,7 @@ export function keyCompletions(index: CorpusIndex, context: KeyContext): { items
     sortText: String(rank).padStart(5, '0'),
     filterText: `${source.key} ${source.title}`,
     span: context.span,
-    newText: source.key,
+    newText: text,
   }));
   return { items, isIncomplete: ranked.length > MAX_KEYS || context.prefix !== '' };
 }

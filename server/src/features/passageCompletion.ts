@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../index/corpusIndex.js';
+import { citationText } from '../draft/writeKey.js';
 import { suggestContinuations } from '../match/continuations.js';
 import type { CompletionEntry } from './completion.js';
 import type { QuoteContext } from './completionContext.js';
@@ -18,10 +19,14 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
   const preferKeys = [...context.citedAfter, ...context.citedBefore];
   const suggestions = suggestContinuations(index, context.typed, { limit: MAX_PASSAGES, preferKeys });
   const cited = context.citedAfter.length > 0;
-  return suggestions.map((s, rank): CompletionEntry => {
+  // A passage whose key no citation can name (see `citationText`) is offered only when cited already.
+  const offered = cited ? suggestions : suggestions.filter((s) => citationText(s.key) !== undefined);
+  return offered.map((s, rank): CompletionEntry => {
     const wording = s.text.replace(/\s*\r?\n\s*/g, ' ').trim();
-    const close = context.closed ? '' : context.closeMark;
-    const citation = cited ? '' : ` [@${s.key}]`;
+    // A citation goes after the closing mark: over a mark already there, it is written again.
+    const overClose = context.closed && !cited;
+    const close = context.closed && !overClose ? '' : context.closeMark;
+    const citation = cited ? '' : ` [${citationText(s.key)}]`;
     const source = index.get(s.key);
     const continuation = wording.length > context.typed.trim().length ? wording.slice(context.typed.trim().length).trim() : wording;
     return {
@@ -32,7 +37,7 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
       documentation: `${escapeMarkdown(wording)}\n\n— ${escapeMarkdown(s.key)}`,
       sortText: String(rank).padStart(5, '0'),
       filterText: context.typed,
-      span: context.span,
+      span: overClose ? { start: context.span.start, end: context.span.end + context.closeMark.length } : context.span,
       newText: `${wording}${close}${citation}`,
     };
   });

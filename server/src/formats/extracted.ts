@@ -12,13 +12,15 @@ export type ExtractedFormat = 'pdf' | 'html' | 'docx' | 'epub';
 /**
  * One page of a paged source (PDF) or one chapter of an e-book (EPUB): a span
  * of the extracted text. Spans are in reading order, do not overlap, and
- * `start`/`end` are UTF-16 offsets into `ExtractedSource.text`.
+ * `start`/`end` are UTF-16 offsets into `ExtractedSource.text`. They need not
+ * cover the whole text: an EPUB's front matter before the first entry of its
+ * table of contents lies in no chapter.
  */
 export interface Locator {
   readonly kind: 'page' | 'chapter';
   readonly start: number;
   readonly end: number;
-  /** 1-based physical number: the PDF's page index, the chapter's place in the spine. */
+  /** 1-based physical number: the PDF's page index; the chapter's place among the book's chapters (its table of contents' entries, in reading order). */
   readonly index: number;
   /**
    * What the source prints: a PDF page label or the number printed on the

@@ -36,9 +36,10 @@ test('reads brackets without a key in every item as text, keeping in-text keys',
 });
 
 test('reads a suppressed-author citation, a braced key and in-text keys with a locator', () => {
-  assert.deepEqual(citations('Smith says [-@smith]; @{odd key} and @jones [p. 4] agree, as does @doe.'), [
-    '@smith [|]', '@odd key', '@jones (p. 4)', '@doe',
+  assert.deepEqual(citations('Smith says [-@smith]; @{odd.key,} and @jones [p. 4] agree, as does @doe.'), [
+    '@smith [|]', '@odd.key,', '@jones (p. 4)', '@doe',
   ]);
+  assert.equal(parseDraft('Smith says [-@smith].').citations[0]?.suppressAuthor, true);
 });
 
 test('keeps internal punctuation of a key and drops trailing punctuation', () => {
@@ -57,11 +58,11 @@ test('gives the spans of the @key, the key and the whole group', () => {
 });
 
 test('gives the span of a braced key without its braces', () => {
-  const md = 'Per @{sotu/1862 x}.';
+  const md = 'Per @{sotu/1862,x}.';
   const [c] = parseDraft(md).citations;
   assert.ok(c);
-  assert.equal(md.slice(c.span.start, c.span.end), '@{sotu/1862 x}');
-  assert.equal(md.slice(c.keySpan.start, c.keySpan.end), 'sotu/1862 x');
+  assert.equal(md.slice(c.span.start, c.span.end), '@{sotu/1862,x}');
+  assert.equal(md.slice(c.keySpan.start, c.keySpan.end), 'sotu/1862,x');
 });
 
 test('does not read e-mail addresses or URLs as citations', () => {

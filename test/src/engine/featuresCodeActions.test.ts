@@ -111,13 +111,16 @@ test('a diagnostic whose quotation is no longer at its range gets no edit', asyn
   assert.deepEqual(quickFixes(report.draft, lines, diagnostics), [], 'the old range (line 0) now holds another quotation');
 });
 
-test('a key that cannot be written as a Pandoc citation is never inserted', async () => {
+test('a key that cannot be written as a Pandoc citation is never inserted; one that needs braces gets them', async () => {
   const text = 'He said “The fiery trial through which we pass” and [@lincon].';
   const { report, lines, diagnostics } = await planFor(text);
   const forged = diagnostics.map((d) => ({
     ...d,
     data: { ...(d.data as object), sourceKey: 'my key', suggestions: ['../../x', 'my key'] },
   }));
-  assert.deepEqual(quickFixes(report.draft, lines, forged).flatMap((p) => p.edits.map((e) => e.newText)), []);
-  assert.equal(fixAll(report.draft, lines, forged), undefined);
+  // `my key` has no citation that names it; `../../x` is written braced, as Pandoc reads it back.
+  const inserted = quickFixes(report.draft, lines, forged).flatMap((p) => p.edits.map((e) => e.newText));
+  assert.deepEqual(inserted, ['@{../../x}']);
+  const all = fixAll(report.draft, lines, forged)?.edits.map((e) => e.newText) ?? [];
+  assert.ok(all.every((t) => !t.includes('my key') && !/@\.\.\//.test(t)), JSON.stringify(all));
 });

@@ -26,12 +26,14 @@ test('a bracket opens a citation only when a key follows', () => {
   assert.deepEqual(all(begin, '[a link](url) [mail me@example.com] [x]'), []);
 });
 
-test('keys keep internal punctuation but not a trailing period', () => {
+test('keys keep internal punctuation but not a trailing period, as Pandoc reads them', () => {
   const key = repo.key.match as string;
-  assert.deepEqual(all(key, '@sotu/1862_lincoln. -@a:b @{odd key}'), ['@sotu/1862_lincoln', '-@a:b', '@{odd key}']);
+  assert.deepEqual(all(key, '@sotu/1862_lincoln. -@a:b @{odd.key,} @{a{b}c} @url:https://x.org/a.html. @{odd key}'), [
+    '@sotu/1862_lincoln', '-@a:b', '@{odd.key,}', '@{a{b}c}', '@url:https://x.org/a.html',
+  ]);
 });
 
-test('in-text keys are highlighted, e-mail addresses are not', () => {
+test('in-text keys are highlighted; e-mail addresses, escaped @ and cross-references are not', () => {
   const inText = repo['in-text'].match as string;
-  assert.deepEqual(all(inText, 'As @smith says; write to jane@example.com.'), ['@smith']);
+  assert.deepEqual(all(inText, 'As @smith says; write to jane@example.com, not \\@x; see @fig:plot, @Sec:a and @figure:b.'), ['@smith', '@figure:b']);
 });
