@@ -184,5 +184,14 @@ if (server) {
     ['saved index, launched without the memory settings: spawn → first diagnostics / RSS', `${spread(server.plainRuns.map((x) => x.firstDiagnosticsMs))} / ${spread(server.plainRuns.map((x) => x.rss), mb)}`],
   ]));
 }
+// Source formats: the PDF reader's quality and speed (bench/formats/pdfQuality.mjs; BENCH_PDF=0 skips it).
+if (process.env.BENCH_PDF !== '0') {
+  const { pdfBench } = await import('./formats/pdfQuality.mjs');
+  out.push('', await pdfBench({ data, log }));
+}
 console.log(out.join('\n'));
 rmSync(scratch, { recursive: true, force: true });
+
+// Issue 10's bibliography targets on formats/bib/big-10k.bib (also `npm run bench:bibliography` alone).
+const { bibliographyBench } = await import('./bibliography.mjs');
+await bibliographyBench(data, log);

@@ -3,6 +3,7 @@
 //   client/src/extension.ts -> dist/extension.js  (CommonJS: VS Code loads it; `vscode` stays external)
 //   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark)
 //   server/src/node/segmentWorker.ts -> dist/segmentWorker.js (the index builder's worker thread)
+//   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.js (the full BibTeX parse's worker thread)
 //   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine; not shipped in the VSIX)
 // Usage: node scripts/bundle.mjs [--dev] [--partial]
 //   --dev      no minification, inline source maps (for debugging the bundle)
@@ -27,6 +28,8 @@ const targets = [
   // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
   // next to dist/server.mjs that is this file (CommonJS, so `.js` loads without a package.json).
   { name: 'segment worker', entry: 'server/src/node/segmentWorker.ts', outfile: 'dist/segmentWorker.js', format: 'cjs' },
+  // The full BibTeX parse runs on `new URL('./bibliographyWorker.js', import.meta.url)` the same way.
+  { name: 'bibliography worker', entry: 'server/src/node/bibliographyWorker.ts', outfile: 'dist/bibliographyWorker.js', format: 'cjs' },
   // main.ts starts with its own hashbang, which esbuild keeps first: a second one would be a syntax error.
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { exportBibliography } from './exportBibliography';
 import { insertQuote } from './insertQuote';
 import { openSource } from './openSource';
 import { serverModule } from './serverModule';
+import { SOURCE_SCHEME, SourceDocuments } from './sourceDocuments';
 import { StatusBar, type ServerStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -33,7 +35,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'markdown' },
     ],
     // The server saves its index here, so reopening a large corpus is fast (no workspace: nothing is saved).
-    initializationOptions: { cacheDir: context.storageUri ? vscode.Uri.joinPath(context.storageUri, 'index').fsPath : undefined },
+    // Go to Definition into a PDF or e-book opens its text as a read-only `verbatim-source:` document.
+    // In Restricted Mode (an untrusted workspace) the server reads nothing outside the workspace (bibliography attachments).
+    // A function, so a restart after trust is granted sends the new value.
+    initializationOptions: () => ({
+      cacheDir: context.storageUri ? vscode.Uri.joinPath(context.storageUri, 'index').fsPath : undefined,
+      sourceTextScheme: SOURCE_SCHEME,
+      isTrusted: vscode.workspace.isTrusted,
+    }),
     outputChannel: output,
     traceOutputChannel: output,
     // Corpus warnings go to the output channel; never pop it up on its own.
@@ -42,13 +51,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
   const status = new StatusBar('verbatim.showOutput');
   const running = client;
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => { started = resolve; });
+  const sourceDocuments = new SourceDocuments(running, ready);
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, sourceDocuments),
+    vscode.commands.registerCommand('verbatim.openOriginal', (uri?: vscode.Uri) => sourceDocuments.openOriginal(uri)),
     status,
     output,
     vscode.commands.registerCommand('verbatim.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('verbatim.insertQuote', () => insertQuote(running)),
     vscode.commands.registerCommand('verbatim.openSource', () => openSource(running)),
-    running.onNotification('verbatim/status', (s: ServerStatus) => status.update(s)),
+    vscode.commands.registerCommand('verbatim.exportBibliography', () => exportBibliography(running)),
+    // Trust granted: restart, so the server may read what Restricted Mode kept it from.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void running.restart(); }),
+    sourceDocuments,
+    running.onNotification('verbatim/status', (s: ServerStatus) => {
+      status.update(s);
+      if (s.indexing === null) sourceDocuments.indexed();
+    }),
   );
   output.appendLine(`Starting the Verbatim language server: ${module}`);
   try {
@@ -57,6 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.appendLine(`The Verbatim language server did not start: ${String(error)}`);
     void vscode.window.showErrorMessage('Verbatim could not start its language server. See the Verbatim output for details.', 'Show Output')
       .then((choice) => { if (choice) output.show(true); });
+  } finally {
+    started();
   }
 }
 

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-interface PassageResult { key: string; title: string; uri: string; text: string }
+interface PassageResult { key: string; title: string; uri: string; text: string; locator?: string }
 interface PassageItem extends vscode.QuickPickItem { passage: PassageResult }
 
 /**
  * Verbatim: Insert Quote from Sources… — a quick pick that searches the
- * corpus as you type and inserts “passage” [@key] at the cursor.
+ * corpus as you type and inserts “passage” [@key] at the cursor
+ * (“passage” [@key, p. 34] when the source has pages).
  */
 export async function insertQuote(client: LanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -33,7 +34,7 @@ export async function insertQuote(client: LanguageClient): Promise<void> {
         // The server has already ranked the passages; keep its order by matching on everything.
         pick.items = found.map((passage) => ({
           label: passage.text.replace(/\s+/g, ' '),
-          description: `@${passage.key}`,
+          description: passage.locator ? `@${passage.key}, ${passage.locator}` : `@${passage.key}`,
           detail: passage.title,
           alwaysShow: true,
           passage,
@@ -56,6 +57,7 @@ export async function insertQuote(client: LanguageClient): Promise<void> {
   clearTimeout(timer);
   pick.dispose();
   if (!chosen) return;
-  const text = `“${chosen.passage.text.replace(/\s+/g, ' ').trim()}” [@${chosen.passage.key}]`;
+  const { key, locator } = chosen.passage;
+  const text = `“${chosen.passage.text.replace(/\s+/g, ' ').trim()}” [@${key}${locator ? `, ${locator}` : ''}]`;
   await editor.edit((edit) => edit.replace(editor.selection, text));
 }

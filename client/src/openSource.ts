@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-interface SourceEntry { key: string; title: string; uri: string }
+interface SourceEntry { key: string; title: string; uri: string; textUri?: string }
 
 /**
  * Verbatim: Open Source — opens the source of the citation or quotation under
@@ -29,5 +29,6 @@ export async function openSource(client: LanguageClient): Promise<void> {
     sources.map((s) => ({ label: s.key, description: s.title, source: s })),
     { placeHolder: 'Open a source', matchOnDescription: true },
   );
-  if (picked) await vscode.window.showTextDocument(vscode.Uri.parse(picked.source.uri), { preview: true });
+  // A PDF, web page, Word file or e-book opens as the text Verbatim read from it.
+  if (picked) await vscode.window.showTextDocument(vscode.Uri.parse(picked.source.textUri ?? picked.source.uri), { preview: true });
 }

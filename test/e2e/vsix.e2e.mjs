@@ -13,10 +13,10 @@ import { repoRoot } from './support/workspace.mjs';
 /** What may be in the VSIX: the bundles, grammar, icon, walkthrough pages and the manifest's companions. */
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
-  /^dist\/(extension\.js|server\.mjs|segmentWorker\.js)$/,
+  /^dist\/(extension\.js|server\.mjs|segmentWorker\.js|bibliographyWorker\.js)$/,
   /^syntaxes\/[^/]+\.json$/, /^images\/[^/]+\.png$/, /^walkthrough\/[^/]+\.md$/,
 ];
-const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'images/icon.png'];
+const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'dist/bibliographyWorker.js', 'images/icon.png'];
 
 describe('the VSIX', () => {
   it('ships only what runs, and everything that does', async () => {

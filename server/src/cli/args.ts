@@ -16,13 +16,27 @@ export interface CheckArgs {
   readonly maxDraftBytes?: number;
   /** Folder for the saved index (`--cache DIR`): unchanged sources are not indexed again. */
   readonly cacheDir?: string;
+  /** Bibliography files every draft can cite (`--bibliography FILE`, repeatable), besides their front matter's. */
+  readonly bibliography: readonly string[];
+  /** Reads `file` attachments outside the current folder (`--allow-outside-attachments`). */
+  readonly allowOutsideAttachments: boolean;
 }
 
-export type CliArgs = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' };
+/** `verbatim bibliography [draft] [-o FILE]`: CSL-JSON for every source a draft can cite. */
+export interface BibliographyArgs extends Omit<CheckArgs, 'command' | 'format' | 'failOn'> {
+  readonly command: 'bibliography';
+  /** Where to write; standard output when absent. */
+  readonly output?: string;
+}
+
+export type CliArgs = CheckArgs | BibliographyArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const USAGE = `Usage: verbatim check [paths...] [options]
+       verbatim bibliography [draft] [options] [-o refs.json]
 
 Checks every quotation in Markdown drafts against the sources they cite.
+"bibliography" writes CSL-JSON for every source the draft can cite (corpus and
+bibliographies), for pandoc --citeproc --bibliography refs.json.
 
 Paths are drafts or folders (default: every *.md under the current folder,
 outside the corpus folders and node_modules).
@@ -36,6 +50,11 @@ Options:
   --max-file-mb N         skip corpus files larger than N MB (default 50)
   --max-draft-mb N        do not check drafts larger than N MB (default 5)
   --cache DIR             save the index in DIR and reuse it for unchanged sources
+  --bibliography FILE     a .bib, CSL-JSON or CSL-YAML file every draft can cite (repeatable;
+                          a draft's front matter bibliography: is read too)
+  --allow-outside-attachments
+                          read bibliography file attachments outside the current folder
+  -o, --output FILE       where "bibliography" writes (default: standard output)
   -h, --help              show this help
   -v, --version           show the version
 
@@ -65,6 +84,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'max-file-mb': { type: 'string' },
         'max-draft-mb': { type: 'string' },
         cache: { type: 'string' },
+        bibliography: { type: 'string', multiple: true },
+        'allow-outside-attachments': { type: 'boolean' },
+        output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -78,7 +100,24 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: try "verbatim check"');
   if (command === 'help') return { command: 'help' };
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": try "verbatim check"`);
+  if (command !== 'check' && command !== 'bibliography') throw new UsageError(`unknown command "${command}": try "verbatim check"`);
+  const bibliography = (values.bibliography ?? []).map((b) => nonEmpty(b, '--bibliography'));
+  const allowOutsideAttachments = values['allow-outside-attachments'] === true;
+  if (command === 'bibliography') {
+    if (paths.length > 1) throw new UsageError('"verbatim bibliography" takes at most one draft');
+    return {
+      command,
+      paths,
+      corpus: values.corpus && values.corpus.length > 0 ? values.corpus : ['corpus'],
+      minQuoteWords: 4,
+      bibliography,
+      allowOutsideAttachments,
+      ...(values.output === undefined ? {} : { output: nonEmpty(values.output, '--output') }),
+      ...(values['max-file-mb'] === undefined ? {} : { maxFileBytes: positiveInteger(values['max-file-mb'], '--max-file-mb') * 1024 * 1024 }),
+      ...(values.cache === undefined ? {} : { cacheDir: nonEmpty(values.cache, '--cache') }),
+    };
+  }
+  if (values.output !== undefined) throw new UsageError('--output is for "verbatim bibliography"');
 
   const format = (values.format ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
@@ -94,6 +133,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     format,
     minQuoteWords,
     failOn,
+    bibliography,
+    allowOutsideAttachments,
     ...(maxFileMb === undefined ? {} : { maxFileBytes: positiveInteger(maxFileMb, '--max-file-mb') * 1024 * 1024 }),
     ...(maxDraftMb === undefined ? {} : { maxDraftBytes: positiveInteger(maxDraftMb, '--max-draft-mb') * 1024 * 1024 }),
     ...(values.cache === undefined ? {} : { cacheDir: nonEmpty(values.cache, '--cache') }),
@@ -101,7 +142,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 }
 
 function nonEmpty(text: string, option: string): string {
-  if (text.trim() === '') throw new UsageError(`${option} needs a folder`);
+  if (text.trim() === '') throw new UsageError(`${option} needs ${option === '--cache' ? 'a folder' : 'a file'}`);
   return text;
 }
 

@@ -1,5 +1,4 @@
-import { DiagnosticCode, defaultSeverities } from '../features/codes.js';
-import { severityNumber } from '../features/diagnostic.js';
+import { DiagnosticCode, defaultSeverities, type Severity } from '../features/codes.js';
 import type { FileReport } from './report.js';
 
 const RULES: Readonly<Record<DiagnosticCode, string>> = {
@@ -8,11 +7,15 @@ const RULES: Readonly<Record<DiagnosticCode, string>> = {
   [DiagnosticCode.QuoteNotFound]: 'No source holds the quotation or anything close to it.',
   [DiagnosticCode.UncitedQuote]: 'A quotation from a source has no citation.',
   [DiagnosticCode.UnknownSource]: 'A citation names a key that no source has.',
+  [DiagnosticCode.QuoteUnverifiable]: 'A quotation cites a bibliography entry whose full text is not here, so it could not be checked.',
+  [DiagnosticCode.BibliographyMissing]: 'A bibliography file named in the front matter cannot be read.',
+  [DiagnosticCode.LocatorMismatch]: 'A quotation is in the cited source, but not on the page or chapter its citation gives.',
   [DiagnosticCode.QuoteTooLong]: 'A quotation is too long to check; the rest of the draft is checked.',
   [DiagnosticCode.DraftTooLarge]: 'A draft is over the size limit and was not checked.',
 };
 
 const LEVELS = ['none', 'error', 'warning', 'note', 'note'] as const;
+const SARIF_LEVELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, for code-scanning services. Regions are 1-based lines and UTF-16 columns. */
 export function formatSarif(files: readonly FileReport[], version: string): string {
@@ -33,7 +36,12 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
         },
       },
     }],
-    ...(d.data.sourceKey ? { properties: { sourceKey: d.data.sourceKey, sourceText: d.data.sourceText } } : {}),
+    ...(d.data.sourceKey ? { properties: {
+      sourceKey: d.data.sourceKey,
+      sourceText: d.data.sourceText,
+      ...(d.data.page ? { page: d.data.page } : {}),
+      ...(d.data.citedLocator !== undefined ? { citedLocator: d.data.citedLocator } : {}),
+    } } : {}),
   })));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -44,7 +52,7 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
           name: 'verbatim',
           version,
           informationUri: 'https://github.com/verbatim-writing/verbatim',
-          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] }, defaultConfiguration: { level: LEVELS[severityNumber(defaultSeverities[id])] } })),
+          rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] }, defaultConfiguration: { level: SARIF_LEVELS[defaultSeverities[id]] } })),
         },
       },
       columnKind: 'utf16CodeUnits',

@@ -1,9 +1,11 @@
+import { placeName } from '../corpus/places.js';
 import { printable } from './escape.js';
 import { SEVERITY_NAMES, type FileReport } from './report.js';
 
 /**
  * One line per finding, in the format compilers use so problem matchers read it:
- * `draft.md:3:14: warning quote-mismatch: Misquoted from @a: ... (source: a)`.
+ * `draft.md:3:14: warning quote-mismatch: Misquoted from @a: ... (source: a)`, with the page
+ * of the passage when its source has pages: `(source: a, p. 34)`.
  * Lines and columns are 1-based.
  */
 export function formatText(files: readonly FileReport[]): string {
@@ -11,7 +13,8 @@ export function formatText(files: readonly FileReport[]): string {
   for (const file of files) {
     for (const d of file.diagnostics) {
       // Everything that came from a file (its name, the draft's and sources' text and keys) is made printable.
-      const source = d.data.sourceKey ? ` (source: ${printable(d.data.sourceKey)})` : '';
+      const page = d.data.page ? `, ${placeName(d.data.page)}` : '';
+      const source = d.data.sourceKey ? ` (source: ${printable(d.data.sourceKey)}${printable(page)})` : '';
       lines.push(`${printable(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity]} ${d.code}: ${printable(d.message)}${source}`);
     }
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { sha256Digest } from '../node/digest.js';
 import { nodeFileSystem } from '../node/nodeFileSystem.js';
 import { workerBuilder } from '../node/workerBuilder.js';
@@ -36,6 +37,8 @@ const status = await runCli(process.argv.slice(2), {
   builder,
   digest: sha256Digest,
   isUtf8,
+  cwd: process.cwd(),
+  home: homedir(),
 });
 await builder.close();
 process.exitCode = status;

@@ -1,3 +1,9 @@
+import { indexAttachments, normalizePath } from '../bibliography/attachments.js';
+import type { Bibliography } from '../bibliography/bibliography.js';
+import { draftBibliography } from '../bibliography/draftBibliography.js';
+import { formatProblem, type BibFile } from '../bibliography/entry.js';
+import { exportCsl } from '../bibliography/exportCsl.js';
+import { BibliographyStore } from '../bibliography/store.js';
 import type { FileSystem } from '../engine/io.js';
 import { LineIndex } from '../engine/text.js';
 import { checkDraft, DEFAULT_MAX_DRAFT_BYTES } from '../features/check.js';
@@ -7,7 +13,8 @@ import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js
 import { listDrafts } from '../features/listDrafts.js';
 import type { SegmentBuilder } from '../index/builder.js';
 import { openIndex } from '../index/openIndex.js';
-import { parseCliArgs, USAGE, UsageError, type CheckArgs, type FailOn } from './args.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import { parseCliArgs, USAGE, UsageError, type BibliographyArgs, type CheckArgs, type FailOn } from './args.js';
 import { formatJson } from './formatJson.js';
 import { formatSarif } from './formatSarif.js';
 import { formatSummary, formatText } from './formatText.js';
@@ -29,6 +36,10 @@ export interface CliIo {
   readonly digest?: (bytes: Uint8Array) => string;
   /** A native UTF-8 check (Node's `isUtf8`); default the engine's own. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** The current folder, absolute (attachments inside it are read without `--allow-outside-attachments`). */
+  readonly cwd?: string;
+  /** The home folder, for `~/` attachment paths. */
+  readonly home?: string;
 }
 
 /** An IO failure the user must fix (a missing draft or corpus folder): exit status 2. */
@@ -43,6 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const args = parseCliArgs(argv);
     if (args.command === 'help') { io.stdout(USAGE + '\n'); return 0; }
     if (args.command === 'version') { io.stdout(io.version + '\n'); return 0; }
+    if (args.command === 'bibliography') return await exportBibliography(args, io);
     return await check(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -58,14 +70,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function check(args: CheckArgs, io: CliIo): Promise<number> {
+/** The corpus index and the CLI's bibliographies, with their warnings written to stderr. */
+async function openSources(args: CheckArgs | BibliographyArgs, io: CliIo) {
   const corpusFolders = args.corpus.map(clean);
   for (const folder of corpusFolders) {
     const stat = await io.fs.stat(folder);
     if (stat?.kind !== 'directory') throw new InputError(`corpus folder not found: ${folder} (give one with --corpus DIR)`);
   }
-  const drafts = await findDrafts(args, corpusFolders, io.fs);
-
+  const store = new BibliographyStore(io.fs);
+  const given = args.bibliography.map(clean);
+  for (const path of given) {
+    const file = await store.load(path);
+    if (file.status !== 'ok') throw new InputError(`cannot read bibliography ${path}: ${file.problems[0]?.message ?? file.status}`);
+  }
   const started = io.now();
   let shown = false;
   const { index, warnings, cache } = await openIndex(io.fs, corpusFolders, {
@@ -84,24 +101,59 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
   for (const warning of warnings) io.stderr(`verbatim: warning: ${printable(warning.message)}\n`);
   if (cache.problem) io.stderr(`verbatim: warning: ${printable(cache.problem.message)}\n`);
   if (cache.saveError) io.stderr(`verbatim: warning: ${printable(cache.saveError)}\n`);
+  const reported = new Set<BibFile>();
+  /** A draft's bibliography: the CLI's files, then its front matter's; each file's problems are written once. */
+  const bibliographyFor = async (text: string, draftPath: string) => {
+    const named = draftBibliography(text, draftPath);
+    const folder = draftPath.includes('/') ? draftPath.slice(0, draftPath.lastIndexOf('/')) : '.';
+    const own = named.paths.map((p) => (p.startsWith('/') ? p : normalizePath(`${folder}/${p}`)));
+    const missing: { path: string; reason: string; span: { start: number; end: number } }[] = [];
+    for (const [i, path] of own.entries()) {
+      const file = await store.load(path);
+      if (file.status !== 'ok') missing.push({ path: named.paths[i]!, reason: file.problems[0]?.message ?? file.status, span: named.spans[i]! });
+    }
+    const bibliography = store.bibliography([...own, ...given], named.references, draftPath);
+    for (const file of bibliography.files) {
+      if (reported.has(file) || file.status !== 'ok') continue;
+      reported.add(file);
+      for (const problem of file.problems) io.stderr(`verbatim: warning: ${printable(formatProblem(problem))}\n`);
+    }
+    await addAttachments(index, bibliography, args, io);
+    return { bibliography, missing };
+  };
+  return { index, bibliographyFor, store, given };
+}
+
+/** Indexes the attachments of `bibliography`'s entries, within the folders the CLI may read. */
+async function addAttachments(index: CorpusIndex, bibliography: Bibliography, args: CheckArgs | BibliographyArgs, io: CliIo): Promise<void> {
+  const cwd = io.cwd?.replace(/\\/g, '/').replace(/\/$/, '');
+  const inside = (path: string) => (path.startsWith('/') ? cwd !== undefined && path.startsWith(cwd + '/') : path !== '..' && !path.startsWith('../'));
+  const { warnings } = await indexAttachments(io.fs, index, bibliography, {
+    mayRead: (path) => args.allowOutsideAttachments || inside(path),
+    ...(io.home !== undefined ? { home: io.home } : {}),
+    ...(args.maxFileBytes === undefined ? {} : { maxFileBytes: args.maxFileBytes }),
+    ...(io.isUtf8 ? { isUtf8: io.isUtf8 } : {}),
+  });
+  for (const warning of warnings) io.stderr(`verbatim: warning: ${printable(warning.message)}\n`);
+}
+
+async function check(args: CheckArgs, io: CliIo): Promise<number> {
+  const corpusFolders = args.corpus.map(clean);
+  const drafts = await findDrafts(args, corpusFolders, io.fs);
+  const { index, bibliographyFor } = await openSources(args, io);
 
   const files: FileReport[] = [];
   let quotations = 0;
   const maxDraftBytes = args.maxDraftBytes ?? DEFAULT_MAX_DRAFT_BYTES;
   for (const path of drafts) {
-    let bytes: Uint8Array;
-    try {
-      const stat = await io.fs.stat(path);
-      if (stat?.kind !== 'file') throw new Error('it is not a regular file (a FIFO or device is not read)');
-      bytes = await io.fs.readFile(path);
-    } catch (error) {
-      throw new InputError(`cannot read draft ${path}: ${(error as Error).message}`);
-    }
+    const bytes = await readDraftBytes(io.fs, path);
     // Over the limit, the draft is not decoded at all (a string over V8's limit would throw): one finding says why.
-    const text = bytes.length > maxDraftBytes ? '' : new TextDecoder('utf-8').decode(bytes);
-    const report = bytes.length > maxDraftBytes
+    const tooLarge = bytes.length > maxDraftBytes;
+    const text = tooLarge ? '' : new TextDecoder('utf-8').decode(bytes);
+    const { bibliography, missing } = tooLarge ? { bibliography: undefined, missing: [] } : await bibliographyFor(text, path);
+    const report = tooLarge
       ? { verdicts: [], findings: [{ code: DiagnosticCode.DraftTooLarge, message: draftTooLargeMessage(bytes.length, maxDraftBytes), span: { start: 0, end: 0 }, data: {} }] }
-      : checkDraft(index, text, { minQuoteWords: args.minQuoteWords, maxDraftBytes });
+      : checkDraft(index, text, { minQuoteWords: args.minQuoteWords, maxDraftBytes, ...(bibliography ? { bibliography } : {}), missingBibliographies: missing });
     quotations += report.verdicts.length;
     const lines = new LineIndex(text);
     const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)).filter((d): d is VerbatimDiagnostic => d !== undefined);
@@ -115,6 +167,38 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
     io.stderr(`${formatSummary(files, quotations)} (${index.size} sources)\n`);
   }
   return files.some((f) => f.diagnostics.some((d) => reaches(d.severity, args.failOn))) ? 1 : 0;
+}
+
+/** `verbatim bibliography [draft]`: CSL-JSON of every source the draft (or any draft) can cite. */
+async function exportBibliography(args: BibliographyArgs, io: CliIo): Promise<number> {
+  const draft = args.paths[0] === undefined ? undefined : clean(args.paths[0]);
+  const text = draft === undefined ? '' : await readDraft(io.fs, draft);
+  const { index, bibliographyFor } = await openSources(args, io);
+  const { bibliography, missing } = await bibliographyFor(text, draft ?? 'draft.md');
+  for (const m of missing) io.stderr(`verbatim: warning: bibliography ${m.path}: ${m.reason}\n`);
+  const json = JSON.stringify(exportCsl(index, bibliography), null, 2) + '\n';
+  if (args.output === undefined) io.stdout(json);
+  else {
+    if (!io.fs.writeFile) throw new InputError('cannot write files here');
+    await io.fs.writeFile(clean(args.output), new TextEncoder().encode(json));
+    io.stderr(`verbatim: wrote ${clean(args.output)}\n`);
+  }
+  return 0;
+}
+
+async function readDraft(fs: FileSystem, path: string): Promise<string> {
+  return new TextDecoder('utf-8').decode(await readDraftBytes(fs, path));
+}
+
+/** A draft's bytes; a FIFO or device is refused before a byte is read (it would never end, or never start). */
+async function readDraftBytes(fs: FileSystem, path: string): Promise<Uint8Array> {
+  try {
+    const stat = await fs.stat(path);
+    if (stat?.kind !== 'file') throw new Error('it is not a regular file (a FIFO or device is not read)');
+    return await fs.readFile(path);
+  } catch (error) {
+    throw new InputError(`cannot read draft ${path}: ${(error as Error).message}`);
+  }
 }
 
 async function findDrafts(args: CheckArgs, corpusFolders: readonly string[], fs: FileSystem): Promise<string[]> {

@@ -30,10 +30,12 @@ export async function loadSource(
   folder: string,
   path: string,
   options: CorpusOptions = {},
+  /** The key the source answers to, instead of one from its path or front matter (a bibliography attachment). */
+  key?: string,
 ): Promise<LoadedSource> {
   const read = await readSourceFile(fs, path, options);
   if (read.warning) return { warning: read.warning };
-  return sourceFromBytes(folder, path, read.bytes, read.mtimeMs, options);
+  return sourceFromBytes(folder, path, read.bytes, read.mtimeMs, options, false, key);
 }
 
 /** Reads one corpus file's bytes, checking that it is a regular file within the size limit. Never throws. */
@@ -77,9 +79,9 @@ export async function readSourceFile(fs: FileSystem, path: string, options: Corp
  * decoded whole once and that text returned as `text`, to be used and dropped.
  */
 export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs: number, options: CorpusOptions = {},
-  decodeWhole = false): LoadedSource & { text?: string } {
+  decodeWhole = false, key?: string): LoadedSource & { text?: string } {
   try {
-    return describeBytes(folder, path, bytes, mtimeMs, options, decodeWhole);
+    return describeBytes(folder, path, bytes, mtimeMs, options, decodeWhole, key);
   } catch (error) {
     // A file over V8's string limit (about 512 MB of text) cannot be decoded: it is skipped, the rest still loads.
     return { warning: { path, kind: 'too-large', message: `${path} could not be decoded as text (${reason(error)}), so it was skipped. Split it into smaller files.` } };
@@ -87,19 +89,19 @@ export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array,
 }
 
 function describeBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs: number, options: CorpusOptions,
-  decodeWhole: boolean): LoadedSource & { text?: string } {
+  decodeWhole: boolean, key?: string): LoadedSource & { text?: string } {
   const emptyWarning = (): LoadedSource => ({ warning: { path, kind: 'empty',
     message: `${path} is empty (or only whitespace), so it was skipped. Add the source's text or delete the file.` } });
 
   const body = utf8Body(bytes, options.isUtf8 ?? isUtf8InScript);
   if (body) {
     let { text, whole } = decodeWhole ? { text: decodeUtf8(body), whole: true } : openingOf(body);
-    let meta = describe(folder, path, text);
+    let meta = describe(folder, path, text, key);
     // An opening that cannot describe the file (long front matter, or only whitespace so far): the whole then.
     if (!whole && (!openingSuffices(text, meta.bodyStart) || !/\S/.test(text))) {
       text = decodeUtf8(body);
       whole = true;
-      meta = describe(folder, path, text);
+      meta = describe(folder, path, text, key);
     }
     if (!/\S/.test(text)) return emptyWarning();
     const source = new LazySource(meta, path, body, bytes.length, mtimeMs, options.texts ?? sharedTextCache);
@@ -111,17 +113,17 @@ function describeBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs:
   const text = decoded.text;
   if (text === undefined) return { warning };
   if (!/\S/.test(text)) return emptyWarning();
-  const { opening: _opening, ...meta } = describe(folder, path, text);
+  const { opening: _opening, ...meta } = describe(folder, path, text, key);
   const source: Source = { ...meta, path, text, size: bytes.length, mtimeMs };
   return warning ? { source, warning } : { source };
 }
 
 /** Key, title and the other fields of a source from its text (or an opening long enough, see `openingSuffices`). */
-function describe(folder: string, path: string, text: string): SourceMeta {
+function describe(folder: string, path: string, text: string, givenKey?: string): SourceMeta {
   const markdown = isMarkdownPath(path);
   const { fields, bodyStart } = markdown ? parseFrontMatter(text) : { fields: {} as Record<string, string>, bodyStart: 0 };
   // Every field is detached from the text: a lazy source keeps these, and must not keep the decoded text with them.
-  const key = detached(fields['id']?.trim() || keyForPath(relativeTo(folder, path)));
+  const key = detached(givenKey ?? (fields['id']?.trim() || keyForPath(relativeTo(folder, path))));
   return {
     key,
     bodyStart,

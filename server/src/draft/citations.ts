@@ -2,7 +2,7 @@ import type { Citation } from './model.js';
 import type { Span } from '../engine/text.js';
 import { isCrossrefKey, readKey } from './citekey.js';
 import { followsWord, mathEnd, urlInteriors } from './citeStart.js';
-import { splitLocator } from './locator.js';
+import { splitLocator, type LocatorParts } from './locator.js';
 import { PLACEHOLDER, type Prose } from './prose.js';
 
 /**
@@ -128,7 +128,7 @@ export function scanCitations(prose: Prose): CitationGroup[] {
           bracketed: true,
           ...(item.suppressAuthor ? { suppressAuthor: true } : {}),
           ...(item.prefix ? { prefix: item.prefix } : {}),
-          ...splitLocator(item.after),
+          ...located(prose, item.key.end, splitLocator(item.after)),
         }));
         groups.push({ start: i, end: bracket.end, bracketed: true, citations });
         i = bracket.end;
@@ -148,7 +148,7 @@ export function scanCitations(prose: Prose): CitationGroup[] {
           keySpan: key.keySpan,
           groupSpan: locator ? { start: key.span.start, end: endOff(end) } : key.span,
           bracketed: false,
-          ...(locator ? splitLocator(locator.inner) : {}),
+          ...(locator ? located(prose, locator.innerStart, splitLocator(locator.inner)) : {}),
         };
         groups.push({ start: i, end, bracketed: false, citations: isCrossrefKey(key.key) ? [] : [citation] });
         i = end;
@@ -161,7 +161,7 @@ export function scanCitations(prose: Prose): CitationGroup[] {
 }
 
 /** `@key [p. 3]` (or `@key[p. 3]`): the bracket right after an in-text key, when it holds no citation. */
-function trailingLocator(text: string, keyEnd: number): { inner: string; end: number } | undefined {
+function trailingLocator(text: string, keyEnd: number): { inner: string; innerStart: number; end: number } | undefined {
   let open = keyEnd;
   while (text[open] === ' ') open++;
   if (text[open] !== '[' || text[open + 1] === '^') return undefined;
@@ -172,5 +172,25 @@ function trailingLocator(text: string, keyEnd: number): { inner: string; end: nu
   if (text[close] !== ']') return undefined;
   const inner = text.slice(open + 1, close);
   if (/[@[\uFFFC]/.test(inner) || text[close + 1] === '(' || text[close + 1] === '[') return undefined;
-  return { inner, end: close + 1 };
+  return { inner, innerStart: open + 1, end: close + 1 };
+}
+
+/**
+ * The locator and suffix, with the locator's span in the draft when its
+ * characters stand there one for one (no markup inside), so a fix can
+ * replace exactly them. `base` is the prose index `parts` offsets count from.
+ */
+function located(prose: Prose, base: number, parts: LocatorParts): Pick<Citation, 'locator' | 'suffix' | 'locatorSpan'> {
+  const { locator, suffix, locatorStart, locatorEnd } = parts;
+  const out: { locator?: string; suffix?: string; locatorSpan?: Span } = {};
+  if (locator !== undefined) out.locator = locator;
+  if (suffix !== undefined) out.suffix = suffix;
+  if (locator !== undefined && locatorStart !== undefined && locatorEnd !== undefined && locatorEnd > locatorStart) {
+    const from = base + locatorStart;
+    const to = base + locatorEnd;
+    let contiguous = true;
+    for (let i = from + 1; i < to && contiguous; i++) contiguous = prose.offsets[i] === prose.offsets[i - 1]! + 1;
+    if (contiguous) out.locatorSpan = { start: prose.offsets[from]!, end: prose.offsets[to - 1]! + 1 };
+  }
+  return out;
 }

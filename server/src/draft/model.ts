@@ -17,6 +17,8 @@ export interface Citation {
   readonly suppressAuthor?: boolean;
   readonly prefix?: string;
   readonly locator?: string;
+  /** Where `locator` stands in the draft; absent when markup runs through it. */
+  readonly locatorSpan?: Span;
   readonly suffix?: string;
 }
 

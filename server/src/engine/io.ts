@@ -30,7 +30,8 @@ export interface FileSystem {
   realPath(path: string): Promise<string>;
   /**
    * Optional: replaces a whole file at once (a reader never sees half of it),
-   * creating missing folders. Only the saved index writes; without this
+   * creating missing folders. Only the saved index and the readable texts of
+   * PDF and e-book sources (for Go to Definition) are written; without this
    * method nothing is saved.
    */
   writeFile?(path: string, bytes: Uint8Array): Promise<void>;

@@ -1,12 +1,17 @@
+import type { Bibliography } from '../bibliography/bibliography.js';
+import { citableSources } from '../bibliography/citable.js';
+import { placeOf } from '../corpus/places.js';
 import { DraftParser, type Citation, type ParsedDraft } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
+import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { toVerdict } from '../match/toVerdict.js';
 import type { QuoteVerdict } from '../match/verdict.js';
 import { matchQuote, type MatchResult } from '../match/verify.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
-import { draftTooLargeMessage, quoteTooLongMessage, unknownKeyMessage, verdictMessage } from './messages.js';
+import { locatorFinding } from './locatorCheck.js';
+import { draftTooLargeMessage, missingBibliographyMessage, quoteTooLongMessage, unknownKeyMessage, unverifiableMessage, verdictMessage } from './messages.js';
 import { suggestKeys } from './suggestKeys.js';
 
 export interface CheckOptions {
@@ -14,6 +19,10 @@ export interface CheckOptions {
   readonly minQuoteWords?: number;
   /** Drafts over this many bytes (UTF-8) are not checked: one `draft-too-large` finding. Default 5 MB. */
   readonly maxDraftBytes?: number;
+  /** The entries the draft can cite besides the corpus (its front matter's, the setting's, the CLI's). */
+  readonly bibliography?: Bibliography;
+  /** Bibliography files the draft names that cannot be read: one finding each, on its front matter line. */
+  readonly missingBibliographies?: readonly { readonly path: string; readonly reason: string; readonly span: Span }[];
 }
 
 /**
@@ -48,6 +57,8 @@ export interface DraftReport {
    * the verdicts and findings are then a prefix, never to be shown or kept.
    */
   readonly complete: boolean;
+  /** The bibliography the draft was checked with (hover and completion read its entries). */
+  readonly bibliography?: Bibliography;
 }
 
 /**
@@ -68,7 +79,7 @@ export class VerdictCache {
    * same text against the same corpus goes on from there (a large draft's first
    * check runs in turns; each turn verifies only quotations not yet verified).
    */
-  resume: { text: string; index: CorpusIndex; indexVersion: number; minWords: number; next: number;
+  resume: { text: string; index: CorpusIndex; indexVersion: number; minWords: number; bibliography: Bibliography | undefined; next: number;
     verdicts: QuoteVerdict[]; findings: Finding[]; holders: Map<Citation, string> } | undefined;
 
   /** Starts a check against `index`; forgets everything when it is another index or the corpus changed. */
@@ -119,20 +130,21 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
   if (!draft) return { draft: { citations: [], quotes: [] }, verdicts: [], findings: [], complete: false };
   const minWords = options.minQuoteWords ?? DEFAULT_MIN_QUOTE_WORDS;
   const resume = cache.resume;
-  const resuming = resume !== undefined && resume.text === text && resume.index === index && resume.indexVersion === index.version && resume.minWords === minWords;
+  const resuming = resume !== undefined && resume.text === text && resume.index === index && resume.indexVersion === index.version && resume.minWords === minWords && resume.bibliography === options.bibliography;
   cache.resume = undefined;
   const findings: Finding[] = resuming ? resume.findings : [];
   const verdicts: QuoteVerdict[] = resuming ? resume.verdicts : [];
 
   // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
   const holders = resuming ? resume.holders : new Map<Citation, string>();
+  const sources = citableSources(index, options.bibliography);
   let complete = true;
   cache.begin(index, resuming);
   for (let q = resuming ? resume.next : 0; q < draft.quotes.length; q++) {
     const quote = draft.quotes[q]!;
     if (token.isCancellationRequested) {
       complete = false;
-      cache.resume = { text, index, indexVersion: index.version, minWords, next: q, verdicts, findings, holders };
+      cache.resume = { text, index, indexVersion: index.version, minWords, bibliography: options.bibliography, next: q, verdicts, findings, holders };
       break;
     }
     if (quote.wordCount < minWords) continue;
@@ -141,15 +153,31 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       continue;
     }
     const keys = [...new Set(quote.citations.map((c) => c.key))];
-    const verdict = toVerdict(quote, cache.lookup(index, quote.text, keys.filter((k) => index.get(k))));
+    const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
+    const result = cache.lookup(index, quote.text, sourceKeys);
+    const verdict = toVerdict(quote, result);
+    if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
+      // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).
+      const cited = keys.filter((k) => sources.entry(k));
+      const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 ? verdict.passage?.key : undefined;
+      findings.push({
+        code: DiagnosticCode.QuoteUnverifiable,
+        message: unverifiableMessage(cited, elsewhere),
+        span: quote.span,
+        data: {},
+      });
+      continue;
+    }
     verdicts.push(verdict);
-    const citedButUnknown = keys.length > 0 && keys.every((k) => !index.get(k));
+    const citedButUnknown = keys.length > 0 && keys.every((k) => !sources.known(k));
     if (citedButUnknown && verdict.kind === 'uncited') {
       for (const citation of quote.citations) holders.set(citation, verdict.passage!.key);
       continue; // the unknown key is the problem; its finding names the source that holds the words
     }
     const finding = findingFor(verdict);
-    if (finding) findings.push(finding);
+    if (finding) findings.push(withPlace(index, finding, verdict));
+    const locator = locatorFinding(index, verdict);
+    if (locator) findings.push(locator);
   }
   cache.end(complete);
   // A prefix, never shown: the unknown keys are added once the check completes (the resumed arrays stay as they are).
@@ -157,11 +185,11 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
 
   const suggestionsByKey = new Map<string, string[]>();
   for (const citation of draft.citations) {
-    if (index.get(citation.key)) continue;
+    if (sources.known(citation.key)) continue;
     const holder = holders.get(citation);
     let fuzzy = suggestionsByKey.get(citation.key);
     if (!fuzzy) {
-      fuzzy = suggestKeys(index, citation.key);
+      fuzzy = suggestKeys(index, citation.key, 3, options.bibliography);
       suggestionsByKey.set(citation.key, fuzzy);
     }
     const suggestions = holder ? [holder, ...fuzzy.filter((k) => k !== holder)].slice(0, 3) : fuzzy;
@@ -172,8 +200,11 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       data: { suggestions, ...(holder ? { sourceKey: holder } : {}) },
     });
   }
+  for (const missing of options.missingBibliographies ?? []) {
+    findings.push({ code: DiagnosticCode.BibliographyMissing, message: missingBibliographyMessage(missing.path, missing.reason), span: missing.span, data: {} });
+  }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { draft, verdicts, findings, complete };
+  return { draft, verdicts, findings, complete, ...(options.bibliography ? { bibliography: options.bibliography } : {}) };
 }
 
 const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {
@@ -182,6 +213,14 @@ const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {
   'not-found': DiagnosticCode.QuoteNotFound,
   uncited: DiagnosticCode.UncitedQuote,
 };
+
+/** The finding with the page or chapter of its passage, when the passage's source has them. */
+function withPlace(index: CorpusIndex, finding: Finding, verdict: QuoteVerdict): Finding {
+  const passage = verdict.passage;
+  const source = passage ? index.get(passage.key) : undefined;
+  const page = source && passage ? placeOf(source, passage.span) : undefined;
+  return page ? { ...finding, data: { ...finding.data, page } } : finding;
+}
 
 /** The finding a verdict calls for; none for a verbatim quotation. */
 export function findingFor(verdict: QuoteVerdict): Finding | undefined {

@@ -2,6 +2,7 @@ import type { Citation, ParsedDraft, Quote } from '../draft/model.js';
 import { citationText } from '../draft/writeKey.js';
 import type { LineIndex, Range, Span } from '../engine/text.js';
 import { words } from '../text/tokenize.js';
+import { placeName, type PassagePlace } from '../corpus/places.js';
 import { DiagnosticCode } from './codes.js';
 import { truncate } from './markdownEscape.js';
 
@@ -31,6 +32,8 @@ interface Data {
   sourceKey?: string;
   sourceText?: string;
   suggestions?: string[];
+  page?: PassagePlace;
+  citedLocator?: string;
 }
 
 /**
@@ -52,13 +55,16 @@ export function quickFixes(draft: ParsedDraft, lines: LineIndex, diagnostics: re
  * a mismatched quote gets the source's wording, an uncited verbatim quote gets
  * its citation, and an unknown key with exactly one "did you mean" gets that
  * key. A misattributed quote is left alone (re-crediting a quote is the
- * writer's call), and so is an unknown key with several candidates.
+ * writer's call), and so are an unknown key with several candidates and a
+ * page locator (the writer may cite another edition's pages).
  */
 export function fixAll(draft: ParsedDraft, lines: LineIndex, diagnostics: readonly DiagnosticLike[]): ActionPlan | undefined {
   const edits: SpanEdit[] = [];
   for (const diagnostic of diagnostics) {
     const data = dataOf(diagnostic);
     if (diagnostic.code === DiagnosticCode.QuoteMisattributed) continue;
+    // The writer may cite another edition's pages than the corpus file has: a page is changed only on request.
+    if (diagnostic.code === DiagnosticCode.LocatorMismatch) continue;
     if (diagnostic.code === DiagnosticCode.UnknownSource && (data.suggestions?.length ?? 0) !== 1) continue;
     const fix = fixesFor(draft, lines, diagnostic)[0];
     if (fix) edits.push(...fix.edits);
@@ -112,9 +118,26 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
         edits: [replaceKey(citation, written)],
       }));
     }
+    case DiagnosticCode.LocatorMismatch: {
+      const edit = locatorEdit(draft, start, end, data);
+      return edit ? [{ title: `Change to ${edit.newText}`, isPreferred: true, edits: [edit] }] : [];
+    }
     default:
       return [];
   }
+}
+
+/**
+ * Replaces exactly the locator of the quotation's citation of `sourceKey`
+ * with the page (or chapter) that holds the passage; nothing when the
+ * citation no longer reads as the diagnostic saw it (the draft changed).
+ */
+function locatorEdit(draft: ParsedDraft, start: number, end: number, data: Data): SpanEdit | undefined {
+  const quote = quoteAt(draft, start, end);
+  if (!quote || !data.sourceKey || !data.page || data.citedLocator === undefined) return undefined;
+  const citation = quote.citations.find((c) => c.key === data.sourceKey && c.locator === data.citedLocator);
+  if (!citation?.locatorSpan) return undefined;
+  return { span: citation.locatorSpan, newText: placeName(data.page) };
 }
 
 /**
@@ -174,6 +197,25 @@ function dataOf(diagnostic: DiagnosticLike): Data {
     sourceKey: typeof raw['sourceKey'] === 'string' ? raw['sourceKey'] : undefined,
     sourceText: typeof raw['sourceText'] === 'string' ? raw['sourceText'] : undefined,
     suggestions: Array.isArray(raw['suggestions']) ? raw['suggestions'].filter((s): s is string => typeof s === 'string') : undefined,
+    page: placeData(raw['page']),
+    citedLocator: typeof raw['citedLocator'] === 'string' ? raw['citedLocator'] : undefined,
+  };
+}
+
+/** A `PassagePlace` read back from a client's diagnostic data; undefined unless well formed. */
+function placeData(value: unknown): PassagePlace | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const raw = value as Record<string, unknown>;
+  const kind = raw['kind'];
+  const index = raw['index'];
+  if ((kind !== 'page' && kind !== 'chapter') || !Number.isInteger(index)) return undefined;
+  const label = typeof raw['label'] === 'string' ? raw['label'] : undefined;
+  const lastIndex = Number.isInteger(raw['lastIndex']) ? raw['lastIndex'] as number : undefined;
+  const lastLabel = typeof raw['lastLabel'] === 'string' ? raw['lastLabel'] : undefined;
+  return {
+    kind, index: index as number,
+    ...(label !== undefined ? { label } : {}),
+    ...(lastIndex !== undefined ? { lastIndex, ...(lastLabel !== undefined ? { lastLabel } : {}) } : {}),
   };
 }
 

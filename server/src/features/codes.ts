@@ -5,6 +5,9 @@ export enum DiagnosticCode {
   QuoteNotFound = 'quote-not-found',
   UncitedQuote = 'uncited-quote',
   UnknownSource = 'unknown-source',
+  QuoteUnverifiable = 'quote-unverifiable',
+  BibliographyMissing = 'bibliography-missing',
+  LocatorMismatch = 'locator-mismatch',
   /** A quotation over `MAX_QUOTE_WORDS` words: not checked (the rest of the draft is). */
   QuoteTooLong = 'quote-too-long',
   /** A draft over the size limit (`maxDraftMB`): not checked at all. */
@@ -19,6 +22,9 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteMisattributed]: 'warning',
   [DiagnosticCode.QuoteNotFound]: 'warning',
   [DiagnosticCode.UncitedQuote]: 'information',
+  [DiagnosticCode.QuoteUnverifiable]: 'information',
+  [DiagnosticCode.BibliographyMissing]: 'warning',
+  [DiagnosticCode.LocatorMismatch]: 'warning',
   [DiagnosticCode.QuoteTooLong]: 'information',
   [DiagnosticCode.DraftTooLarge]: 'warning',
 };

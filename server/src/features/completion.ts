@@ -1,3 +1,4 @@
+import type { Bibliography } from '../bibliography/bibliography.js';
 import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { completionContext } from './completionContext.js';
@@ -31,9 +32,9 @@ export interface CompletionList {
  * quotation of two or more words. `undefined` anywhere else.
  * `complete(index, 'As [@', 5)` lists every key.
  */
-export function complete(index: CorpusIndex, text: string, offset: number): CompletionList | undefined {
+export function complete(index: CorpusIndex, text: string, offset: number, bibliography?: Bibliography): CompletionList | undefined {
   const context = completionContext(text, offset);
   if (!context) return undefined;
-  if (context.kind === 'key') return keyCompletions(index, context);
+  if (context.kind === 'key') return keyCompletions(index, context, bibliography);
   return { items: passageCompletions(index, context), isIncomplete: true };
 }

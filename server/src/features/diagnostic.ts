@@ -1,3 +1,4 @@
+import type { PassagePlace } from '../corpus/places.js';
 import type { LineIndex, Range } from '../engine/text.js';
 import { DiagnosticCode, defaultSeverities, type Severity } from './codes.js';
 import type { Finding } from './finding.js';
@@ -15,6 +16,10 @@ export interface DiagnosticData {
   range?: Range;
   /** "Did you mean" keys, for `unknown-source`. */
   suggestions?: string[];
+  /** The page or chapter holding the passage (`{ kind: 'page', index: 40, label: '34' }`), when its source has them. */
+  page?: PassagePlace;
+  /** The citation's locator, for `locator-mismatch`. */
+  citedLocator?: string;
 }
 
 /** Structurally an LSP `Diagnostic`; the engine imports no protocol types. */
@@ -55,6 +60,8 @@ export function toDiagnostic(
   if (finding.data.sourceText !== undefined) data.sourceText = finding.data.sourceText;
   if (finding.data.range !== undefined) data.range = finding.data.range;
   if (finding.data.suggestions !== undefined) data.suggestions = [...finding.data.suggestions];
+  if (finding.data.page !== undefined) data.page = { ...finding.data.page };
+  if (finding.data.citedLocator !== undefined) data.citedLocator = finding.data.citedLocator;
   return {
     range: lineIndex.rangeOf(finding.span),
     severity: SEVERITY_NUMBERS[level],

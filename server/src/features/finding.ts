@@ -1,3 +1,4 @@
+import type { PassagePlace } from '../corpus/places.js';
 import type { Range, Span } from '../engine/text.js';
 import type { WordDiff } from '../match/verdict.js';
 import type { DiagnosticCode } from './codes.js';
@@ -16,6 +17,10 @@ export interface FindingData {
   readonly diffs?: readonly WordDiff[];
   /** "Did you mean" keys, for `unknown-source` (at most three, best first). */
   readonly suggestions?: readonly string[];
+  /** The page or chapter holding the passage, when its source has them. */
+  readonly page?: PassagePlace;
+  /** The locator as the citation gives it, for `locator-mismatch` (`pp. 33–35`). */
+  readonly citedLocator?: string;
 }
 
 /**

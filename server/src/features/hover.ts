@@ -1,3 +1,5 @@
+import { citableSources } from '../bibliography/citable.js';
+import { describePlace, placeOf } from '../corpus/places.js';
 import type { Citation } from '../draft/model.js';
 import { citationAt, quoteAt } from '../draft/lookup.js';
 import type { Span } from '../engine/text.js';
@@ -8,6 +10,7 @@ import type { DraftReport } from './check.js';
 import { DiagnosticCode } from './codes.js';
 import { escapeMarkdown } from './markdownEscape.js';
 import { passageInSentence } from './passageMarkdown.js';
+import { referenceMarkdown } from './referenceMarkdown.js';
 import { safeLink } from './sourceInfo.js';
 import { wordComparison } from './wordComparison.js';
 
@@ -38,6 +41,16 @@ export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number,
 }
 
 function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation, displayPath: (path: string) => string): string {
+  const entry = report.bibliography?.get(citation.key);
+  if (entry) {
+    const sourceKey = citableSources(index, report.bibliography).sourceKey(citation.key);
+    const source = sourceKey === undefined ? undefined : index.get(sourceKey);
+    const file = report.bibliography?.fileOf(citation.key)?.path;
+    const text = source
+      ? `Full text: ${escapeMarkdown(displayPath(source.path))}`
+      : 'No full text here: quotations from it are not checked. Add its file to the corpus or a `file` field to the entry.';
+    return [referenceMarkdown(entry), '', text + '  ', ...(file ? [`From ${escapeMarkdown(displayPath(file))}`] : [])].join('\n');
+  }
   const source = index.get(citation.key);
   if (!source) {
     const finding = report.findings.find((f) => f.code === DiagnosticCode.UnknownSource && f.span.start <= citation.keySpan.start && citation.keySpan.start <= f.span.end);
@@ -65,15 +78,17 @@ function quoteHover(index: CorpusIndex, verdict: QuoteVerdict): string {
   const around = passage && source ? sourceAround(source, passage.span) : undefined;
   const context = passage && around
     ? `\n\n${passageInSentence(around.text, { start: passage.span.start - around.base, end: passage.span.end - around.base })}` : '';
+  const place = passage && source ? placeOf(source, passage.span) : undefined;
+  const placeLine = place ? `\n\n${place.kind === 'page' ? 'Page' : 'Chapter'}: ${escapeMarkdown(describePlace(place))}` : '';
   switch (verdict.kind) {
     case 'verbatim':
-      return `**Verbatim** in ${where}${context}`;
+      return `**Verbatim** in ${where}${placeLine}${context}`;
     case 'mismatch':
-      return `**Differs from the source** ${where}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
+      return `**Differs from the source** ${where}${placeLine}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
     case 'misattributed':
-      return `**Not in the cited source**: found in ${where}${context}`;
+      return `**Not in the cited source**: found in ${where}${placeLine}${context}`;
     case 'uncited':
-      return `**Uncited**: verbatim in ${where}${context}`;
+      return `**Uncited**: verbatim in ${where}${placeLine}${context}`;
     case 'not-found':
       return '**Not found** in the cited sources or anywhere else in the corpus.';
   }

@@ -1,3 +1,4 @@
+import { placeName, type PassagePlace } from '../corpus/places.js';
 import type { QuoteVerdict, WordDiff } from '../match/verdict.js';
 
 const MAX_SHOWN = 60;
@@ -54,6 +55,33 @@ export function verdictMessage(verdict: QuoteVerdict): string {
 export function unknownKeyMessage(key: string, suggestions: readonly string[]): string {
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => '@' + s).join(', ')}?` : ' No source in the corpus has this key.';
   return `Unknown source @${key}.${hint}`;
+}
+
+/**
+ * `unverifiableMessage(['smith2020'])` is `@smith2020 has no full text here, so this quotation was not checked: add its file to the corpus or a \`file\` field to the entry.`
+ * With `elsewhere`, it adds where the words are verbatim.
+ */
+export function unverifiableMessage(keys: readonly string[], elsewhere?: string): string {
+  const cited = keys.map((k) => '@' + k).join(', ');
+  const has = keys.length === 1 ? 'has' : 'have';
+  const entry = keys.length === 1 ? 'the entry' : 'the entries';
+  const its = keys.length === 1 ? 'its file' : 'their files';
+  const found = elsewhere === undefined ? '' : ` These words are verbatim in @${elsewhere}.`;
+  return `${cited} ${has} no full text here, so this quotation was not checked: add ${its} to the corpus or a \`file\` field to ${entry}.${found}`;
+}
+
+/** `missingBibliographyMessage('refs.bib', 'no such file')` is `Bibliography refs.bib: no such file. Its keys are unknown until it can be read.` */
+export function missingBibliographyMessage(path: string, reason: string): string {
+  return `Bibliography ${path}: ${reason}. Its keys are unknown until it can be read.`;
+}
+
+/**
+ * `locatorMismatchMessage(<printed page 34>, 'a', 'p. 33')` is
+ * `The quotation is on p. 34 of @a, not p. 33.`; for chapters, `is in ch. 5`.
+ */
+export function locatorMismatchMessage(place: PassagePlace, key: string, cited: string): string {
+  const written = /^\d/.test(cited.trim()) ? `p. ${cited.trim()}` : cited.trim();
+  return `The quotation is ${place.kind === 'page' ? 'on' : 'in'} ${placeName(place)} of @${key}, not ${written}.`;
 }
 
 /** `quoteTooLongMessage(2400, 2000)`: why a quotation was not checked. */

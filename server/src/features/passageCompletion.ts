@@ -1,3 +1,4 @@
+import { placeName, placeOf } from '../corpus/places.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { citationText } from '../draft/writeKey.js';
 import { suggestContinuations } from '../match/continuations.js';
@@ -12,7 +13,8 @@ const MAX_PASSAGES = 8;
 /**
  * Sources' passages that continue the words typed in an open quotation, cited
  * sources first. Accepting one writes the source's exact wording, the closing
- * mark and, when no citation follows, ` [@key]`.
+ * mark and, when no citation follows, ` [@key]` (` [@key, p. 34]` when the
+ * source has pages or chapters).
  * Typing `“We are on the` offers `We are on the same page,” [@000_5b96…]`.
  */
 export function passageCompletions(index: CorpusIndex, context: QuoteContext): CompletionEntry[] {
@@ -26,8 +28,9 @@ export function passageCompletions(index: CorpusIndex, context: QuoteContext): C
     // A citation goes after the closing mark: over a mark already there, it is written again.
     const overClose = context.closed && !cited;
     const close = context.closed && !overClose ? '' : context.closeMark;
-    const citation = cited ? '' : ` [${citationText(s.key)}]`;
     const source = index.get(s.key);
+    const place = source ? placeOf(source, s.span) : undefined;
+    const citation = cited ? '' : ` [${citationText(s.key)}${place ? `, ${placeName(place)}` : ''}]`;
     const continuation = wording.length > context.typed.trim().length ? wording.slice(context.typed.trim().length).trim() : wording;
     return {
       label: truncate(`…${continuation}`, 80),

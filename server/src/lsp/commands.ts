@@ -1,23 +1,37 @@
 import { MessageType, RequestType } from 'vscode-languageserver/node.js';
 import { parseDraft } from '../draft/parse.js';
+import { placeName, placeOf } from '../corpus/places.js';
 import { sourceLines } from '../corpus/sourceLines.js';
 import { LineIndex } from '../engine/text.js';
+import { exportCsl, type CslItem } from '../bibliography/exportCsl.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
 import { searchPassages } from '../match/continuations.js';
+import { hasReadableText } from '../features/readableText.js';
 import type { Session } from './session.js';
-import { pathToUri } from './uri.js';
+import { virtualUri } from './sourceText.js';
+import { pathToUri, uriToPath } from './uri.js';
 
 export const CHECK_ALL_DRAFTS = 'verbatim.checkAllDrafts';
 export const REBUILD_INDEX = 'verbatim.rebuildIndex';
+/** Arguments: the draft's URI. Answers CSL-JSON items; the VS Code command Export Bibliography… writes them where the user picks. */
+export const EXPORT_BIBLIOGRAPHY = 'verbatim.bibliographyCslJson';
 
 /** `verbatim/searchPassages`: passages of the corpus matching what is typed in the client's quick pick. */
 export interface SearchPassagesParams { query: string; uri?: string; limit?: number }
-export interface PassageResult { key: string; title: string; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }
+export interface PassageResult {
+  key: string; title: string; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string;
+  /** The passage's page or chapter as a citation names it (`p. 34`), when its source has them. */
+  locator?: string;
+}
 export const searchPassagesRequest = new RequestType<SearchPassagesParams, PassageResult[], void>('verbatim/searchPassages');
 
 /** `verbatim/sources`: every source of the document's folder, for the client's Open Source picker. */
-export interface SourceEntry { key: string; title: string; uri: string }
+export interface SourceEntry {
+  key: string; title: string; uri: string;
+  /** The source's readable text in the client's scheme, for a PDF, web page, Word or EPUB source (see `SourceTexts`). */
+  textUri?: string;
+}
 export const sourcesRequest = new RequestType<{ uri?: string }, SourceEntry[], void>('verbatim/sources');
 
 /** Checks every draft (`*.md` outside corpus folders and node_modules) in every folder and publishes diagnostics. */
@@ -44,6 +58,24 @@ export async function checkAllDrafts(session: Session): Promise<{ drafts: number
   session.log('info', message);
   void session.connection.sendNotification('window/showMessage', { type: MessageType.Info, message });
   return { drafts, problems };
+}
+
+/**
+ * CSL-JSON for every source the draft at `uri` can cite: its folder's corpus
+ * and its bibliographies (front matter and setting), waiting for both to be read.
+ */
+export async function exportBibliography(session: Session, uri: unknown): Promise<CslItem[]> {
+  if (typeof uri !== 'string') throw new Error('verbatim.bibliographyCslJson needs the draft\'s URI');
+  const folder = session.workspace.folderFor(uri);
+  if (!folder) throw new Error(`no workspace folder holds ${uri}`);
+  await session.whenIndexed(folder);
+  const open = session.documents.get(uri);
+  const path = uriToPath(uri);
+  const text = open ? open.getText() : path !== undefined ? (await readText(session, path)) ?? '' : '';
+  session.bibliographies.forDraft(uri, text, folder); // starts reading its files
+  await Promise.all(session.bibliographies.paths().map((p) => session.bibliographies.store.load(p)));
+  await session.bibliographies.attachAll(folder);
+  return exportCsl(folder.index, session.bibliographies.forDraft(uri, text, folder).bibliography);
 }
 
 /** Rebuilds every folder's index from disk; resolves to the number of sources. */
@@ -83,7 +115,8 @@ export function passageResults(session: Session, params: SearchPassagesParams): 
   return searchPassages(folder.index, params.query, { limit: params.limit ?? 20 }).map((p) => {
     const source = folder.index.get(p.key);
     const range = source ? sourceLines(source).rangeOf(p.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { key: p.key, title: source?.title ?? p.key, uri: pathToUri(p.path), range, text: p.text };
+    const place = source ? placeOf(source, p.span) : undefined;
+    return { key: p.key, title: source?.title ?? p.key, uri: pathToUri(p.path), range, text: p.text, ...(place ? { locator: placeName(place) } : {}) };
   });
 }
 
@@ -91,7 +124,10 @@ export function sourceEntries(session: Session, uri: string | undefined): Source
   const folder = uri ? session.workspace.folderFor(uri) : session.workspace.all()[0];
   if (!folder) return [];
   return [...folder.index.sources()]
-    .map((s) => ({ key: s.key, title: s.title, uri: pathToUri(s.path) }))
+    .map((s) => {
+      const scheme = session.textScheme;
+      return { key: s.key, title: s.title, uri: pathToUri(s.path), ...(scheme !== undefined && hasReadableText(s.path) ? { textUri: virtualUri(scheme, s) } : {}) };
+    })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 

@@ -6,13 +6,11 @@ import {
   type CompletionItem,
   type Diagnostic,
   type DocumentLink,
-  type Location,
   type SymbolInformation,
 } from 'vscode-languageserver/node.js';
 import type { LineIndex } from '../engine/text.js';
 import type { ActionPlan } from '../features/codeActions.js';
 import type { CompletionEntry } from '../features/completion.js';
-import type { SourceLocation } from '../features/definition.js';
 import type { SourceLink } from '../features/documentLinks.js';
 import type { SourceSymbol } from '../features/workspaceSymbols.js';
 import { words } from '../text/tokenize.js';
@@ -60,19 +58,17 @@ export function codeAction(plan: ActionPlan, uri: string, lines: LineIndex, diag
   };
 }
 
-export function location(loc: SourceLocation): Location {
-  return { uri: pathToUri(loc.path), range: loc.range };
+/** A key's link; `target` replaces the file's URI (the readable text of a PDF or e-book, for a client with a source scheme). */
+export function documentLink(link: SourceLink, lines: LineIndex, target?: string): DocumentLink {
+  return { range: lines.rangeOf(link.span), target: target ?? pathToUri(link.path), tooltip: link.tooltip };
 }
 
-export function documentLink(link: SourceLink, lines: LineIndex): DocumentLink {
-  return { range: lines.rangeOf(link.span), target: pathToUri(link.path), tooltip: link.tooltip };
-}
-
-export function symbolInformation(symbol: SourceSymbol): SymbolInformation {
+/** A source as a symbol; `uri` replaces the file's URI (as for `documentLink`). */
+export function symbolInformation(symbol: SourceSymbol, uri?: string): SymbolInformation {
   return {
     name: symbol.name,
     kind: SymbolKind.File,
     containerName: symbol.detail,
-    location: { uri: pathToUri(symbol.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    location: { uri: uri ?? pathToUri(symbol.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
   };
 }

@@ -4,6 +4,7 @@ import type { CancellationToken } from '../engine/io.js';
 import { checkDraft, VerdictCache, type DraftReport } from '../features/check.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
+import type { DraftBibliographyState } from './bibliographies.js';
 import type { FolderState } from './folderState.js';
 import type { Settings } from './settings.js';
 
@@ -18,7 +19,12 @@ export interface CheckedDraft {
   readonly report: DraftReport;
   readonly lines: LineIndex;
   readonly diagnostics: VerbatimDiagnostic[];
+  /** The bibliography files' version (`BibliographyStore.version`) the check saw. */
+  readonly bibliographyVersion: number;
 }
+
+/** A draft's bibliography as far as read: the session's `Bibliographies.forDraft`. */
+export type DraftBibliographyProvider = (uri: string, text: string, folder: FolderState) => DraftBibliographyState;
 
 /**
  * Checks drafts and remembers the latest report per document, so hovers and
@@ -29,6 +35,8 @@ export class DraftReports {
   /** One cache per document: it forgets by itself when the index or its version changes, and keeps the draft's parse. */
   private readonly caches = new Map<string, VerdictCache>();
   private readonly latest = new Map<string, CheckedDraft>();
+
+  constructor(private readonly bibliographyFor?: DraftBibliographyProvider, private readonly bibliographyVersion: () => number = () => 0) {}
 
   /**
    * The report for this version of the document against the folder's index,
@@ -41,7 +49,8 @@ export class DraftReports {
   get(document: TextDocument, folder: FolderState, token?: CancellationToken): CheckedDraft {
     const known = this.latest.get(document.uri);
     if (known && known.version === document.version && known.folder === folder && known.index === folder.index
-      && known.settings === folder.settings && (known.indexVersion === folder.index.version || !folder.ready)) {
+      && known.settings === folder.settings && (known.indexVersion === folder.index.version || !folder.ready)
+      && known.bibliographyVersion === this.bibliographyVersion()) {
       return known;
     }
     return this.check(document.uri, document.version, document.getText(), folder, token);
@@ -57,7 +66,13 @@ export class DraftReports {
     }
     const indexVersion = index.version;
     const settings = folder.settings;
-    const report = checkDraft(index, text, { minQuoteWords: settings.minQuoteWords, maxDraftBytes: settings.maxDraftMB * 1024 * 1024 }, cache, token);
+    const bibliographyVersion = this.bibliographyVersion();
+    const cited = this.bibliographyFor?.(uri, text, folder);
+    const report = checkDraft(index, text, {
+      minQuoteWords: settings.minQuoteWords,
+      maxDraftBytes: settings.maxDraftMB * 1024 * 1024,
+      ...(cited ? { bibliography: cited.bibliography, missingBibliographies: cited.missing } : {}),
+    }, cache, token);
     const lines = new LineIndex(text);
     const severity = settings.severity;
     const diagnostics: VerbatimDiagnostic[] = [];
@@ -65,7 +80,7 @@ export class DraftReports {
       const d = toDiagnostic(finding, lines, (code) => severity[code]);
       if (d) diagnostics.push(d);
     }
-    const checked: CheckedDraft = { version, index, indexVersion, folder, settings, report, lines, diagnostics };
+    const checked: CheckedDraft = { version, index, indexVersion, folder, settings, report, lines, diagnostics, bibliographyVersion };
     // A check cut short by a cancelled request (VS Code cancels hovers and code
     // actions all the time) is never remembered: the next request or the
     // scheduled publish would otherwise reuse its missing verdicts until the next edit.

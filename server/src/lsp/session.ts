@@ -13,6 +13,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CorpusWarning } from '../corpus/source.js';
 import type { CancellationToken, FileSystem } from '../engine/io.js';
 import { watchFolders } from '../node/watchFolders.js';
+import type { FullBibParse } from '../bibliography/store.js';
+import { watchFiles } from '../node/watchFiles.js';
+import { Bibliographies } from './bibliographies.js';
 import { clientSupport, type ClientSupport } from './capabilities.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
 import { DraftReports, type CheckedDraft } from './draftReports.js';
@@ -21,6 +24,7 @@ import { saveIndex } from '../index/savedIndex.js';
 import { dropFolder, reindexFile } from './corpusChanges.js';
 import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
+import { SourceTexts } from './sourceText.js';
 import { statusNotification, statusOf } from './status.js';
 import { pathToUri, uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
@@ -35,7 +39,8 @@ import { Workspace } from './workspace.js';
 export class Session {
   readonly documents = new TextDocuments(lineSafeTextDocument);
   readonly workspace: Workspace;
-  readonly reports = new DraftReports();
+  readonly reports: DraftReports;
+  readonly bibliographies: Bibliographies;
   readonly scheduler = new DiagnosticsScheduler((uri, token) => { void this.publishFor(uri, token); });
   support: ClientSupport = clientSupport({});
   private initOptions: unknown;
@@ -43,24 +48,56 @@ export class Session {
   private readonly logged = new Set<string>();
   private readonly indexing = new Map<FolderState, Promise<boolean>>();
   private cacheDir: string | undefined;
+  /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
+  private sourceTextScheme: string | undefined;
+  readonly sourceTexts: SourceTexts;
   private watchRegistration: Promise<Disposable> | undefined;
   private stopWatching: (() => void) | undefined;
+  private stopWatchingBibliographies: (() => void) | undefined;
   private readonly saveTimers = new Map<FolderState, ReturnType<typeof setTimeout>>();
   /** The corpus changes being applied, in order (see `onWatchedFiles`). */
   private corpusChanges: Promise<void> = Promise.resolve();
 
   readonly fs: FileSystem;
 
-  constructor(readonly connection: Connection, private readonly deps: IndexingDeps & { close?(): Promise<void> }, cwd: string) {
+  /** The folder for saved data (the client's storage), when the client gave one. */
+  get cacheDirectory(): string | undefined {
+    return this.cacheDir;
+  }
+
+  constructor(readonly connection: Connection,
+    private readonly deps: IndexingDeps & { close?(): Promise<void>; home?: string; fullBibParse?: FullBibParse }, cwd: string) {
     this.fs = deps.fs;
     this.workspace = new Workspace(cwd);
+    this.bibliographies = new Bibliographies({
+      fs: deps.fs,
+      workspace: this.workspace,
+      ...(deps.home !== undefined ? { home: deps.home } : {}),
+      ...(deps.fullBibParse ? { fullParse: deps.fullBibParse } : {}),
+      ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
+      log: (level, message) => this.log(level, message),
+      recheck: (folder) => { this.recheckOpen(folder); this.sendStatus(); },
+      whenIndexed: (folder) => this.whenIndexed(folder),
+      watchedPathsChanged: () => this.watchBibliographies(),
+    });
+    this.reports = new DraftReports((uri, text, folder) => this.bibliographies.forDraft(uri, text, folder), () => this.bibliographies.store.version);
+    this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }), (m) => this.log('warning', m));
+  }
+
+  /** The scheme of the client's read-only source documents, when it announced one. */
+  get textScheme(): string | undefined {
+    return this.sourceTextScheme;
   }
 
   initialize(params: InitializeParams): void {
     this.support = clientSupport(params.capabilities);
     this.initOptions = unwrapSection(params.initializationOptions);
-    const options = params.initializationOptions as { cacheDir?: unknown } | null | undefined;
+    const options = params.initializationOptions as { cacheDir?: unknown; sourceTextScheme?: unknown; isTrusted?: unknown } | null | undefined;
+    // VS Code's Restricted Mode: nothing outside the workspace is read (other clients have no such mode).
+    this.bibliographies.trusted = options?.isTrusted !== false;
     this.cacheDir = typeof options?.cacheDir === 'string' && options.cacheDir !== '' ? options.cacheDir.replace(/\\/g, '/') : undefined;
+    const scheme = options?.sourceTextScheme;
+    this.sourceTextScheme = typeof scheme === 'string' && /^[a-z][a-z0-9+.-]*$/i.test(scheme) && scheme.toLowerCase() !== 'file' ? scheme : undefined;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace.reset(folders);
     this.workspace.ensureOne();
@@ -80,6 +117,7 @@ export class Session {
   async refreshFolder(folder: FolderState, force = false): Promise<void> {
     const before = folder.corpusRoots.join('\n');
     folder.settings = await this.fetchSettings(folder);
+    this.bibliographies.refreshFolder(folder);
     const corpusChanged = before !== folder.corpusRoots.join('\n');
     if (force || corpusChanged || (!folder.ready && !this.indexing.has(folder))) {
       this.updateWatchers();
@@ -146,6 +184,7 @@ export class Session {
       this.log('info', `Indexed ${folder.index.size} sources for ${folder.name} from ${folder.corpusRoots.join(', ')}.`);
       this.sendStatus();
       this.recheckOpen(folder);
+      void this.bibliographies.attachAll(folder).then(() => this.recheckOpen(folder), (error: unknown) => this.log('warning', `Attachments: ${String(error)}`));
       return true;
     } finally {
       progress.done();
@@ -173,6 +212,32 @@ export class Session {
   }
 
   /**
+   * Watches the bibliography files: through the client when it can (one
+   * registration for them, apart from the corpus's), else on the server.
+   */
+  private watchBibliographies(): void {
+    const paths = this.bibliographies.paths();
+    if (this.support.watchedFilesRegistration) {
+      const previous = this.bibliographyRegistration;
+      void previous?.then((d) => d.dispose(), () => undefined);
+      const kind = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
+      const watchers = paths.map((path) => {
+        const slash = path.lastIndexOf('/');
+        return this.support.relativePatterns
+          ? { globPattern: { baseUri: pathToUri(path.slice(0, slash) || '/'), pattern: path.slice(slash + 1) }, kind }
+          : { globPattern: path, kind };
+      });
+      this.bibliographyRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      this.bibliographyRegistration.catch((error: unknown) => this.log('warning', `The client refused to watch the bibliographies: ${String(error)}`));
+      return;
+    }
+    this.stopWatchingBibliographies?.();
+    this.stopWatchingBibliographies = watchFiles(paths, (path) => { this.bibliographies.changed(path); }, (message) => this.log('warning', message));
+  }
+
+  private bibliographyRegistration: Promise<Disposable> | undefined;
+
+  /**
    * `workspace/didChangeWatchedFiles`: each corpus file is re-read alone.
    * Batches are applied one after another, never interleaved: two quick saves
    * of a file would otherwise race, and the older read could land last.
@@ -188,6 +253,7 @@ export class Session {
     for (const change of changes) {
       const path = uriToPath(change.uri);
       if (path === undefined) continue;
+      this.bibliographies.changed(path);
       for (const folder of this.workspace.foldersWithCorpusPath(path)) {
         if (!isCorpusFile(path) && change.type !== FileChangeType.Deleted) continue;
         await this.whenIndexed(folder);
@@ -314,11 +380,14 @@ export class Session {
     else console.info(message);
   }
 
-  dispose(): void {
+  /** Stops timers and watchers; resolves once the temporary readable texts are removed. */
+  async dispose(): Promise<void> {
     this.scheduler.dispose();
     for (const timer of this.saveTimers.values()) clearTimeout(timer);
     this.stopWatching?.();
+    this.stopWatchingBibliographies?.();
     void this.deps.close?.();
+    await this.sourceTexts.dispose();
   }
 }
 

@@ -10,6 +10,8 @@ import { defaultSeverityFor } from '../features/diagnostic.js';
 export interface Settings {
   /** Corpus folders, relative to the workspace folder or absolute. */
   readonly corpus: readonly string[];
+  /** Bibliography files every draft of the folder can cite, relative to the workspace folder or absolute. */
+  readonly bibliography: readonly string[];
   readonly minQuoteWords: number;
   readonly severity: Readonly<Record<DiagnosticCode, SeverityLevel>>;
   /** Drafts larger than this many MB (UTF-8) get one `draft-too-large` warning and are not checked. */
@@ -18,6 +20,7 @@ export interface Settings {
 
 export const defaultSettings: Settings = {
   corpus: ['corpus'],
+  bibliography: [],
   minQuoteWords: 4,
   severity: {
     [DiagnosticCode.UnknownSource]: defaultSeverityFor(DiagnosticCode.UnknownSource),
@@ -25,6 +28,9 @@ export const defaultSettings: Settings = {
     [DiagnosticCode.QuoteMisattributed]: defaultSeverityFor(DiagnosticCode.QuoteMisattributed),
     [DiagnosticCode.QuoteNotFound]: defaultSeverityFor(DiagnosticCode.QuoteNotFound),
     [DiagnosticCode.UncitedQuote]: defaultSeverityFor(DiagnosticCode.UncitedQuote),
+    [DiagnosticCode.QuoteUnverifiable]: defaultSeverityFor(DiagnosticCode.QuoteUnverifiable),
+    [DiagnosticCode.BibliographyMissing]: defaultSeverityFor(DiagnosticCode.BibliographyMissing),
+    [DiagnosticCode.LocatorMismatch]: defaultSeverityFor(DiagnosticCode.LocatorMismatch),
     [DiagnosticCode.QuoteTooLong]: defaultSeverityFor(DiagnosticCode.QuoteTooLong),
     [DiagnosticCode.DraftTooLarge]: defaultSeverityFor(DiagnosticCode.DraftTooLarge),
   },
@@ -43,6 +49,9 @@ export function parseSettings(raw: unknown): Settings {
   const corpus = Array.isArray(value['corpus'])
     ? value['corpus'].filter((c): c is string => typeof c === 'string' && c.trim() !== '')
     : typeof value['corpus'] === 'string' && value['corpus'].trim() !== '' ? [value['corpus']] : undefined;
+  const bibliography = Array.isArray(value['bibliography'])
+    ? value['bibliography'].filter((c): c is string => typeof c === 'string' && c.trim() !== '')
+    : typeof value['bibliography'] === 'string' && value['bibliography'].trim() !== '' ? [value['bibliography']] : [];
   const min = value['minQuoteWords'];
   const severity = { ...defaultSettings.severity };
   const rawSeverity = value['severity'];
@@ -54,6 +63,7 @@ export function parseSettings(raw: unknown): Settings {
   }
   return {
     corpus: corpus && corpus.length > 0 ? corpus : defaultSettings.corpus,
+    bibliography,
     minQuoteWords: typeof min === 'number' && Number.isFinite(min) && min >= 1 ? Math.floor(min) : defaultSettings.minQuoteWords,
     severity,
     maxDraftMB: typeof value['maxDraftMB'] === 'number' && Number.isFinite(value['maxDraftMB']) && value['maxDraftMB'] > 0

@@ -6,25 +6,28 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node.js';
+import type { FullBibParse } from '../bibliography/store.js';
 import { LineIndex } from '../engine/text.js';
 import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
 import { definitionAt } from '../features/definition.js';
 import { documentLinks } from '../features/documentLinks.js';
+import { hasReadableText } from '../features/readableText.js';
 import { hoverAt } from '../features/hover.js';
 import { keyAt } from '../features/references.js';
 import { workspaceSymbols } from '../features/workspaceSymbols.js';
 import {
-  CHECK_ALL_DRAFTS, REBUILD_INDEX, checkAllDrafts, citationLocations, passageResults, rebuildIndex,
+  CHECK_ALL_DRAFTS, EXPORT_BIBLIOGRAPHY, REBUILD_INDEX, checkAllDrafts, exportBibliography, citationLocations, passageResults, rebuildIndex,
   searchPassagesRequest, sourceEntries, sourcesRequest,
 } from './commands.js';
-import { codeAction, completionItem, documentLink, location, symbolInformation } from './convert.js';
+import { codeAction, completionItem, documentLink, symbolInformation } from './convert.js';
 import { safeNotification, safeRequest, type Lifecycle } from './safe.js';
+import { sourceTextRequest, virtualUri } from './sourceText.js';
 import { Session } from './session.js';
 import type { IndexingDeps } from './indexer.js';
 
 /** What the host gives the server: file access, and optionally a segment builder (with `close`) and a digest. */
-export type ServerDeps = IndexingDeps & { close?(): Promise<void> };
+export type ServerDeps = IndexingDeps & { close?(): Promise<void>; home?: string; fullBibParse?: FullBibParse };
 import { isInside, pathToUri } from './uri.js';
 
 /**
@@ -37,6 +40,12 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   let lifecycle: Lifecycle = 'new';
   const log = { error: (message: string) => session.log('error', message), lifecycle: () => lifecycle };
   const { documents } = session;
+
+  /** In a client that shows source texts (VS Code), a PDF, web page, Word or EPUB source is opened as its text. */
+  const readableUri = (source: { key: string; path: string }): string | undefined => {
+    const scheme = session.textScheme;
+    return scheme !== undefined && hasReadableText(source.path) ? virtualUri(scheme, source) : undefined;
+  };
 
   connection.onInitialize((params): InitializeResult => {
     lifecycle = 'running';
@@ -55,7 +64,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: [CHECK_ALL_DRAFTS, REBUILD_INDEX] },
+        executeCommandProvider: { commands: [CHECK_ALL_DRAFTS, REBUILD_INDEX, EXPORT_BIBLIOGRAPHY] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'verbatim-language-server', version: '0.1.0' },
@@ -101,7 +110,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     if (!document || !folder || !session.isDraft(document, folder)) return null;
     const text = document.getText();
     const offset = document.offsetAt(params.position);
-    const list = complete(folder.index, text, offset);
+    const list = complete(folder.index, text, offset, session.bibliographies.forDraft(params.textDocument.uri, text, folder).bibliography);
     if (!list) return null;
     // Completion needs no verdicts: it never waits for a check of the draft.
     const lines = new LineIndex(text);
@@ -139,11 +148,11 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     return actions;
   }));
 
-  connection.onDefinition(safeRequest('definition', log, (params, token) => {
+  connection.onDefinition(safeRequest('definition', log, async (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
     const found = definitionAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position));
-    return found ? location(found) : null;
+    return found ? session.sourceTexts.location(checked.folder, found) : null;
   }));
 
   connection.onReferences(safeRequest('references', log, async (params, token) => {
@@ -154,7 +163,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     const found = await citationLocations(session, params.textDocument.uri, key);
     const source = checked.folder.index.get(key);
     if (params.context.includeDeclaration && source) {
-      found.unshift({ uri: pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      found.unshift({ uri: readableUri(source) ?? pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     }
     return found;
   }));
@@ -162,24 +171,30 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   connection.onDocumentLinks(safeRequest('document links', log, (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
-    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines));
+    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(l)));
   }));
 
   connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {
     const seen = new Set<string>();
     return session.workspace.all().flatMap((f) => workspaceSymbols(f.index, params.query))
       .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
-      .map(symbolInformation);
+      .map((s) => symbolInformation(s, readableUri({ key: s.name, path: s.path })));
   }));
 
   connection.onExecuteCommand(safeRequest('command', log, async (params) => {
     if (params.command === CHECK_ALL_DRAFTS) return checkAllDrafts(session);
     if (params.command === REBUILD_INDEX) return rebuildIndex(session);
+    if (params.command === EXPORT_BIBLIOGRAPHY) return exportBibliography(session, params.arguments?.[0]);
     throw new Error(`unknown command ${params.command}`);
   }));
 
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
   connection.onRequest(sourcesRequest, safeRequest('sources', log, (params) => sourceEntries(session, params?.uri)));
+  connection.onRequest(sourceTextRequest, safeRequest('source text', log, (params) => {
+    const first = params.uri ? session.workspace.folderFor(params.uri) : undefined;
+    const folders = first ? [first, ...session.workspace.all().filter((f) => f !== first)] : session.workspace.all();
+    return typeof params.key === 'string' ? session.sourceTexts.request(folders, params) : null;
+  }));
 
   connection.onShutdown(() => {
     lifecycle = 'shut down';

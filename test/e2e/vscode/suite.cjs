@@ -85,6 +85,16 @@ const steps = [
     assert.ok(ctx.document.getText().includes(`"${ctx.expect.fixture.mismatchSource}"`), ctx.document.getText());
     assert.ok(!ctx.document.getText().includes(ctx.expect.fixture.mismatchQuote));
   }],
+  ['shows a source\'s text as a read-only verbatim-source: document, with Open Original File', async (ctx) => {
+    // The document Go to Definition opens for a PDF or e-book, asked for by key (the bundled corpus is text only).
+    const key = ctx.expect.fixture.mismatchKey;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(`verbatim-source:/${key}.txt.txt?${encodeURIComponent(key)}`));
+    assert.ok(document.getText().includes(ctx.expect.fixture.mismatchSource), document.getText().slice(0, 200));
+    const missing = await vscode.workspace.openTextDocument(vscode.Uri.parse('verbatim-source:/nosuch.pdf.txt?nosuch'));
+    assert.equal(missing.getText(), 'Verbatim has no source with the key nosuch.');
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('verbatim.openOriginal'), 'verbatim.openOriginal is not registered');
+  }],
   ['runs "Verbatim: Check All Drafts" and "Verbatim: Show Output"', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['verbatim.checkAllDrafts', 'verbatim.showOutput']) assert.ok(commands.includes(id), `${id} is not registered`);

@@ -16,10 +16,12 @@ test('definition on a key is the start of its source; on a quote, the passage', 
   const index = await fixtureIndex();
   const key = cursor('“we cannot escape history” [@lin$$coln]');
   assert.deepEqual(definitionAt(index, checkDraft(index, key.text), key.offset),
-    { path: 'corpus/lincoln.md', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    { path: 'corpus/lincoln.md', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, key: 'lincoln' });
   const quote = cursor('“we cannot $$escape history” [@lincoln]');
-  assert.deepEqual(definitionAt(index, checkDraft(index, quote.text), quote.offset),
-    { path: 'corpus/lincoln.md', range: { start: { line: 8, character: 17 }, end: { line: 8, character: 41 } } });
+  const found = definitionAt(index, checkDraft(index, quote.text), quote.offset)!;
+  assert.deepEqual({ path: found.path, range: found.range, key: found.key },
+    { path: 'corpus/lincoln.md', range: { start: { line: 8, character: 17 }, end: { line: 8, character: 41 } }, key: 'lincoln' });
+  assert.equal(index.get('lincoln')!.text.slice(found.span!.start, found.span!.end), 'we cannot escape history');
 });
 
 test('no definition for an unknown key', async () => {
@@ -37,7 +39,7 @@ test('finds the key under the cursor and every citation of it', () => {
 test('links known keys to their files, not unknown ones', async () => {
   const index = await fixtureIndex();
   assert.deepEqual(documentLinks(index, parseDraft('[@report; @nobody]')), [
-    { span: { start: 2, end: 8 }, path: 'corpus/report.txt', tooltip: 'Open source: Troop Levels Rise in the North' },
+    { span: { start: 2, end: 8 }, path: 'corpus/report.txt', key: 'report', tooltip: 'Open source: Troop Levels Rise in the North' },
   ]);
 });
 

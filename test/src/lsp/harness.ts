@@ -64,6 +64,8 @@ export interface ClientOptions {
   labelDetails?: boolean;
   /** False: `workspace/didChangeConfiguration` cannot be registered dynamically (as eglot and Neovim 0.7). */
   configurationRegistration?: boolean;
+  /** Another server script to run (default: the server under test). */
+  server?: string;
 }
 
 type Waiter<T> = { match: (value: T) => boolean; resolve: (value: T) => void };
@@ -90,7 +92,7 @@ export class TestClient {
 
   /** Starts the server on `root` and completes the initialize handshake. */
   static async start(root: string, options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(root, child, connection);
     connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>

@@ -26,7 +26,7 @@ test('serves over Node IPC, as the VS Code client starts it', async () => {
       capabilities: { workspace: { configuration: true } },
     }) as { capabilities: { executeCommandProvider: { commands: string[] } }; serverInfo: { name: string } };
     assert.equal(result.serverInfo.name, 'verbatim-language-server');
-    assert.deepEqual(result.capabilities.executeCommandProvider.commands, ['verbatim.checkAllDrafts', 'verbatim.rebuildIndex']);
+    assert.deepEqual(result.capabilities.executeCommandProvider.commands, ['verbatim.checkAllDrafts', 'verbatim.rebuildIndex', 'verbatim.bibliographyCslJson']);
     await connection.sendNotification('initialized', {});
     await indexed;
     assert.equal(sources, 1);
