@@ -198,7 +198,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
 
   connection.onShutdown(() => {
     lifecycle = 'shut down';
-    session.dispose();
+    return session.dispose();
   });
   documents.listen(connection);
   connection.listen();
