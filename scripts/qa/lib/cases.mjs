@@ -67,6 +67,26 @@ export function buildCases(rand, passage, sources) {
     add('c-mutation', variant, joinParts(m.ws, m.seps), { kind: 'mismatch', key, diff }, { mutated: m.ws, tags: m.tags ?? [], at: m.at, dropped: m.dropped, note: `word ${m.at} of ${m.ws.length}` });
   }
 
+  // (g) issue 13: a few words dropped in one run (short quotes too), spelling variants, a writer's misspelling
+  if (n >= 7) {
+    const len = Math.min(n, int(rand, 7, 12));
+    const size = int(rand, 2, Math.min(4, len - 5));
+    const at = int(rand, 2, len - size - 2);
+    const kept = [...ws.slice(0, at), ...ws.slice(at + size, len)];
+    const keptSeps = [...seps.slice(0, at - 1), ' ', ...seps.slice(at + size, len - 1)];
+    const dropped = ws.slice(at, at + size).map(normalizeWord);
+    const tags = dropped.some((w) => isNegation(w)) ? ['drops-a-negation'] : dropped.some((w) => /^\d/.test(w)) ? ['drops-a-number'] : [];
+    // A dropped run beside a word it repeats ("more [and more] NATO") or a quote that reads on from a later word: the
+    // alignment may as well call it a changed or added word at an edge.
+    if (dropped.includes(normalizeWord(ws[at + size])) || dropped.includes(normalizeWord(ws[at - 1]))) tags.push('adjacent-repeat');
+    add('g-dropped-run', `${size}-words`, joinParts(kept, keptSeps), { kind: 'mismatch', key, diff: 'dropped' },
+      { mutated: kept, tags, at, dropped: ws[at], note: `drops words ${at}-${at + size - 1} of ${len}` });
+  }
+  const spelled = n >= 6 ? spellingVariant(rand, ws, seps) : undefined;
+  if (spelled) add('g-spelling', spelled.rule, joinParts(spelled.ws, spelled.seps), { kind: 'spelling', key }, { note: `${spelled.from} → ${spelled.to}` });
+  const misspelled = misspell(rand, ws.slice(), seps.slice());
+  if (misspelled) add('g-misspelled', 'writer-typo', joinParts(misspelled.ws, misspelled.seps), { kind: 'mismatch', key, diff: 'substituted' }, { mutated: misspelled.ws, at: misspelled.at, tags: [] });
+
   // (d) wrong source, (e) uncited, (f) invented
   if (sources.length > 1) {
     let other;
@@ -78,6 +98,43 @@ export function buildCases(rand, passage, sources) {
   const invented = Array.from({ length: count }, () => pick(rand, INVENTED));
   add('f-invented', 'random-words', [{ t: invented.join(' ') }], { kind: 'not-found', key: undefined });
   return out;
+}
+
+/** One word of the passage respelled by a variant rule the verdict must accept as spelling only. */
+function spellingVariant(rand, ws, seps) {
+  const rules = [
+    ['american-british', /^(\p{L}{2,}[bcdfghlmnprstvz])or(s?)$/u, (m) => `${m[1]}our${m[2]}`],
+    ['ize-ise', /^(\p{L}{3,})iz(e|es|ed|ing|ation)$/u, (m) => `${m[1]}is${m[2]}`],
+    ['ed-apostrophe-d', /^(\p{L}{3,}[^aeiou'’])ed$/u, (m) => `${m[1]}'d`],
+    ['ampersand', /^and$/, () => '&'],
+    ['compound-split', /^(cannot|today|tomorrow|tonight)$/i, (m) => ({ cannot: 'can not', today: 'to-day', tomorrow: 'to-morrow', tonight: 'to-night' })[m[1].toLowerCase()]],
+  ];
+  const options = [];
+  ws.forEach((w, i) => {
+    if (i === 0 || i === ws.length - 1) return; // an edge word respelled may read as a dropped or added word
+    for (const [rule, re, to] of rules) {
+      const m = re.exec(w);
+      if (m && !/^(?:for|nor|or|door|floor|poor|motor|major|minor)$/i.test(w)) options.push({ i, rule, to: to(m) });
+    }
+  });
+  if (options.length === 0) return undefined;
+  const { i, rule, to } = pick(rand, options);
+  const out = ws.slice();
+  const from = out[i];
+  out[i] = to;
+  return { ws: out, seps, rule, from, to };
+}
+
+/** A writer's typo: two letters of a long word transposed, a rare word nowhere in the corpus. */
+function misspell(rand, ws, seps) {
+  const idx = ws.map((w, i) => (/^\p{L}{7,}$/u.test(w) && !isNegation(normalizeWord(w)) && i > 0 && i < ws.length - 1 ? i : -1)).filter((i) => i >= 0);
+  if (idx.length === 0) return undefined;
+  const i = pick(rand, idx);
+  const w = ws[i];
+  const k = int(rand, 2, w.length - 3);
+  if (w[k] === w[k + 1]) return undefined;
+  ws[i] = w.slice(0, k) + w[k + 1] + w[k] + w.slice(k + 2);
+  return { ws, seps, at: i };
 }
 
 function caseVariant(rand, ws, seps) {

@@ -51,13 +51,25 @@ export function judge(c, report, passage, sources) {
     case 'verbatim':
       if (v.kind === 'verbatim' && v.passage?.key === e.key) return res('ok');
       return res('fail');
+    case 'spelling':
+      if (v.kind === 'spelling' && v.passage?.key === e.key) return res('ok');
+      if (v.kind === 'verbatim' && v.passage?.key === e.key) return res('ok-alt', 'the respelled words are verbatim in the cited source');
+      return res('fail');
     case 'mismatch': {
       if (v.kind === 'mismatch' && v.passage?.key === e.key) {
+        if (e.exactKey && !(v.exactIn && holds(byKey(v.exactIn.key), words))) return res('fail', `the message must name a source with the exact words, such as @${e.exactKey}`);
+        if (e.clean && /[[\]{}]/.test(v.passage.wording.replace(/\s+/g, ' ').replace(/\[|\]/g, (c) => (c))) && !/[[\]{}]/.test(passage.text)) {
+          return res('fail', 'the source wording a fix writes holds an editorial artifact');
+        }
+        if (e.diff !== 'scanning-error' && v.diffs.some((d) => d.kind === 'scanning-error')) return res('fail', "a writer's change was put down to a scanning error");
         if (v.diffs.some((d) => d.kind === e.diff)) return res('ok');
+        if ((c.tags ?? []).includes('drops-a-negation') && v.diffs.some((d) => d.kind === 'negation-dropped')) return res('ok', 'a dropped negation is reported as such');
+        if ((c.tags ?? []).includes('drops-a-number') && v.diffs.some((d) => d.kind === 'number')) return res('ok', 'a dropped number is reported as a number change');
         const removed = c.dropped ? normalizeWord(c.dropped) : '';
         if (e.diff === 'dropped' && /^\d/.test(removed) && v.diffs.some((d) => d.kind === 'number')) return res('ok', 'a dropped number is reported as a number change');
         if (e.diff === 'dropped' && isNegation(removed) && v.diffs.some((d) => d.kind === 'negation-dropped')) return res('ok', 'a dropped negation is reported as such');
         if ((c.tags ?? []).includes('swaps-a-number') && v.diffs.some((d) => d.kind === 'number')) return res('ok', 'a swap with a number is reported as a number change');
+        if ((c.tags ?? []).includes('adjacent-repeat')) return res('ambiguous', 'the dropped words repeat a word beside them');
         const edge = c.at <= 1 || c.at >= c.mutated.length - 2;
         return res('wrong-diff', edge ? 'the change is at the quotation\'s edge' : 'inside the quotation');
       }

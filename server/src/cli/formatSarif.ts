@@ -7,6 +7,7 @@ const RULES: Readonly<Record<DiagnosticCode, string>> = {
   [DiagnosticCode.QuoteNotFound]: 'No source holds the quotation or anything close to it.',
   [DiagnosticCode.UncitedQuote]: 'A quotation from a source has no citation.',
   [DiagnosticCode.UnknownSource]: 'A citation names a key that no source has.',
+  [DiagnosticCode.QuoteSpelling]: 'A quotation differs from its source only in spelling (a compound split or joined, British or American spelling, an archaic inflection, & for and).',
   [DiagnosticCode.QuoteUnverifiable]: 'A quotation cites a bibliography entry whose full text is not here, so it could not be checked.',
   [DiagnosticCode.BibliographyMissing]: 'A bibliography file named in the front matter cannot be read.',
   [DiagnosticCode.LocatorMismatch]: 'A quotation is in the cited source, but not on the page or chapter its citation gives.',

@@ -9,6 +9,7 @@ import { detached } from '../text/detached.js';
 import { LazySource, OPENING_CHARS, type SourceMeta } from './sourceText.js';
 import { sharedTextCache } from './textCache.js';
 import { decodeUtf8 } from './utf8Chunks.js';
+import { markupOf, maskText } from './visibleText.js';
 import { guessTitle, TITLE_OPENING_CHARS } from './title.js';
 
 export type LoadedSource = { source?: Source; warning?: CorpusWarning };
@@ -105,7 +106,7 @@ function describeBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs:
     }
     if (!/\S/.test(text)) return emptyWarning();
     const source = new LazySource(meta, path, body, bytes.length, mtimeMs, options.texts ?? sharedTextCache);
-    return whole ? { source, text } : { source };
+    return whole ? { source, text: maskText(text, source.markup, meta.bodyStart) } : { source };
   }
 
   const decoded = decodeSource(bytes);
@@ -114,7 +115,7 @@ function describeBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs:
   if (text === undefined) return { warning };
   if (!/\S/.test(text)) return emptyWarning();
   const { opening: _opening, ...meta } = describe(folder, path, text, key);
-  const source: Source = { ...meta, path, text, size: bytes.length, mtimeMs };
+  const source: Source = { ...meta, path, text: maskText(text, markupOf(path), meta.bodyStart), size: bytes.length, mtimeMs };
   return warning ? { source, warning } : { source };
 }
 

@@ -1,6 +1,7 @@
 import type { Source } from './source.js';
 import type { TextCache } from './textCache.js';
 import { chunkByteStart, chunkCount, chunkLineBreaks, chunkStarts, decodeChunk, decodeUtf8 } from './utf8Chunks.js';
+import { MASK_REACH, markupOf, maskText, maskWindow, mayNeedMask, type Markup } from './visibleText.js';
 
 /** Part of a text: `text` holds the characters from offset `base` of the whole. */
 export interface TextWindow {
@@ -39,6 +40,7 @@ export class LazySource implements Source {
   // The rest is private (#): copying a source with `{ ...source, text }` gives a plain source of that text,
   // not one that still carries these bytes.
   readonly #encoded: Uint8Array;
+  readonly #markup: Markup | undefined;
   readonly #opening: string;
   readonly #cache: TextCache;
   #whole: string | undefined;
@@ -60,6 +62,7 @@ export class LazySource implements Source {
     cache: TextCache,
   ) {
     this.#encoded = encoded;
+    this.#markup = markupOf(path);
     this.#cache = cache;
     this.key = meta.key;
     this.bodyStart = meta.bodyStart;
@@ -71,9 +74,14 @@ export class LazySource implements Source {
     this.#opening = meta.opening;
   }
 
-  /** The text's UTF-8 bytes, BOM removed: `decodeUtf8(encoded)` is the text. */
+  /** The text's UTF-8 bytes, BOM removed: `visibleText(decodeUtf8(encoded), markup, bodyStart)` is the text. */
   get encoded(): Uint8Array {
     return this.#encoded;
+  }
+
+  /** What of the file's text is not text (see `corpus/visibleText.ts`): blanked in `text` and every window. */
+  get markup(): Markup | undefined {
+    return this.#markup;
   }
 
   get opening(): string {
@@ -86,7 +94,7 @@ export class LazySource implements Source {
       this.#stamps[0] = this.#cache.tick();
       return this.#whole;
     }
-    const text = decodeUtf8(this.#encoded);
+    const text = maskText(decodeUtf8(this.#encoded), this.#markup, this.bodyStart);
     this.#whole = text;
     this.#stamps[0] = this.#cache.tick();
     this.#cache.hold(this, -1, text, this.#encoded.length);
@@ -191,11 +199,26 @@ export class LazySource implements Source {
       this.#stamps[c + 1] = this.#cache.tick();
       return held;
     }
-    const text = decodeChunk(this.#encoded, c);
+    const text = this.maskedChunk(c);
     this.#chunks[c] = text;
     this.#stamps[c + 1] = this.#cache.tick();
     this.#cache.hold(this, c, text, this.chunkByte(c + 1) - this.chunkByte(c));
     return text;
+  }
+
+  /**
+   * Chunk `c` decoded and masked as the whole text would be: with at least
+   * `MASK_REACH` characters of its neighbours around it when it may hold an artifact.
+   */
+  private maskedChunk(c: number): string {
+    const raw = decodeChunk(this.#encoded, c);
+    if (this.#markup === undefined || !mayNeedMask(raw, this.#markup)) return raw;
+    const count = chunkCount(this.#encoded);
+    let before = '';
+    for (let k = c - 1; k >= 0 && before.length < MASK_REACH; k--) before = decodeChunk(this.#encoded, k) + before;
+    let after = '';
+    for (let k = c + 1; k < count && after.length < MASK_REACH; k++) after += decodeChunk(this.#encoded, k);
+    return maskWindow(before, raw, after, this.#markup, this.bodyStart - this.starts()[c]!);
   }
 
   private chunkByte(c: number): number {

@@ -208,6 +208,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
 }
 
 const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {
+  spelling: DiagnosticCode.QuoteSpelling,
   mismatch: DiagnosticCode.QuoteMismatch,
   misattributed: DiagnosticCode.QuoteMisattributed,
   'not-found': DiagnosticCode.QuoteNotFound,
@@ -232,7 +233,8 @@ export function findingFor(verdict: QuoteVerdict): Finding | undefined {
     message: verdictMessage(verdict),
     span: verdict.quote.span,
     data: passage
-      ? { sourceKey: passage.key, sourceText: passage.wording, range: passage.range, path: passage.path, diffs: verdict.diffs }
+      ? { sourceKey: passage.key, sourceText: passage.wording, range: passage.range, path: passage.path, diffs: verdict.diffs,
+        ...(verdict.exactIn ? { exactKey: verdict.exactIn.key } : {}) }
       : {},
   };
 }

@@ -32,6 +32,8 @@ interface Data {
   sourceKey?: string;
   sourceText?: string;
   suggestions?: string[];
+  exactKey?: string;
+  scanningError?: boolean;
   page?: PassagePlace;
   citedLocator?: string;
 }
@@ -55,14 +57,17 @@ export function quickFixes(draft: ParsedDraft, lines: LineIndex, diagnostics: re
  * a mismatched quote gets the source's wording, an uncited verbatim quote gets
  * its citation, and an unknown key with exactly one "did you mean" gets that
  * key. A misattributed quote is left alone (re-crediting a quote is the
- * writer's call), and so are an unknown key with several candidates and a
- * page locator (the writer may cite another edition's pages).
+ * writer's call), and so are an unknown key with several candidates, a
+ * page locator (the writer may cite another edition's pages), a spelling
+ * variant (the writer may spell as they mean to) and a mismatch that may be
+ * the source's scanning error (its fix would copy the error).
  */
 export function fixAll(draft: ParsedDraft, lines: LineIndex, diagnostics: readonly DiagnosticLike[]): ActionPlan | undefined {
   const edits: SpanEdit[] = [];
   for (const diagnostic of diagnostics) {
     const data = dataOf(diagnostic);
-    if (diagnostic.code === DiagnosticCode.QuoteMisattributed) continue;
+    if (diagnostic.code === DiagnosticCode.QuoteMisattributed || diagnostic.code === DiagnosticCode.QuoteSpelling) continue;
+    if (diagnostic.code === DiagnosticCode.QuoteMismatch && data.scanningError) continue;
     // The writer may cite another edition's pages than the corpus file has: a page is changed only on request.
     if (diagnostic.code === DiagnosticCode.LocatorMismatch) continue;
     if (diagnostic.code === DiagnosticCode.UnknownSource && (data.suggestions?.length ?? 0) !== 1) continue;
@@ -87,8 +92,20 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
       const wording = oneLine(data.sourceText);
       // No fix that changes nothing: a quotation whose only fault is an omission
       // reaching too far already has the source's words.
+      // Another source holds the exact words: re-crediting is the writer's call, so not preferred.
+      const exact = data.exactKey === undefined ? undefined : citationText(data.exactKey);
+      const cited = quote.citations[0];
+      const recite = exact && cited ? [{ title: `Cite ${exact} instead`, isPreferred: false, edits: [replaceKey(cited, exact)] }] : [];
+      if (oneLine(quotedWords(quote)) === wording) return recite;
+      // A difference that may be the source's scanning error: the writer's words may be right.
+      return [{ title: `Replace with the source's wording: “${truncate(wording, 60)}”`, isPreferred: !data.scanningError, edits: [replaceQuoteText(quote, wording)] }, ...recite];
+    }
+    case DiagnosticCode.QuoteSpelling: {
+      const quote = quoteStartingAt(draft, start);
+      if (!quote || data.sourceText === undefined) return [];
+      const wording = oneLine(data.sourceText);
       if (oneLine(quotedWords(quote)) === wording) return [];
-      return [{ title: `Replace with the source's wording: “${truncate(wording, 60)}”`, isPreferred: true, edits: [replaceQuoteText(quote, wording)] }];
+      return [{ title: `Restore the source's spelling: “${truncate(wording, 60)}”`, isPreferred: false, edits: [replaceQuoteText(quote, wording)] }];
     }
     case DiagnosticCode.QuoteMisattributed: {
       const quote = quoteStartingAt(draft, start);
@@ -197,6 +214,8 @@ function dataOf(diagnostic: DiagnosticLike): Data {
     sourceKey: typeof raw['sourceKey'] === 'string' ? raw['sourceKey'] : undefined,
     sourceText: typeof raw['sourceText'] === 'string' ? raw['sourceText'] : undefined,
     suggestions: Array.isArray(raw['suggestions']) ? raw['suggestions'].filter((s): s is string => typeof s === 'string') : undefined,
+    exactKey: typeof raw['exactKey'] === 'string' ? raw['exactKey'] : undefined,
+    scanningError: raw['scanningError'] === true,
     page: placeData(raw['page']),
     citedLocator: typeof raw['citedLocator'] === 'string' ? raw['citedLocator'] : undefined,
   };
@@ -219,9 +238,13 @@ function placeData(value: unknown): PassagePlace | undefined {
   };
 }
 
-/** Source wording on one line: a quotation stays one paragraph. */
+/**
+ * Source wording on one line: a quotation stays one paragraph. Runs of spaces
+ * close up too: editorial artifacts and markup a source holds (`[Pg 12]`, a
+ * link's target) read as blanks (see `corpus/visibleText.ts`).
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Keeps edits in order and drops any that overlaps an earlier one. */

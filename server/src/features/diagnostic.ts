@@ -16,6 +16,10 @@ export interface DiagnosticData {
   range?: Range;
   /** "Did you mean" keys, for `unknown-source`. */
   suggestions?: string[];
+  /** For `quote-mismatch`: another source holds the quotation word for word (a "Cite @key instead" fix). */
+  exactKey?: string;
+  /** For `quote-mismatch`: a difference may be the source's scanning error (its fix is not preferred, fix-all skips it). */
+  scanningError?: true;
   /** The page or chapter holding the passage (`{ kind: 'page', index: 40, label: '34' }`), when its source has them. */
   page?: PassagePlace;
   /** The citation's locator, for `locator-mismatch`. */
@@ -60,6 +64,8 @@ export function toDiagnostic(
   if (finding.data.sourceText !== undefined) data.sourceText = finding.data.sourceText;
   if (finding.data.range !== undefined) data.range = finding.data.range;
   if (finding.data.suggestions !== undefined) data.suggestions = [...finding.data.suggestions];
+  if (finding.data.exactKey !== undefined) data.exactKey = finding.data.exactKey;
+  if (finding.data.diffs?.some((d) => d.kind === 'scanning-error')) data.scanningError = true;
   if (finding.data.page !== undefined) data.page = { ...finding.data.page };
   if (finding.data.citedLocator !== undefined) data.citedLocator = finding.data.citedLocator;
   return {

@@ -15,6 +15,8 @@ export interface FindingData {
   readonly path?: string;
   /** Word-level differences, for `quote-mismatch`. */
   readonly diffs?: readonly WordDiff[];
+  /** For `quote-mismatch` in a cited source: another source that holds the quotation word for word. */
+  readonly exactKey?: string;
   /** "Did you mean" keys, for `unknown-source` (at most three, best first). */
   readonly suggestions?: readonly string[];
   /** The page or chapter holding the passage, when its source has them. */

@@ -83,6 +83,8 @@ function quoteHover(index: CorpusIndex, verdict: QuoteVerdict): string {
   switch (verdict.kind) {
     case 'verbatim':
       return `**Verbatim** in ${where}${placeLine}${context}`;
+    case 'spelling':
+      return `**Spelled differently** from ${where}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
     case 'mismatch':
       return `**Differs from the source** ${where}${placeLine}\n\nYour quote: ${wordComparison(verdict.quote, verdict.diffs)}${context}`;
     case 'misattributed':

@@ -1,5 +1,6 @@
 import { placeName, type PassagePlace } from '../corpus/places.js';
 import type { QuoteVerdict, WordDiff } from '../match/verdict.js';
+import { countWords } from '../text/tokenize.js';
 
 const MAX_SHOWN = 60;
 
@@ -18,9 +19,14 @@ export function describeDiff(diff: Pick<WordDiff, 'kind' | 'quote' | 'source'>):
     case 'negation-added': return diff.source ? `the source says ${q(diff.source)}, not ${q(diff.quote)} (a negation was added)` : `the quote adds ${q(diff.quote)}, which reverses the source`;
     case 'negation-dropped': return diff.quote ? `the source says ${q(diff.source)}, not ${q(diff.quote)} (a negation was dropped)` : `the quote leaves out ${q(diff.source)}, which reverses the source`;
     case 'substituted': return `the source has ${q(diff.source)} where the quote has ${q(diff.quote)}`;
-    case 'dropped': return `the quote leaves out ${q(diff.source)} without an ellipsis`;
+    case 'dropped': {
+      const n = countWords(diff.source);
+      return `${n} word${n === 1 ? '' : 's'} dropped without an ellipsis: ${q(diff.source)}`;
+    }
     case 'added': return `the quote adds ${q(diff.quote)}, which is not in the source`;
-    case 'swapped': return `the source has ${q(diff.source)}, in that order, where the quote has ${q(diff.quote)}`;
+    case 'swapped': return `words in a different order: the source has ${q(diff.source)} where the quote has ${q(diff.quote)}`;
+    case 'spelling': return `${q(diff.quote)} for the source's ${q(diff.source)}`;
+    case 'scanning-error': return `the source reads ${q(diff.source)}, which may be a scanning error for ${q(diff.quote)}`;
     case 'omission': return `the omission ${q(diff.quote)} stands for ${diff.source} of the source, more than a paragraph`;
   }
 }
@@ -30,10 +36,19 @@ export function verdictMessage(verdict: QuoteVerdict): string {
   const key = verdict.passage?.key;
   switch (verdict.kind) {
     case 'mismatch': {
-      const first = verdict.diffs.slice(0, 2).map(describeDiff).join('; ');
+      // What changes the words first; spelling variants after.
+      const diffs = [...verdict.diffs.filter((d) => d.kind !== 'spelling'), ...verdict.diffs.filter((d) => d.kind === 'spelling')];
+      const first = diffs.slice(0, 2).map(describeDiff).join('; ');
       const more = verdict.diffs.length > 2 ? ` (and ${verdict.diffs.length - 2} more difference${verdict.diffs.length > 3 ? 's' : ''})` : '';
       const uncited = verdict.quote.citations.length === 0 ? ' The quotation is not cited.' : '';
-      return `Misquoted from @${key}: ${first || 'the wording differs from the source'}${more}.${uncited}`;
+      const exact = verdict.exactIn ? ` These exact words are in @${verdict.exactIn.key}.` : '';
+      return `Misquoted from @${key}: ${first || 'the wording differs from the source'}${more}.${exact}${uncited}`;
+    }
+    case 'spelling': {
+      const pairs = verdict.diffs.map(describeDiff).join('; ');
+      const uncited = verdict.quote.citations.length === 0 ? ' The quotation is not cited.' : '';
+      const exact = verdict.exactIn ? ` These exact words are in @${verdict.exactIn.key}.` : '';
+      return `Spelled differently from @${key}: ${pairs}.${exact}${uncited}`;
     }
     case 'misattributed': {
       const cited = verdict.quote.citations.map((c) => '@' + c.key).join(', ');

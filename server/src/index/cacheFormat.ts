@@ -18,7 +18,7 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
  * 2: currency signs and % became words (the word hashes changed).
  * 3: files keep what describes them (`meta`), so an unchanged one is not decoded to be reused.
  */
-export const CACHE_FORMAT_VERSION = 3;
+export const CACHE_FORMAT_VERSION = 4;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
 const TYPES = {

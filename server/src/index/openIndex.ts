@@ -8,6 +8,7 @@ import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
 import { sharedTextCache } from '../corpus/textCache.js';
 import { chunkStarts, decodeUtf8 } from '../corpus/utf8Chunks.js';
+import { maskText } from '../corpus/visibleText.js';
 import { neverCancelled, type CancellationToken, type FileSystem } from '../engine/io.js';
 import { bodySize, inProcessBuilder, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
 import { type CachedSegment } from './cacheFormat.js';
@@ -237,6 +238,6 @@ class BuildPipeline {
  */
 function segmentInput(source: Source, decoded?: string): SegmentInput {
   if (!(source instanceof LazySource)) return source;
-  const text = decoded ?? decodeUtf8(source.encoded);
+  const text = decoded ?? maskText(decodeUtf8(source.encoded), source.markup, source.bodyStart);
   return { text, bodyStart: source.bodyStart, chunkStarts: chunkStarts(source.encoded) };
 }

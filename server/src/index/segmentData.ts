@@ -1,4 +1,5 @@
 import { decodeChunks } from '../corpus/utf8Chunks.js';
+import { maskText, type Markup } from '../corpus/visibleText.js';
 import { MARK_SHIFT, ScanOutput, scanWords } from './scan.js';
 
 /**
@@ -9,7 +10,7 @@ import { MARK_SHIFT, ScanOutput, scanWords } from './scan.js';
  */
 export type SegmentInput =
   | { readonly text: string; readonly bodyStart: number; readonly encoded?: undefined; readonly chunkStarts?: Uint32Array }
-  | { readonly encoded: Uint8Array; readonly bodyStart: number; readonly text?: string; readonly chunkStarts?: undefined };
+  | { readonly encoded: Uint8Array; readonly bodyStart: number; readonly markup?: Markup; readonly text?: string; readonly chunkStarts?: undefined };
 
 /**
  * The size of a document's body for grouping and scheduling: its characters,
@@ -82,7 +83,10 @@ export function buildSegmentData(docs: readonly SegmentInput[]): SegmentData {
   docs.forEach((doc, d) => {
     let text: string;
     let starts: Uint32Array | undefined;
-    if (doc.encoded !== undefined) ({ text, starts } = decodeChunks(doc.encoded));
+    if (doc.encoded !== undefined) {
+      ({ text, starts } = decodeChunks(doc.encoded));
+      text = maskText(text, doc.markup, doc.bodyStart);
+    }
     else ({ text, chunkStarts: starts } = doc);
     if (starts) chunkStarts.push(starts);
     chunkBase[d + 1] = chunkBase[d]! + (starts?.length ?? 0);

@@ -28,6 +28,7 @@ export const defaultSettings: Settings = {
     [DiagnosticCode.QuoteMisattributed]: defaultSeverityFor(DiagnosticCode.QuoteMisattributed),
     [DiagnosticCode.QuoteNotFound]: defaultSeverityFor(DiagnosticCode.QuoteNotFound),
     [DiagnosticCode.UncitedQuote]: defaultSeverityFor(DiagnosticCode.UncitedQuote),
+    [DiagnosticCode.QuoteSpelling]: defaultSeverityFor(DiagnosticCode.QuoteSpelling),
     [DiagnosticCode.QuoteUnverifiable]: defaultSeverityFor(DiagnosticCode.QuoteUnverifiable),
     [DiagnosticCode.BibliographyMissing]: defaultSeverityFor(DiagnosticCode.BibliographyMissing),
     [DiagnosticCode.LocatorMismatch]: defaultSeverityFor(DiagnosticCode.LocatorMismatch),

@@ -73,7 +73,14 @@ export function align(items: readonly PatternItem[], source: readonly string[]):
     for (let j = 0; j <= n; j++) {
       const here = cost[i * width + j]!;
       if (here >= INF) continue;
-      if (i > 0 && j < n) relax(i * width + j + 1, here + EDIT, OP_DROP, 1);
+      // A run of dropped words is one omission: each word after the first costs little, so
+      // "can only [supplement the role] of private" aligns as three words dropped, not as added ones.
+      // On a tie the drop wins, so that a run can go on ("had [had no] discernible": one run, not two).
+      if (i > 0 && j < n) {
+        const cell = i * width + j + 1;
+        const value = here + (back[i * width + j] === OP_DROP ? 1 : EDIT);
+        if (value === cost[cell]) { back[cell] = OP_DROP; backLen[cell] = 1; } else relax(cell, value, OP_DROP, 1);
+      }
       if (item.kind === 'gap') {
         for (let k = 0; k <= item.maxWords && j + k <= n; k++) relax((i + 1) * width + j + k, here, OP_GAP, k);
         continue;

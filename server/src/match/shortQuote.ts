@@ -3,6 +3,7 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
 import { TopK } from './votes.js';
+import { DROPPED_RUN_WORDS } from './diffs.js';
 
 /** Quotations of at most this many words get the exhaustive search in their cited sources. */
 export const SHORT_QUOTE_WORDS = 8;
@@ -43,30 +44,40 @@ export function shortQuoteCandidates(index: CorpusIndex, items: readonly Pattern
     for (let at = 1; at + 1 < found.length; at++) {
       if (found[at] === 0) continue;
       const score = placedWords(found, at, n);
-      if (score >= n - 1 && top.wants(score)) top.offer({ docId, wordIndex: at - 1, votes: score });
+      // Ranked by words in place, then by the fewest words shifted over beyond one (a word added or
+      // dropped ranks as a place with every word in place, as it always did): of two places that hold
+      // every word, the one with two words dropped comes before the one with three.
+      if (Math.floor(score / SHIFT_RANK) >= n - 1 && top.wants(score)) top.offer({ docId, wordIndex: at - 1, votes: score });
     }
   }
   return top.items;
 }
 
+/** Shifts tried: the words after one point sit up to `DROPPED_RUN_WORDS` later (words the quote drops) or one earlier (a word it adds). */
+const SHIFTS = [-1, ...Array.from({ length: DROPPED_RUN_WORDS }, (_, k) => k + 1)];
+
 /**
- * How many quote words a passage starting at `at` holds in place, letting the
- * words after one point sit one later (a word the quote drops) or one earlier
- * (a word it adds).
+ * How many quote words a passage starting at `at` holds in place (as a score, see `SHIFT_RANK`), letting the
+ * words after one point sit a few later (words the quote drops: "can only
+ * [supplement the role] of private investment") or one earlier (a word it adds).
  */
 function placedWords(found: Uint8Array, at: number, n: number): number {
   const here = found[at]!;
-  let best = popcount(here);
-  for (const shift of [1, -1]) {
+  let best = popcount(here) * SHIFT_RANK + SHIFT_RANK - 1;
+  for (const shift of SHIFTS) {
+    if (at + shift >= found.length) continue;
     const there = found[at + shift]!;
     if (there === 0) continue;
     for (let k = 1; k < n; k++) {
       const low = (1 << k) - 1;
-      best = Math.max(best, popcount(here & low) + popcount(there & ~low & 0xff));
+      best = Math.max(best, (popcount(here & low) + popcount(there & ~low & 0xff)) * SHIFT_RANK + SHIFT_RANK - 1 - Math.max(0, shift - 1));
     }
   }
   return best;
 }
+
+/** A score is words in place × `SHIFT_RANK`, less the shift (so `floor(score / SHIFT_RANK)` is the words). */
+const SHIFT_RANK = 16;
 
 function popcount(bits: number): number {
   let n = 0;

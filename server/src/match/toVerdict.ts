@@ -8,7 +8,7 @@ import type { MatchResult, PartMatch, QuoteMatch } from './verify.js';
 import type { QuoteVerdict, SourcePassage, WordDiff } from './verdict.js';
 
 /** What a match says apart from the draft's offsets: computed once per match, which the verdict cache keeps. */
-const placed = new WeakMap<QuoteMatch, { passage: SourcePassage; diffs: PlacedDiff[] }>();
+const placed = new WeakMap<QuoteMatch, { passage: SourcePassage; diffs: PlacedDiff[]; exactIn?: SourcePassage }>();
 
 /** A word difference with quote-text offsets (the draft's offsets come from the quotation it is placed on). */
 interface PlacedDiff {
@@ -56,15 +56,16 @@ export function toVerdict(quote: Quote, result: MatchResult): QuoteVerdict {
       for (const [i, part] of parts.entries()) {
         if (part.farOmission !== undefined && i > 0) diffs.push(omissionDiff(quote, parts[i - 1]!, part, part.farOmission));
         for (const diff of partDiffs(quote.text, slice, part)) {
-          diffs.push({ kind: diff.kind, quote: diff.quote, source: diff.source, quoteStart: diff.quoteSpan.start, quoteEnd: diff.quoteSpan.end });
+          const suspect = diff.sourceWord !== undefined && result.suspects?.has(`${i}:${diff.sourceWord}`);
+          diffs.push({ kind: suspect ? 'scanning-error' : diff.kind, quote: diff.quote, source: diff.source, quoteStart: diff.quoteSpan.start, quoteEnd: diff.quoteSpan.end });
         }
       }
     }
-    known = { passage: passageOf(match), diffs };
+    known = { passage: passageOf(match), diffs, ...(result.exactElsewhere ? { exactIn: passageOf(result.exactElsewhere) } : {}) };
     placed.set(match, known);
   }
   const diffs = known.diffs.map((d): WordDiff => ({ kind: d.kind, quote: d.quote, source: d.source, draftSpan: draftSpan(quote, d.quoteStart, d.quoteEnd) }));
-  return { kind: result.kind, quote, passage: known.passage, diffs };
+  return { kind: result.kind, quote, passage: known.passage, diffs, ...(known.exactIn ? { exactIn: known.exactIn } : {}) };
 }
 
 /** Maps quote-text offsets `[start, end)` to draft offsets. */

@@ -18,7 +18,11 @@ export interface SourcePassage {
   readonly wording: string;
 }
 
-export type WordDiffKind = 'number' | 'negation-added' | 'negation-dropped' | 'substituted' | 'dropped' | 'added' | 'swapped' | 'omission';
+export type WordDiffKind = 'number' | 'negation-added' | 'negation-dropped' | 'substituted' | 'dropped' | 'added' | 'swapped' | 'omission'
+  /** The same words spelled differently (see `match/spelling.ts`): `labour` for the source's `labor`. */
+  | 'spelling'
+  /** A substituted word where the source's word looks like a scanning error (see `match/scanningErrors.ts`). */
+  | 'scanning-error';
 
 /**
  * One word-level difference between a quote and its source passage.
@@ -36,7 +40,7 @@ export interface WordDiff {
   readonly draftSpan: Span;
 }
 
-export type VerdictKind = 'verbatim' | 'mismatch' | 'misattributed' | 'not-found' | 'uncited';
+export type VerdictKind = 'verbatim' | 'spelling' | 'mismatch' | 'misattributed' | 'not-found' | 'uncited';
 
 export interface QuoteVerdict {
   readonly kind: VerdictKind;
@@ -45,4 +49,6 @@ export interface QuoteVerdict {
   readonly passage?: SourcePassage;
   /** Word differences against `passage`; empty when verbatim. */
   readonly diffs: readonly WordDiff[];
+  /** For a mismatch in a cited source: another source that holds the quotation word for word. */
+  readonly exactIn?: SourcePassage;
 }

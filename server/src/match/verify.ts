@@ -8,6 +8,8 @@ import { rareWordCandidates } from './rareWords.js';
 import { retrieve, type Candidate } from './retrieve.js';
 import { SHORT_QUOTE_WORDS, shortQuoteCandidates } from './shortQuote.js';
 import { windowWords } from './window.js';
+import { partEdits } from './diffs.js';
+import { scanningSuspects } from './scanningErrors.js';
 
 /** One part of a quotation (between omission marks) aligned in a source. */
 export interface PartMatch {
@@ -27,11 +29,17 @@ export interface PartMatch {
 export interface QuoteMatch {
   readonly doc: IndexedDoc;
   readonly parts: readonly PartMatch[];
+  /** Alignment edits (0 only when word for word). */
   readonly cost: number;
+  /**
+   * Edits as closeness counts them (`partEdits`): a spelling variant none, a
+   * reordering or a run of a few dropped words one. 0 with `cost` > 0: only spelling differs.
+   */
+  readonly edits: number;
   readonly matches: number;
 }
 
-export type MatchKind = 'verbatim' | 'mismatch' | 'misattributed' | 'not-found' | 'uncited';
+export type MatchKind = 'verbatim' | 'spelling' | 'mismatch' | 'misattributed' | 'not-found' | 'uncited';
 
 /** The verdict on a quotation's text, independent of where the quotation sits in a draft (so it can be cached). */
 export interface MatchResult {
@@ -39,6 +47,10 @@ export interface MatchResult {
   readonly match?: QuoteMatch;
   /** Words the verdict was about (gaps excluded). */
   readonly required: number;
+  /** For a mismatch (or spelling) in a cited source: the quotation word for word in another source. */
+  readonly exactElsewhere?: QuoteMatch;
+  /** Substitutions whose source word looks like a scanning error, as `part:sourceWord` (see `scanningSuspects`). */
+  readonly suspects?: ReadonlySet<string>;
 }
 
 /** Words allowed between two parts of a quotation joined by an omission mark: about a paragraph. */
@@ -51,6 +63,8 @@ const PREFERRED_CANDIDATES = 16;
  */
 const EXACT_PLACES_IN_CITED = 256;
 const OTHER_CANDIDATES = 8;
+/** From this many words, a cited passage changed inside (first and last words kept) outranks the exact words elsewhere. */
+const CHANGED_INSIDE_WORDS = 6;
 /** Quotations of this many words or fewer are pinned to another source only word for word. */
 const SHORT = 4;
 
@@ -81,8 +95,14 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
   const seed = parts[seedIndex]!;
   const seedNorms = seed.flatMap((item) => (item.kind === 'word' ? [item.norm] : []));
   const wordsBefore = parts.slice(0, seedIndex).reduce((n, p) => n + p.length, 0);
-  const bestOf = (candidates: readonly Candidate[]) => best(index, parts, candidates, seedIndex, wordsBefore, (m) => m.cost === 0);
+  const bestOf = (candidates: readonly Candidate[]) => best(index, text, parts, candidates, seedIndex, wordsBefore, (m) => m.cost === 0);
   const result = (kind: MatchKind, match?: QuoteMatch): MatchResult => (match ? { kind, match, required } : { kind, required });
+  // The cited source first: a close passage there is what the writer meant, even when another source holds the exact words.
+  const citedResult = (match: QuoteMatch, exact?: QuoteMatch): MatchResult => {
+    const kind: MatchKind = match.edits === 0 ? 'spelling' : 'mismatch';
+    const suspects = kind === 'mismatch' ? scanningSuspects(index, match) : undefined;
+    return { kind, match, required, ...(exact ? { exactElsewhere: exact } : {}), ...(suspects && suspects.size > 0 ? { suspects } : {}) };
+  };
 
   let inCited: QuoteMatch | undefined;
   if (cited.size > 0) {
@@ -92,7 +112,7 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
     if (inCited?.cost === 0) return result('verbatim', inCited);
     // One edit away is as close as a quotation can be without being verbatim
     // (which the exhaustive search above rules out): votes cannot do better.
-    if (!inCited || inCited.cost > 1) {
+    if (!inCited || inCited.edits > 1) {
       const voted = retrieve(index, seedNorms, { preferred: cited, preferredLimit: PREFERRED_CANDIDATES, otherLimit: 0, onlyDocs: cited });
       inCited = better(inCited, bestOf(voted.preferred));
     }
@@ -102,13 +122,22 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
     if (parts.length === 1 && required <= SHORT_QUOTE_WORDS) {
       inCited = better(inCited, bestOf(shortQuoteCandidates(index, seed, cited, PREFERRED_CANDIDATES)));
     }
+    if (inCited?.cost === 0) return result('verbatim', inCited);
   }
 
   const anywhere = exactRunSearch(index, seed, undefined, OTHER_CANDIDATES + PREFERRED_CANDIDATES);
   const exactElsewhere = bestOf(anywhere.candidates.filter((c) => !cited.has(c.docId)));
   const uncited = cited.size === 0;
-  if (exactElsewhere?.cost === 0) return result(uncited ? 'uncited' : 'misattributed', exactElsewhere);
-  if (inCited && isClose(inCited, required)) return result('mismatch', inCited);
+  const exact = exactElsewhere?.cost === 0 ? exactElsewhere : undefined;
+  // Against the exact words elsewhere, a short close passage in the cited source must hold every word
+  // of the quotation (reordered, or with words dropped), or, from six words, keep its first and last
+  // words: a short run of common words is close to a passage in many a source by chance
+  // ("2014. The United States has" to "leaders. The United States has", "as it were, into the" to "as it were, the").
+  if (inCited && isClose(inCited, required) && (!exact || required > SHORT_QUOTE_WORDS || holdsEveryWord(inCited)
+    || (required >= CHANGED_INSIDE_WORDS && keepsEdges(inCited)))) {
+    return citedResult(inCited, exact);
+  }
+  if (exact) return result(uncited ? 'uncited' : 'misattributed', exact);
 
   let elsewhere = bestOf(rareWordCandidates(index, seed, undefined, OTHER_CANDIDATES).filter((c) => !cited.has(c.docId)));
   if (!elsewhere || !isClose(elsewhere, required)) {
@@ -118,7 +147,7 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
   if (elsewhere?.cost === 0) return result(uncited ? 'uncited' : 'misattributed', elsewhere);
   // A changed short quotation (four words) is close to some passage in many a
   // source; only the cited sources make such a guess worth showing.
-  if (elsewhere && isClose(elsewhere, required) && required > SHORT) return result(uncited ? 'mismatch' : 'misattributed', elsewhere);
+  if (elsewhere && isClose(elsewhere, required) && required > SHORT) return uncited ? citedResult(elsewhere) : result('misattributed', elsewhere);
   return result('not-found');
 }
 
@@ -131,9 +160,52 @@ export function matchQuote(index: CorpusIndex, text: string, citedKeys: readonly
 function better(a: QuoteMatch | undefined, b: QuoteMatch | undefined): QuoteMatch | undefined {
   if (!a) return b;
   if (!b) return a;
-  if (b.cost !== a.cost) return b.cost < a.cost ? b : a;
+  if ((b.cost === 0) !== (a.cost === 0)) return b.cost === 0 ? b : a;
+  if (b.edits !== a.edits) return b.edits < a.edits ? b : a;
   if (b.matches !== a.matches) return b.matches > a.matches ? b : a;
+  if (b.cost !== a.cost) return b.cost < a.cost ? b : a;
   return (comparePaths(b.doc.source.path, a.doc.source.path) || startOf(b) - startOf(a)) < 0 ? b : a;
+}
+
+/** Whether every quotation word stands in the matched passage (give or take two words at its edges), in any order. */
+function holdsEveryWord(match: QuoteMatch): boolean {
+  const near = new Map<string, number>();
+  for (const part of match.parts) {
+    const { sourceStart, sourceEnd } = part.alignment;
+    for (let s = Math.max(0, sourceStart - 2); s < Math.min(part.words.length, sourceEnd + 2); s++) {
+      const norm = part.words[s]!.norm;
+      near.set(norm, (near.get(norm) ?? 0) + 1);
+    }
+  }
+  for (const part of match.parts) {
+    for (const item of part.part) {
+      if (item.kind !== 'word') continue;
+      const left = near.get(item.norm) ?? 0;
+      if (left === 0) return false;
+      near.set(item.norm, left - 1);
+    }
+  }
+  return true;
+}
+
+/** Whether the quotation's first and last words are matched as they stand (its differences are inside it). */
+function keepsEdges(match: QuoteMatch): boolean {
+  const first = match.parts[0]!;
+  const last = match.parts[match.parts.length - 1]!;
+  const firstWord = first.part.findIndex((item) => item.kind === 'word');
+  let lastWord = last.part.length - 1;
+  while (lastWord >= 0 && last.part[lastWord]!.kind !== 'word') lastWord--;
+  const matched = (part: PartMatch, q: number) => part.alignment.ops.some((op) => op.op === 'match' && op.q === q);
+  return matched(first, firstWord) && matched(last, lastWord);
+}
+
+/**
+ * Negative when `a` is closer than `b`: word for word first, then fewer edits (as closeness counts them),
+ * more words kept (a run of dropped words keeps every quoted word), fewer alignment edits.
+ */
+function closer(a: QuoteMatch, b: QuoteMatch): number {
+  if ((a.cost === 0) !== (b.cost === 0)) return a.cost === 0 ? -1 : 1;
+  return a.edits - b.edits || b.matches - a.matches || a.cost - b.cost;
 }
 
 /** Where a match's first aligned word starts in its source. */
@@ -153,7 +225,7 @@ function startOf(match: QuoteMatch): number {
 export function isClose(match: QuoteMatch, required: number): boolean {
   const minMatches = Math.max(Math.min(4, required), Math.ceil(0.7 * required));
   const maxCost = Math.max(1, Math.floor(0.35 * required));
-  return match.matches >= minMatches && match.cost <= maxCost;
+  return match.matches >= minMatches && match.edits <= maxCost;
 }
 
 function longestPart(parts: readonly PatternPart[]): number {
@@ -168,7 +240,7 @@ function longestPart(parts: readonly PatternPart[]): number {
  * the index met its files in. Once a good match is found, only candidates
  * before it in that order are still aligned.
  */
-function best(index: CorpusIndex, parts: readonly PatternPart[], candidates: readonly Candidate[], seedIndex: number,
+function best(index: CorpusIndex, text: string, parts: readonly PatternPart[], candidates: readonly Candidate[], seedIndex: number,
   wordsBefore: number, good: (m: QuoteMatch) => boolean): QuoteMatch | undefined {
   let winner: QuoteMatch | undefined;
   let winnerAt: Candidate | undefined;
@@ -179,9 +251,8 @@ function best(index: CorpusIndex, parts: readonly PatternPart[], candidates: rea
     const doc = index.doc(candidate.docId);
     if (!doc) continue;
     if (winner && good(winner) && !earlier(doc, candidate)) continue;
-    const match = matchAt(index, doc, parts, candidate.wordIndex, seedIndex, wordsBefore);
-    if (!winner || match.cost < winner.cost || (match.cost === winner.cost
-      && (match.matches > winner.matches || (match.matches === winner.matches && earlier(doc, candidate))))) {
+    const match = matchAt(index, doc, text, parts, candidate.wordIndex, seedIndex, wordsBefore);
+    if (!winner || closer(match, winner) < 0 || (closer(match, winner) === 0 && earlier(doc, candidate))) {
       winner = match;
       winnerAt = candidate;
     }
@@ -196,12 +267,13 @@ function best(index: CorpusIndex, parts: readonly PatternPart[], candidates: rea
  * part (“… I say, having receiv'd …”), and a part placed after the seed leaves the
  * seed unmatched.
  */
-function matchAt(index: CorpusIndex, doc: IndexedDoc, parts: readonly PatternPart[], seedWord: number, seedIndex: number, wordsBefore: number): QuoteMatch {
+function matchAt(index: CorpusIndex, doc: IndexedDoc, text: string, parts: readonly PatternPart[], seedWord: number, seedIndex: number, wordsBefore: number): QuoteMatch {
   const seedLength = parts[seedIndex]!.length;
   const slack = 8 + Math.ceil(seedLength / 4);
   let from = Math.max(0, seedWord - wordsBefore - slack - seedIndex * NEAR);
   const matched: PartMatch[] = [];
   let cost = 0;
+  let edits = 0;
   let matches = 0;
   let between = parts.slice(0, seedIndex).reduce((n, p) => n + p.length, 0);
   parts.forEach((part, i) => {
@@ -221,10 +293,12 @@ function matchAt(index: CorpusIndex, doc: IndexedDoc, parts: readonly PatternPar
     }
     matched.push(farOmission === undefined ? { part, alignment, words } : { part, alignment, words, farOmission });
     cost += alignment.cost + (farOmission === undefined ? 0 : 1);
-    matches += alignment.matches;
+    const counted = alignment.cost > 0 ? partEdits(text, { part, alignment, words }) : undefined;
+    edits += (counted?.edits ?? 0) + (farOmission === undefined ? 0 : 1);
+    matches += alignment.matches + (counted?.spelledWords ?? 0);
     from = windowStart + alignment.sourceEnd;
   });
-  return { doc, parts: matched, cost, matches };
+  return { doc, parts: matched, cost, edits, matches };
 }
 
 /** Source words an omission may stand for before its parts count as separate passages. */

@@ -10,7 +10,7 @@ export interface WorkerBuilder extends SegmentBuilder {
 
 /** A document as sent to a thread: only the fields of a `SegmentInput` (a source object carries more, which must not be cloned). */
 function wireInput(d: SegmentInput): SegmentInput {
-  if (d.encoded !== undefined) return { encoded: d.encoded, bodyStart: d.bodyStart };
+  if (d.encoded !== undefined) return d.markup === undefined ? { encoded: d.encoded, bodyStart: d.bodyStart } : { encoded: d.encoded, bodyStart: d.bodyStart, markup: d.markup };
   return d.chunkStarts ? { text: d.text, bodyStart: d.bodyStart, chunkStarts: d.chunkStarts } : { text: d.text, bodyStart: d.bodyStart };
 }
 
