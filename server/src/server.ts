@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism, homedir } from 'node:os';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
 import { collectGarbageSoon } from './node/collectGarbage.js';
 import { sha256Digest } from './node/digest.js';
 import { extractWorkers } from './node/extractWorkers.js';
@@ -15,7 +15,36 @@ import { nodeFileSystem } from './node/nodeFileSystem.js';
 import { workerBuilder } from './node/workerBuilder.js';
 import { startServer } from './lsp/startServer.js';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+
+/**
+ * Over stdio, a framing error is answered and logged, never left to make the
+ * server deaf: a body that is not JSON gets a ParseError response (-32700) and
+ * the next message is read as usual; a header without a valid Content-Length,
+ * or a body that never arrives in full (a wrong Content-Length), cannot be
+ * re-synchronised, so the server says why on stderr and exits (status 1) for
+ * the client to restart it.
+ */
+function stdioConnection() {
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  const fatal = (why: string) => {
+    process.stderr.write(`verbatim-language-server: ${why}; exiting.\n`, () => process.exit(1));
+  };
+  reader.onError((error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/JSON|Unexpected|token/i.test(message) && !/Content-Length|header/i.test(message)) {
+      process.stderr.write(`verbatim-language-server: a message was not valid JSON (${message.split('\n')[0]}); it was answered with a parse error.\n`);
+      void writer.write({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${message.split('\n')[0]}` } } as never);
+      return;
+    }
+    fatal(`a message could not be framed (${message.split('\n')[0]})`);
+  });
+  reader.onPartialMessage((info) => {
+    if (info.waitingTime >= 10_000) fatal(`a message's body did not arrive in full within ${info.waitingTime / 1000} s (a wrong Content-Length?)`);
+  });
+  return createConnection(ProposedFeatures.all, reader, writer);
+}
 // One core is left to the connection: measured on the 100 MB corpus with two cores,
 // requests during a cold index wait at most ~50-100 ms instead of ~100-190 ms, for a
 // cold index of 3.1 s instead of 2.6 s. The CLI, with nobody waiting, uses every core.

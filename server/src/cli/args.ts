@@ -12,6 +12,8 @@ export interface CheckArgs {
   readonly minQuoteWords: number;
   readonly failOn: FailOn;
   readonly maxFileBytes?: number;
+  /** `--max-draft-mb N`: larger drafts get one `draft-too-large` warning and are not checked. */
+  readonly maxDraftBytes?: number;
   /** Folder for the saved index (`--cache DIR`): unchanged sources are not indexed again. */
   readonly cacheDir?: string;
   /** Bibliography files every draft can cite (`--bibliography FILE`, repeatable), besides their front matter's. */
@@ -46,6 +48,7 @@ Options:
   --fail-on LEVEL         exit 1 when a finding is at least: error, warning (default),
                           information, or never
   --max-file-mb N         skip corpus files larger than N MB (default 50)
+  --max-draft-mb N        do not check drafts larger than N MB (default 5)
   --cache DIR             save the index in DIR and reuse it for unchanged sources
   --bibliography FILE     a .bib, CSL-JSON or CSL-YAML file every draft can cite (repeatable;
                           a draft's front matter bibliography: is read too)
@@ -79,6 +82,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'min-quote-words': { type: 'string' },
         'fail-on': { type: 'string' },
         'max-file-mb': { type: 'string' },
+        'max-draft-mb': { type: 'string' },
         cache: { type: 'string' },
         bibliography: { type: 'string', multiple: true },
         'allow-outside-attachments': { type: 'boolean' },
@@ -121,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}"`);
   const minQuoteWords = positiveInteger(values['min-quote-words'] ?? '4', '--min-quote-words');
   const maxFileMb = values['max-file-mb'];
+  const maxDraftMb = values['max-draft-mb'];
   return {
     command: 'check',
     paths,
@@ -131,6 +136,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     bibliography,
     allowOutsideAttachments,
     ...(maxFileMb === undefined ? {} : { maxFileBytes: positiveInteger(maxFileMb, '--max-file-mb') * 1024 * 1024 }),
+    ...(maxDraftMb === undefined ? {} : { maxDraftBytes: positiveInteger(maxDraftMb, '--max-draft-mb') * 1024 * 1024 }),
     ...(values.cache === undefined ? {} : { cacheDir: nonEmpty(values.cache, '--cache') }),
   };
 }

@@ -11,6 +11,8 @@ const RULES: Readonly<Record<DiagnosticCode, string>> = {
   [DiagnosticCode.QuoteUnverifiable]: 'A quotation cites a bibliography entry whose full text is not here, so it could not be checked.',
   [DiagnosticCode.BibliographyMissing]: 'A bibliography file named in the front matter cannot be read.',
   [DiagnosticCode.LocatorMismatch]: 'A quotation is in the cited source, but not on the page or chapter its citation gives.',
+  [DiagnosticCode.QuoteTooLong]: 'A quotation is too long to check; the rest of the draft is checked.',
+  [DiagnosticCode.DraftTooLarge]: 'A draft is over the size limit and was not checked.',
 };
 
 const LEVELS = ['none', 'error', 'warning', 'note', 'note'] as const;

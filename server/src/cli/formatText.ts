@@ -1,4 +1,5 @@
 import { placeName } from '../corpus/places.js';
+import { printable } from './escape.js';
 import { SEVERITY_NAMES, type FileReport } from './report.js';
 
 /**
@@ -11,9 +12,10 @@ export function formatText(files: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const file of files) {
     for (const d of file.diagnostics) {
+      // Everything that came from a file (its name, the draft's and sources' text and keys) is made printable.
       const page = d.data.page ? `, ${placeName(d.data.page)}` : '';
-      const source = d.data.sourceKey ? ` (source: ${d.data.sourceKey}${page})` : '';
-      lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity]} ${d.code}: ${d.message}${source}`);
+      const source = d.data.sourceKey ? ` (source: ${printable(d.data.sourceKey)}${printable(page)})` : '';
+      lines.push(`${printable(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity]} ${d.code}: ${printable(d.message)}${source}`);
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';

@@ -18,6 +18,15 @@ function version(): string {
   }
 }
 
+// Output that cannot be written (a reader that closed early, `| head -1`; a full disk) ends the run
+// with one line and status 2, never a stack trace (status 1 would read as "findings").
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (stream !== process.stderr) process.stderr.write(`verbatim: cannot write the output (${error.code ?? error.message})\n`, () => process.exit(2));
+    else process.exit(2);
+  });
+}
+
 const builder = workerBuilder();
 const extraction = extractWorkers();
 const status = await runCli(process.argv.slice(2), {

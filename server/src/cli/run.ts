@@ -6,7 +6,9 @@ import { exportCsl } from '../bibliography/exportCsl.js';
 import { BibliographyStore } from '../bibliography/store.js';
 import type { FileSystem } from '../engine/io.js';
 import { LineIndex } from '../engine/text.js';
-import { checkDraft } from '../features/check.js';
+import { checkDraft, DEFAULT_MAX_DRAFT_BYTES } from '../features/check.js';
+import { DiagnosticCode } from '../features/codes.js';
+import { draftTooLargeMessage } from '../features/messages.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { countFormats, describeFormats } from '../corpus/formatCounts.js';
@@ -18,6 +20,7 @@ import { parseCliArgs, USAGE, UsageError, type BibliographyArgs, type CheckArgs,
 import { formatJson } from './formatJson.js';
 import { formatSarif } from './formatSarif.js';
 import { formatSummary, formatText } from './formatText.js';
+import { printable } from './escape.js';
 import type { FileReport } from './report.js';
 
 /** Where the CLI writes, and what it knows of its terminal: injected so tests run it in-process. */
@@ -59,14 +62,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await check(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`verbatim: ${error.message}\n${USAGE.split('\n')[0]}\n`);
+      io.stderr(`verbatim: ${printable(error.message)}\n${USAGE.split('\n')[0]}\n`);
       return 2;
     }
     if (error instanceof InputError) {
-      io.stderr(`verbatim: ${error.message}\n`);
+      io.stderr(`verbatim: ${printable(error.message)}\n`);
       return 2;
     }
-    io.stderr(`verbatim: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr(`verbatim: ${printable((error as Error).message ?? String(error))}\n`);
     return 2;
   }
 }
@@ -103,9 +106,9 @@ async function openSources(args: CheckArgs | BibliographyArgs, io: CliIo) {
     },
   });
   if (shown) io.stderr('\n');
-  for (const warning of warnings) io.stderr(`verbatim: warning: ${warning.message}\n`);
-  if (cache.problem) io.stderr(`verbatim: warning: ${cache.problem.message}\n`);
-  if (cache.saveError) io.stderr(`verbatim: warning: ${cache.saveError}\n`);
+  for (const warning of warnings) io.stderr(`verbatim: warning: ${printable(warning.message)}\n`);
+  if (cache.problem) io.stderr(`verbatim: warning: ${printable(cache.problem.message)}\n`);
+  if (cache.saveError) io.stderr(`verbatim: warning: ${printable(cache.saveError)}\n`);
   const reported = new Set<BibFile>();
   /** A draft's bibliography: the CLI's files, then its front matter's; each file's problems are written once. */
   const bibliographyFor = async (text: string, draftPath: string) => {
@@ -121,7 +124,7 @@ async function openSources(args: CheckArgs | BibliographyArgs, io: CliIo) {
     for (const file of bibliography.files) {
       if (reported.has(file) || file.status !== 'ok') continue;
       reported.add(file);
-      for (const problem of file.problems) io.stderr(`verbatim: warning: ${formatProblem(problem)}\n`);
+      for (const problem of file.problems) io.stderr(`verbatim: warning: ${printable(formatProblem(problem))}\n`);
     }
     await addAttachments(index, bibliography, args, io);
     return { bibliography, missing };
@@ -141,7 +144,7 @@ async function addAttachments(index: CorpusIndex, bibliography: Bibliography, ar
     ...(io.extract ? { extract: io.extract } : {}),
     ...(io.digest ? { digest: io.digest } : {}),
   });
-  for (const warning of warnings) io.stderr(`verbatim: warning: ${warning.message}\n`);
+  for (const warning of warnings) io.stderr(`verbatim: warning: ${printable(warning.message)}\n`);
 }
 
 async function check(args: CheckArgs, io: CliIo): Promise<number> {
@@ -151,10 +154,16 @@ async function check(args: CheckArgs, io: CliIo): Promise<number> {
 
   const files: FileReport[] = [];
   let quotations = 0;
+  const maxDraftBytes = args.maxDraftBytes ?? DEFAULT_MAX_DRAFT_BYTES;
   for (const path of drafts) {
-    const text = await readDraft(io.fs, path);
-    const { bibliography, missing } = await bibliographyFor(text, path);
-    const report = checkDraft(index, text, { minQuoteWords: args.minQuoteWords, bibliography, missingBibliographies: missing });
+    const bytes = await readDraftBytes(io.fs, path);
+    // Over the limit, the draft is not decoded at all (a string over V8's limit would throw): one finding says why.
+    const tooLarge = bytes.length > maxDraftBytes;
+    const text = tooLarge ? '' : new TextDecoder('utf-8').decode(bytes);
+    const { bibliography, missing } = tooLarge ? { bibliography: undefined, missing: [] } : await bibliographyFor(text, path);
+    const report = tooLarge
+      ? { verdicts: [], findings: [{ code: DiagnosticCode.DraftTooLarge, message: draftTooLargeMessage(bytes.length, maxDraftBytes), span: { start: 0, end: 0 }, data: {} }] }
+      : checkDraft(index, text, { minQuoteWords: args.minQuoteWords, maxDraftBytes, ...(bibliography ? { bibliography } : {}), missingBibliographies: missing });
     quotations += report.verdicts.length;
     const lines = new LineIndex(text);
     const diagnostics = report.findings.map((f) => toDiagnostic(f, lines)).filter((d): d is VerbatimDiagnostic => d !== undefined);
@@ -190,8 +199,15 @@ async function exportBibliography(args: BibliographyArgs, io: CliIo): Promise<nu
 }
 
 async function readDraft(fs: FileSystem, path: string): Promise<string> {
+  return new TextDecoder('utf-8').decode(await readDraftBytes(fs, path));
+}
+
+/** A draft's bytes; a FIFO or device is refused before a byte is read (it would never end, or never start). */
+async function readDraftBytes(fs: FileSystem, path: string): Promise<Uint8Array> {
   try {
-    return new TextDecoder('utf-8').decode(await fs.readFile(path));
+    const stat = await fs.stat(path);
+    if (stat?.kind !== 'file') throw new Error('it is not a regular file (a FIFO or device is not read)');
+    return await fs.readFile(path);
   } catch (error) {
     throw new InputError(`cannot read draft ${path}: ${(error as Error).message}`);
   }
@@ -212,6 +228,7 @@ async function findDrafts(args: CheckArgs, corpusFolders: readonly string[], fs:
 
 /** `clean('./drafts/')` is `drafts`: paths are compared and printed in one form. */
 function clean(path: string): string {
+  if (/^[\\/]+$/.test(path)) return '/'; // the root, not the current folder
   const slashed = path.replace(/\\/g, '/').replace(/\/+$/, '');
   return slashed.replace(/^(\.\/)+/, '') || '.';
 }

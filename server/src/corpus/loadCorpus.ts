@@ -27,11 +27,12 @@ export async function loadCorpus(
   token: CancellationToken = neverCancelled,
 ): Promise<{ sources: Source[]; warnings: CorpusWarning[] }> {
   const warnings: CorpusWarning[] = [];
+  // One entry per real path: a file that two folders (or a link) reach is read once.
   const files = new Map<string, { folder: string; path: string }>();
   for (const folder of folders) {
-    const listed = await listCorpusFiles(fs, folder);
+    const listed = await listCorpusFiles(fs, folder, folders);
     warnings.push(...listed.warnings);
-    for (const file of listed.files) if (!files.has(file.path)) files.set(file.path, { folder, path: file.path });
+    for (const file of listed.files) if (!files.has(file.realPath)) files.set(file.realPath, { folder, path: file.path });
     if (token.isCancellationRequested) return { sources: [], warnings };
   }
   const ordered = [...files.values()].sort((a, b) => comparePaths(a.path, b.path));

@@ -89,6 +89,16 @@ export async function readSourceFile(fs: FileSystem, path: string, options: Corp
  */
 export function sourceFromBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs: number, options: CorpusOptions = {},
   decodeWhole = false, key?: string): LoadedSource & { text?: string } {
+  try {
+    return describeBytes(folder, path, bytes, mtimeMs, options, decodeWhole, key);
+  } catch (error) {
+    // A file over V8's string limit (about 512 MB of text) cannot be decoded: it is skipped, the rest still loads.
+    return { warning: { path, kind: 'too-large', message: `${path} could not be decoded as text (${reason(error)}), so it was skipped. Split it into smaller files.` } };
+  }
+}
+
+function describeBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs: number, options: CorpusOptions,
+  decodeWhole: boolean, key?: string): LoadedSource & { text?: string } {
   const emptyWarning = (): LoadedSource => ({ warning: { path, kind: 'empty',
     message: `${path} is empty (or only whitespace), so it was skipped. Add the source's text or delete the file.` } });
 

@@ -41,6 +41,6 @@ export interface Source {
 export interface CorpusWarning {
   readonly path: string;
   readonly kind: 'binary' | 'invalid-utf8' | 'empty' | 'unreadable' | 'vanished' | 'too-large' | 'duplicate-key' | 'missing-folder'
-    | ExtractionFailure | 'partly-read';
+    | 'link' | ExtractionFailure | 'partly-read';
   readonly message: string;
 }

@@ -8,18 +8,17 @@ import type { CitationGroup } from './citations.js';
  * In `“A,” he said [@a]. “B.” [@b]`, `“A,”` gets `@a` and `“B.”` gets `@b`.
  */
 export function attribute(open: number, close: number, groups: readonly CitationGroup[], starts: readonly number[]): readonly Citation[] {
-  let sentenceStart = 0;
-  let sentenceEnd = Infinity;
-  for (const s of starts) {
-    if (s <= open) sentenceStart = s;
-    else if (s > close) { sentenceEnd = s; break; }
-  }
-  let before: CitationGroup | undefined;
-  let next: CitationGroup | undefined;
-  for (const group of groups) {
-    if (group.start > close) { next = group; break; }
-    if (group.end <= open && group.start >= sentenceStart) before = group;
-  }
+  // Binary searches: a paragraph with thousands of quotations and sentences stays linear.
+  const s = firstAbove(starts, (x) => x, open);
+  const sentenceStart = s > 0 ? starts[s - 1]! : 0;
+  const afterClose = firstAbove(starts, (x) => x, close);
+  const sentenceEnd = afterClose < starts.length ? starts[afterClose]! : Infinity;
+  const n = firstAbove(groups, (g) => g.start, close);
+  const next: CitationGroup | undefined = groups[n];
+  // The last group ending by `open` (groups do not overlap, so ends are sorted as starts are).
+  const b = firstAbove(groups, (g) => g.end, open) - 1;
+  const candidate = b >= 0 ? groups[b] : undefined;
+  const before = candidate && candidate.start >= sentenceStart ? candidate : undefined;
   if (next && next.start < sentenceEnd) return next.citations;
   if (before) return before.citations;
   return next ? next.citations : [];
@@ -27,9 +26,18 @@ export function attribute(open: number, close: number, groups: readonly Citation
 
 /** True when prose index `i` lies inside one of `groups` (sorted). */
 export function insideGroup(groups: readonly CitationGroup[], i: number): boolean {
-  for (const group of groups) {
-    if (group.start > i) return false;
-    if (i < group.end) return true;
+  const g = firstAbove(groups, (x) => x.start, i) - 1;
+  return g >= 0 && i < groups[g]!.end;
+}
+
+/** The index of the first of `sorted` whose `value` is above `limit` (`sorted.length` when none). */
+function firstAbove<T>(sorted: readonly T[], value: (item: T) => number, limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (value(sorted[mid]!) > limit) hi = mid;
+    else lo = mid + 1;
   }
-  return false;
+  return lo;
 }

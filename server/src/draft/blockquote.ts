@@ -15,9 +15,26 @@ export function textBlocks(node: Parent): Parent[] {
 }
 
 const TRAILING_AFTER_CITATION = /^[\s.,;:)\]]*$/u;
-const DASH_BEFORE = /(?:[\u2014\u2013\u2015]|--?)\s*\(?\s*$/u;
-const CUT_BEFORE = /[\s(\u2014\u2013\u2015-]*$/u;
 const LEAD_BEFORE = /^[\s(\u2014\u2013\u2015-]*$/u;
+const DASHES = '\u2014\u2013\u2015-';
+
+/**
+ * Where the trailing run of characters in `set` (and whitespace) begins in `text`.
+ * A scan from the end: the regex `/[set]*$/` tried from every start and took
+ * quadratic time on a long run followed by something else (80 KB: 7 s).
+ */
+function trailingRunStart(text: string, set: string): number {
+  let i = text.length;
+  while (i > 0 && (set.includes(text[i - 1]!) || /\s/u.test(text[i - 1]!))) i--;
+  return i;
+}
+
+/** `head` ends with a dash (`—`, `–`, `―`, `-` or `--`), then maybe `(`, and whitespace: `> … — [@a]`. */
+function endsWithDash(head: string): boolean {
+  let i = trailingRunStart(head, '');
+  if (head[i - 1] === '(') i = trailingRunStart(head.slice(0, i - 1), '');
+  return i > 0 && DASHES.includes(head[i - 1]!);
+}
 
 /** The prose index where the block quote's own text ends, when its last line ends with a citation. */
 function trailingCitation(last: BlockAnalysis): { group: CitationGroup; cut: number } | undefined {
@@ -26,8 +43,8 @@ function trailingCitation(last: BlockAnalysis): { group: CitationGroup; cut: num
   const text = last.prose.text;
   if (!TRAILING_AFTER_CITATION.test(text.slice(group.end))) return undefined;
   const head = text.slice(0, group.start);
-  if (!group.bracketed && !DASH_BEFORE.test(head) && !/\(\s*$/.test(head) && head.trim() !== '') return undefined;
-  return { group, cut: head.replace(CUT_BEFORE, '').length };
+  if (!group.bracketed && !endsWithDash(head) && head.trimEnd().at(-1) !== '(' && head.trim() !== '') return undefined;
+  return { group, cut: trailingRunStart(head, '(' + DASHES) };
 }
 
 /** The citation that opens the paragraph after a block quote, or sits in its first sentence. */

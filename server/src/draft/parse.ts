@@ -3,7 +3,8 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Root } from 'mdast';
 import type { ParsedDraft } from './model.js';
-import { splitBlocks } from './chunks.js';
+import { splitBlocks, type Chunk } from './chunks.js';
+import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import { DraftCollector, type Placed } from './collect.js';
 
 const EMPTY_ROOT: Root = { type: 'root', children: [] };
@@ -26,9 +27,51 @@ const DEEP_INDENT = new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm');
  * `defuse('a' + '*'.repeat(64))` is `'a' + '\u00a0'.repeat(64)`.
  */
 export function defuse(body: string): string {
-  return body
+  const blanked = body
     .replace(LONG_RUN, (run) => '\u00a0'.repeat(run.length))
-    .replace(DEEP_INDENT, (_line, kept: string, deeper: string) => kept + '\u00a0'.repeat(deeper.length));
+    .replace(DEEP_INDENT, (_line, kept: string, deeper: string) => kept + '\u00a0'.repeat(deeper.length))
+    .replace(DEEP_MARKERS, (_line, kept: string, deeper: string) => kept + deeper.replace(/\S/g, '\u00a0'));
+  return blankSetextRuns(blanked);
+}
+
+/**
+ * A line opening more than this many containers (list markers `-`, `+`, `*`,
+ * `1.`, `1)` and block quote markers `>`) nests no further: `- - - - …` on one
+ * line is a list item inside a list item, 10,000 deep, and micromark took a
+ * minute on 20 KB of it. Only the markers beyond are blanked.
+ */
+const MAX_MARKERS = 16;
+const MARKER = String.raw`(?:[-+*>]|\d{1,9}[.)])(?:[ \t]+|$)`;
+const DEEP_MARKERS = new RegExp(`^([ \\t]*(?:${MARKER}){${MAX_MARKERS}})((?:${MARKER}|[ \\t]*>)+)`, 'gm');
+
+/**
+ * Setext underlines (`===` or `---` lines) in one run of lines without a blank
+ * line, beyond which they are blanked: micromark re-reads the whole run for
+ * each, so 40 KB of `a` / `=` lines took 21 s. A writer's setext heading is
+ * followed by a blank line; the underlines blanked here read as text.
+ */
+const MAX_UNDERLINES_PER_RUN = 8;
+const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+function blankSetextRuns(text: string): string {
+  let out: string[] | undefined;
+  let underlines = 0;
+  let lineStart = 0;
+  let copied = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (/^[ \t]*$/.test(line)) underlines = 0;
+    else if (UNDERLINE.test(line) && ++underlines > MAX_UNDERLINES_PER_RUN) {
+      (out ??= []).push(text.slice(copied, lineStart), line.replace(/[=-]/g, '\u00a0'));
+      copied = lineStart + line.length;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (!out) return text;
+  out.push(text.slice(copied));
+  return out.join('');
 }
 
 /** More markup characters than this in one top-level block, and it is read as plain text. */
@@ -40,8 +83,20 @@ function markupCount(body: string): number {
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
     if (c === 91 || c === 93 || c === 42 || c === 96 || c === 60 || c === 62) n++; // [ ] * ` < >
+    // A list marker (`-`, `+`, `1.`) or setext underline `=` at a line's start (after spaces).
+    else if ((c === 45 || c === 43 || c === 61 || (c >= 48 && c <= 57)) && atLineStart(body, i)) n++;
   }
   return n;
+}
+
+/** Whether only spaces and tabs stand between the last line break and `i` (an O(1) look behind in practice: indentation is capped). */
+function atLineStart(body: string, i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - MAX_INDENT - 1; j--) {
+    const c = body.charCodeAt(j);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9 && c !== 0xa0) return false;
+  }
+  return i === 0 || i <= MAX_INDENT + 1 && /^[ \t\u00a0]*$/.test(body.slice(0, i));
 }
 
 /**
@@ -74,25 +129,55 @@ const byStart = (a: { span: { start: number } }, b: { span: { start: number } })
  */
 export class DraftParser {
   private trees = new Map<string, Root>();
+  /** The last draft read in full and what it gave: a draft read again unchanged costs nothing. */
+  private last: { draft: string; parsed: ParsedDraft } | undefined;
+  /** The last draft's defused text and pieces, kept while it is read in several turns. */
+  private pieces: { draft: string; text: string; chunks: Chunk[] } | undefined;
 
   /** Same result as `parseDraft(text)`. */
   parse(draft: string): ParsedDraft {
+    return this.parseWithin(draft, neverCancelled)!;
+  }
+
+  /**
+   * Reads the draft, or stops between two pieces once `token` is cancelled and
+   * returns undefined: the pieces parsed so far are kept, so a later call on
+   * the same draft goes on from there (how the server reads a large draft in
+   * turns, answering requests in between).
+   */
+  parseWithin(draft: string, token: CancellationToken): ParsedDraft | undefined {
+    if (this.last?.draft === draft) return this.last.parsed;
     try {
-      // Offsets into the defused text are offsets into the draft: it only swaps characters.
-      const text = defuse(draft);
+      if (this.pieces?.draft !== draft) {
+        // Offsets into the defused text are offsets into the draft: it only swaps characters.
+        const text = defuse(draft);
+        const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+        this.pieces = { draft, text, chunks: splitBlocks(bom ? text.slice(1) : text) };
+      }
+      const { text, chunks } = this.pieces;
       const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
       const trees = new Map<string, Root>();
       const blocks: Placed[] = [];
-      for (const chunk of splitBlocks(bom ? text.slice(1) : text)) {
-        const tree = this.trees.get(chunk.text) ?? trees.get(chunk.text) ?? parseTree(chunk.text);
+      for (const chunk of chunks) {
+        let tree = this.trees.get(chunk.text) ?? trees.get(chunk.text);
+        if (!tree) {
+          if (token.isCancellationRequested) {
+            for (const [key, value] of trees) this.trees.set(key, value);
+            return undefined;
+          }
+          tree = parseTree(chunk.text);
+        }
         trees.set(chunk.text, tree);
         const src = { text, base: chunk.start + bom };
         for (const node of tree.children) blocks.push({ node, src });
       }
       this.trees = trees;
+      this.pieces = undefined;
       const collector = new DraftCollector();
       collector.walk(blocks);
-      return { citations: collector.citations.sort(byStart), quotes: collector.quotes.sort(byStart) };
+      const parsed = { citations: collector.citations.sort(byStart), quotes: collector.quotes.sort(byStart) };
+      this.last = { draft, parsed };
+      return parsed;
     } catch {
       return { citations: [], quotes: [] };
     }

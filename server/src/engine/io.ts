@@ -11,7 +11,8 @@ export interface FileStat {
 
 export interface DirectoryEntry {
   readonly name: string;
-  readonly kind: 'file' | 'directory' | 'other';
+  /** A symbolic link is listed as 'symlink', never as what it points to: whoever walks decides whether to follow it. */
+  readonly kind: 'file' | 'directory' | 'symlink' | 'other';
 }
 
 export interface FileSystem {
@@ -19,8 +20,14 @@ export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
   /** Resolves `undefined` when nothing is at `path`. */
   stat(path: string): Promise<FileStat | undefined>;
-  /** Lists a directory's entries; rejects when it cannot be read. */
+  /** Lists a directory's entries, links as 'symlink' (not followed); rejects when it cannot be read. */
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
+  /**
+   * The path with every symbolic link resolved, absolute when `path` is
+   * (`/`-separated); rejects when nothing is there or the links loop.
+   * What decides whether a link leads out of the corpus.
+   */
+  realPath(path: string): Promise<string>;
   /**
    * Optional: replaces a whole file at once (a reader never sees half of it),
    * creating missing folders. Only the saved index and the readable texts of
@@ -44,6 +51,17 @@ export interface CancellationToken {
 }
 
 export const neverCancelled: CancellationToken = { isCancellationRequested: false };
+
+/**
+ * True when `path` is `folder` or inside it, comparing whole path segments.
+ * `isWithin('corpus/a.txt', 'corpus')` is true; `isWithin('corpus2/a.txt', 'corpus')` is false.
+ */
+export function isWithin(path: string, folder: string): boolean {
+  if (folder === '' || folder === '.') return !path.startsWith('/');
+  if (folder === '/') return path.startsWith('/');
+  const base = folder.endsWith('/') ? folder.slice(0, -1) : folder;
+  return path === base || path.startsWith(base + '/');
+}
 
 /** Paths inside the engine are always `/`-separated. */
 export function joinPath(base: string, name: string): string {

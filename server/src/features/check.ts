@@ -11,19 +11,40 @@ import { matchQuote, type MatchResult } from '../match/verify.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
 import { locatorFinding } from './locatorCheck.js';
-import { missingBibliographyMessage, unknownKeyMessage, unverifiableMessage, verdictMessage } from './messages.js';
+import { draftTooLargeMessage, missingBibliographyMessage, quoteTooLongMessage, unknownKeyMessage, unverifiableMessage, verdictMessage } from './messages.js';
 import { suggestKeys } from './suggestKeys.js';
 
 export interface CheckOptions {
   /** Quotations with fewer words are scare quotes and are not checked. Default 4. */
   readonly minQuoteWords?: number;
+  /** Drafts over this many bytes (UTF-8) are not checked: one `draft-too-large` finding. Default 5 MB. */
+  readonly maxDraftBytes?: number;
   /** The entries the draft can cite besides the corpus (its front matter's, the setting's, the CLI's). */
   readonly bibliography?: Bibliography;
   /** Bibliography files the draft names that cannot be read: one finding each, on its front matter line. */
   readonly missingBibliographies?: readonly { readonly path: string; readonly reason: string; readonly span: Span }[];
 }
 
+/**
+ * Quotations over this many words are not checked (one `quote-too-long`
+ * finding): alignment costs words × window, and no quotation a writer checks
+ * is a chapter long. 36,000 words made the aligner fail.
+ */
+export const MAX_QUOTE_WORDS = 2000;
+
 export const DEFAULT_MIN_QUOTE_WORDS = 4;
+
+export const DEFAULT_MAX_DRAFT_BYTES = 5 * 1024 * 1024;
+
+/** The UTF-8 length of `text`, counted without encoding it. */
+export function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2; // a surrogate pair is 4 bytes: 2 per unit
+  }
+  return n;
+}
 
 export interface DraftReport {
   readonly draft: ParsedDraft;
@@ -53,14 +74,22 @@ export class VerdictCache {
   private entries = new Map<string, MatchResult>();
   private used = new Map<string, MatchResult>();
 
+  /**
+   * Where a cancelled check of a draft stopped, so that the next check of the
+   * same text against the same corpus goes on from there (a large draft's first
+   * check runs in turns; each turn verifies only quotations not yet verified).
+   */
+  resume: { text: string; index: CorpusIndex; indexVersion: number; minWords: number; bibliography: Bibliography | undefined; next: number;
+    verdicts: QuoteVerdict[]; findings: Finding[]; holders: Map<Citation, string> } | undefined;
+
   /** Starts a check against `index`; forgets everything when it is another index or the corpus changed. */
-  begin(index: CorpusIndex): void {
+  begin(index: CorpusIndex, resuming = false): void {
     if (index !== this.index || index.version !== this.indexVersion) {
       this.entries.clear();
       this.index = index;
       this.indexVersion = index.version;
     }
-    this.used = new Map();
+    if (!resuming) this.used = new Map();
   }
 
   lookup(index: CorpusIndex, text: string, keys: readonly string[]): MatchResult {
@@ -88,19 +117,41 @@ export class VerdictCache {
  */
 export function checkDraft(index: CorpusIndex, text: string, options: CheckOptions = {}, cache = new VerdictCache(),
   token: CancellationToken = neverCancelled): DraftReport {
-  const draft = cache.parser.parse(text);
+  const maxBytes = options.maxDraftBytes ?? DEFAULT_MAX_DRAFT_BYTES;
+  if (text.length > maxBytes / 3 && utf8Length(text) > maxBytes) {
+    return {
+      draft: { citations: [], quotes: [] },
+      verdicts: [],
+      findings: [{ code: DiagnosticCode.DraftTooLarge, message: draftTooLargeMessage(utf8Length(text), maxBytes), span: { start: 0, end: 0 }, data: {} }],
+      complete: true,
+    };
+  }
+  const draft = cache.parser.parseWithin(text, token);
+  if (!draft) return { draft: { citations: [], quotes: [] }, verdicts: [], findings: [], complete: false };
   const minWords = options.minQuoteWords ?? DEFAULT_MIN_QUOTE_WORDS;
-  const findings: Finding[] = [];
-  const verdicts: QuoteVerdict[] = [];
+  const resume = cache.resume;
+  const resuming = resume !== undefined && resume.text === text && resume.index === index && resume.indexVersion === index.version && resume.minWords === minWords && resume.bibliography === options.bibliography;
+  cache.resume = undefined;
+  const findings: Finding[] = resuming ? resume.findings : [];
+  const verdicts: QuoteVerdict[] = resuming ? resume.verdicts : [];
 
   // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
-  const holders = new Map<Citation, string>();
+  const holders = resuming ? resume.holders : new Map<Citation, string>();
   const sources = citableSources(index, options.bibliography);
   let complete = true;
-  cache.begin(index);
-  for (const quote of draft.quotes) {
-    if (token.isCancellationRequested) { complete = false; break; }
+  cache.begin(index, resuming);
+  for (let q = resuming ? resume.next : 0; q < draft.quotes.length; q++) {
+    const quote = draft.quotes[q]!;
+    if (token.isCancellationRequested) {
+      complete = false;
+      cache.resume = { text, index, indexVersion: index.version, minWords, bibliography: options.bibliography, next: q, verdicts, findings, holders };
+      break;
+    }
     if (quote.wordCount < minWords) continue;
+    if (quote.wordCount > MAX_QUOTE_WORDS) {
+      findings.push({ code: DiagnosticCode.QuoteTooLong, message: quoteTooLongMessage(quote.wordCount, MAX_QUOTE_WORDS), span: quote.span, data: {} });
+      continue;
+    }
     const keys = [...new Set(quote.citations.map((c) => c.key))];
     const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
     const result = cache.lookup(index, quote.text, sourceKeys);
@@ -129,6 +180,8 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     if (locator) findings.push(locator);
   }
   cache.end(complete);
+  // A prefix, never shown: the unknown keys are added once the check completes (the resumed arrays stay as they are).
+  if (!complete) return { draft, verdicts: [...verdicts], findings: [...findings], complete };
 
   const suggestionsByKey = new Map<string, string[]>();
   for (const citation of draft.citations) {

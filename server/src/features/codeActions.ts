@@ -82,6 +82,9 @@ export function fixAll(draft: ParsedDraft, lines: LineIndex, diagnostics: readon
 function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLike): Omit<ActionPlan, 'kind'>[] {
   const data = dataOf(diagnostic);
   const start = lines.offsetAt(diagnostic.range.start);
+  const end = lines.offsetAt(diagnostic.range.end);
+  // A fix edits the quotation the diagnostic names, exactly at its range, or nothing.
+  const quoteStartingAt = (d: ParsedDraft, offset: number) => quoteAt(d, offset, end);
   switch (diagnostic.code) {
     case DiagnosticCode.QuoteMismatch: {
       const quote = quoteStartingAt(draft, start);
@@ -120,7 +123,7 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
     }
     case DiagnosticCode.UnknownSource: {
       const citation = citationCovering(draft, start);
-      if (!citation) return [];
+      if (!citation || citation.keySpan.start !== start || citation.keySpan.end !== end) return [];
       // A suggestion no citation can name (white space, unbalanced braces) is not offered.
       const suggestions = (data.suggestions ?? []).flatMap((key) => {
         const written = citationText(key);
@@ -133,7 +136,7 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
       }));
     }
     case DiagnosticCode.LocatorMismatch: {
-      const edit = locatorEdit(draft, start, data);
+      const edit = locatorEdit(draft, start, end, data);
       return edit ? [{ title: `Change to ${edit.newText}`, isPreferred: true, edits: [edit] }] : [];
     }
     default:
@@ -146,8 +149,8 @@ function fixesFor(draft: ParsedDraft, lines: LineIndex, diagnostic: DiagnosticLi
  * with the page (or chapter) that holds the passage; nothing when the
  * citation no longer reads as the diagnostic saw it (the draft changed).
  */
-function locatorEdit(draft: ParsedDraft, start: number, data: Data): SpanEdit | undefined {
-  const quote = quoteStartingAt(draft, start);
+function locatorEdit(draft: ParsedDraft, start: number, end: number, data: Data): SpanEdit | undefined {
+  const quote = quoteAt(draft, start, end);
   if (!quote || !data.sourceKey || !data.page || data.citedLocator === undefined) return undefined;
   const citation = quote.citations.find((c) => c.key === data.sourceKey && c.locator === data.citedLocator);
   if (!citation?.locatorSpan) return undefined;
@@ -194,8 +197,9 @@ function replaceKey(citation: Citation, written: string): SpanEdit {
   return { span: citation.span, newText: written };
 }
 
-function quoteStartingAt(draft: ParsedDraft, offset: number): Quote | undefined {
-  return draft.quotes.find((q) => q.span.start === offset) ?? draft.quotes.find((q) => q.span.start <= offset && offset < q.span.end);
+/** The quotation spanning exactly `[start, end)`: a diagnostic whose quotation moved names none. */
+function quoteAt(draft: ParsedDraft, start: number, end: number): Quote | undefined {
+  return draft.quotes.find((q) => q.span.start === start && q.span.end === end);
 }
 
 function citationCovering(draft: ParsedDraft, offset: number): Citation | undefined {

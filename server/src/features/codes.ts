@@ -9,6 +9,10 @@ export enum DiagnosticCode {
   QuoteUnverifiable = 'quote-unverifiable',
   BibliographyMissing = 'bibliography-missing',
   LocatorMismatch = 'locator-mismatch',
+  /** A quotation over `MAX_QUOTE_WORDS` words: not checked (the rest of the draft is). */
+  QuoteTooLong = 'quote-too-long',
+  /** A draft over the size limit (`maxDraftMB`): not checked at all. */
+  DraftTooLarge = 'draft-too-large',
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -23,4 +27,6 @@ export const defaultSeverities: Readonly<Record<DiagnosticCode, Severity>> = {
   [DiagnosticCode.QuoteUnverifiable]: 'information',
   [DiagnosticCode.BibliographyMissing]: 'warning',
   [DiagnosticCode.LocatorMismatch]: 'warning',
+  [DiagnosticCode.QuoteTooLong]: 'information',
+  [DiagnosticCode.DraftTooLarge]: 'warning',
 };

@@ -98,3 +98,14 @@ export function locatorMismatchMessage(place: PassagePlace, key: string, cited: 
   const written = /^\d/.test(cited.trim()) ? `p. ${cited.trim()}` : cited.trim();
   return `The quotation is ${place.kind === 'page' ? 'on' : 'in'} ${placeName(place)} of @${key}, not ${written}.`;
 }
+
+/** `quoteTooLongMessage(2400, 2000)`: why a quotation was not checked. */
+export function quoteTooLongMessage(words: number, limit: number): string {
+  return `Quotation too long to check: ${words} words, over the limit of ${limit}. Split it, or quote less; the rest of the draft is checked.`;
+}
+
+/** `draftTooLargeMessage(6_000_000, 5 * 1024 * 1024)`: why a draft was not checked. */
+export function draftTooLargeMessage(bytes: number, limit: number): string {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `Draft too large to check: ${mb(bytes)}, over the ${mb(limit)} limit (setting verbatim.maxDraftMB, or --max-draft-mb). Split it into chapters.`;
+}

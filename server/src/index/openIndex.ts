@@ -99,9 +99,10 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   const files: { folder: string; path: string }[] = [];
   const seen = new Set<string>();
   for (const folder of folders) {
-    const listed = await listCorpusFiles(fs, folder);
+    const listed = await listCorpusFiles(fs, folder, folders);
     warnings.push(...listed.warnings);
-    for (const file of listed.files) if (!seen.has(file.path)) { seen.add(file.path); files.push({ folder, path: file.path }); }
+    // One entry per real path: a file that two folders (or a link) reach is read once.
+    for (const file of listed.files) if (!seen.has(file.realPath)) { seen.add(file.realPath); files.push({ folder, path: file.path }); }
   }
   files.sort((a, b) => comparePaths(a.path, b.path));
 

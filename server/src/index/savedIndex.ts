@@ -43,6 +43,8 @@ export async function readCacheFile(fs: FileSystem, path: string): Promise<Cache
   try {
     const stat = await fs.stat(path);
     if (!stat) return {};
+    // A FIFO or a device would never end (or never start): only a regular file is read.
+    if (stat.kind !== 'file') throw new Error('it is not a regular file');
     return { bytes: await fs.readFile(path) };
   } catch (error) {
     return { problem: { kind: 'unreadable', message: `The saved index ${path} could not be read (${(error as Error).message}); the corpus was indexed again.` } };

@@ -6,7 +6,7 @@ import { loadSource, readSourceFile, type LoadedSource } from '../corpus/loadSou
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
-import type { FileSystem } from '../engine/io.js';
+import { isWithin, joinPath, type FileSystem } from '../engine/io.js';
 import { extractedFormat } from '../formats/extracted.js';
 import { bytesDigest } from '../index/checksum.js';
 import type { FolderState } from './folderState.js';
@@ -26,6 +26,16 @@ export async function reindexFile(folder: FolderState, fs: FileSystem, path: str
   const root = folder.corpusRootOf(path);
   if (root === undefined) return undefined;
   const before = folder.index.getByPath(path);
+  // Links obey the corpus walk's rule: nothing outside the corpus folder is read.
+  const way = await wayIn(fs, root, path);
+  if (way.kind === 'outside' || (way.kind === 'link' && !before)) {
+    if (before) await dropFolder(folder, fs, path, options);
+    folder.warnings = folder.warnings.filter((w) => w.path !== path);
+    if (way.kind === 'link') return undefined; // a second way to a file the walk reads under its own path
+    const warning: CorpusWarning = { path, kind: 'link', message: `${path} is a symbolic link to a place outside the corpus folders, so it was not followed.` };
+    folder.warnings.push(warning);
+    return warning;
+  }
   const result = await readChanged(fs, root, path, before, options);
   if (result.source !== undefined && result.source === before) return folder.warnings.find((w) => w.path === path);
   folder.warnings = folder.warnings.filter((w) => w.path !== path);
@@ -55,6 +65,19 @@ async function readChanged(fs: FileSystem, root: string, path: string, before: S
   }
   const { text: _text, ...loaded } = await sourceFromExtraction(root, path, format, read.bytes, read.mtimeMs, options, digest);
   return loaded;
+}
+
+/**
+ * How `path` is reached from its corpus folder `root`: 'direct' (no link on the
+ * way, or nothing there any more: the read says what happened), 'link' (through
+ * a link to a place inside `root`) or 'outside' (a link out of it).
+ */
+async function wayIn(fs: FileSystem, root: string, path: string): Promise<{ kind: 'direct' | 'link' | 'outside' }> {
+  const [real, rootReal] = await Promise.all([fs.realPath(path).catch(() => undefined), fs.realPath(root).catch(() => undefined)]);
+  if (real === undefined || rootReal === undefined) return { kind: 'direct' };
+  if (!isWithin(real, rootReal)) return { kind: 'outside' };
+  const relative = path.slice(root.replace(/\/$/, '').length + 1);
+  return { kind: real === joinPath(rootReal, relative) ? 'direct' : 'link' };
 }
 
 /**

@@ -70,6 +70,7 @@ export class DraftReports {
     const cited = this.bibliographyFor?.(uri, text, folder);
     const report = checkDraft(index, text, {
       minQuoteWords: settings.minQuoteWords,
+      maxDraftBytes: settings.maxDraftMB * 1024 * 1024,
       ...(cited ? { bibliography: cited.bibliography, missingBibliographies: cited.missing } : {}),
     }, cache, token);
     const lines = new LineIndex(text);

@@ -14,6 +14,8 @@ export interface Settings {
   readonly bibliography: readonly string[];
   readonly minQuoteWords: number;
   readonly severity: Readonly<Record<DiagnosticCode, SeverityLevel>>;
+  /** Drafts larger than this many MB (UTF-8) get one `draft-too-large` warning and are not checked. */
+  readonly maxDraftMB: number;
 }
 
 export const defaultSettings: Settings = {
@@ -30,7 +32,10 @@ export const defaultSettings: Settings = {
     [DiagnosticCode.QuoteUnverifiable]: defaultSeverityFor(DiagnosticCode.QuoteUnverifiable),
     [DiagnosticCode.BibliographyMissing]: defaultSeverityFor(DiagnosticCode.BibliographyMissing),
     [DiagnosticCode.LocatorMismatch]: defaultSeverityFor(DiagnosticCode.LocatorMismatch),
+    [DiagnosticCode.QuoteTooLong]: defaultSeverityFor(DiagnosticCode.QuoteTooLong),
+    [DiagnosticCode.DraftTooLarge]: defaultSeverityFor(DiagnosticCode.DraftTooLarge),
   },
+  maxDraftMB: 5,
 };
 
 const LEVELS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -62,6 +67,8 @@ export function parseSettings(raw: unknown): Settings {
     bibliography,
     minQuoteWords: typeof min === 'number' && Number.isFinite(min) && min >= 1 ? Math.floor(min) : defaultSettings.minQuoteWords,
     severity,
+    maxDraftMB: typeof value['maxDraftMB'] === 'number' && Number.isFinite(value['maxDraftMB']) && value['maxDraftMB'] > 0
+      ? value['maxDraftMB'] : defaultSettings.maxDraftMB,
   };
 }
 

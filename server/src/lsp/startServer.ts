@@ -21,7 +21,7 @@ import {
   searchPassagesRequest, sourceEntries, sourcesRequest,
 } from './commands.js';
 import { codeAction, completionItem, documentLink, symbolInformation } from './convert.js';
-import { safeNotification, safeRequest } from './safe.js';
+import { safeNotification, safeRequest, type Lifecycle } from './safe.js';
 import { sourceTextRequest, virtualUri } from './sourceText.js';
 import { Session } from './session.js';
 import type { IndexingDeps } from './indexer.js';
@@ -37,7 +37,8 @@ import { isInside, pathToUri } from './uri.js';
  */
 export function startServer(connection: Connection, deps: ServerDeps, cwd: string): Session {
   const session = new Session(connection, deps, cwd);
-  const log = { error: (message: string) => session.log('error', message) };
+  let lifecycle: Lifecycle = 'new';
+  const log = { error: (message: string) => session.log('error', message), lifecycle: () => lifecycle };
   const { documents } = session;
 
   /** In a client that shows source texts (VS Code), a PDF, web page, Word or EPUB source is opened as its text. */
@@ -47,6 +48,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   };
 
   connection.onInitialize((params): InitializeResult => {
+    lifecycle = 'running';
     try {
       session.initialize(params);
     } catch (error) {
@@ -128,8 +130,11 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     const uri = params.textDocument.uri;
     const checked = session.checked(uri, token);
     if (!checked) return null;
-    const ours = (d: Diagnostic) => checked.diagnostics.find((o) => o.code === d.code && sameRange(o.range, d.range)) ?? d;
-    const context = params.context.diagnostics.filter((d) => d.source === 'verbatim').map(ours) as Diagnostic[];
+    // Fixes come from the server's own report for this version of the document, never from what the
+    // client sent (its range and data may be from an older version): a diagnostic we did not publish gets none.
+    const ours = (d: Diagnostic) => checked.diagnostics.find((o) => o.code === d.code && sameRange(o.range, d.range));
+    const context = params.context.diagnostics.filter((d) => d.source === 'verbatim').map(ours)
+      .filter((d): d is NonNullable<typeof d> => d !== undefined) as Diagnostic[];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];
@@ -191,7 +196,10 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     return typeof params.key === 'string' ? session.sourceTexts.request(folders, params) : null;
   }));
 
-  connection.onShutdown(() => session.dispose());
+  connection.onShutdown(() => {
+    lifecycle = 'shut down';
+    return session.dispose();
+  });
   documents.listen(connection);
   connection.listen();
   return session;

@@ -25,6 +25,14 @@ export interface Alignment {
 
 const OP_MATCH = 1, OP_SUB = 2, OP_ADD = 3, OP_DROP = 4, OP_SWAP = 5, OP_GAP = 6;
 const INF = 0x3fffffff;
+/** At most this many cells (9 bytes each): 2,000 quotation words against a 10,000-word window. */
+const MAX_CELLS = 20_000_000;
+
+/** The alignment that keeps no word: every item added, at the start of the source. */
+function allAdded(items: readonly PatternItem[], n: number): Alignment {
+  const ops: AlignOp[] = items.map((item, q) => (item.kind === 'gap' ? { op: 'gap', q, s: 0, sLen: 0 } : { op: 'add', q, s: 0, sLen: 0 }));
+  return { cost: ops.filter((o) => o.op === 'add').length, matches: 0, sourceStart: 0, sourceEnd: Math.min(0, n), ops };
+}
 
 /**
  * Aligns every item of `items` against some run of `source` (semi-global edit
@@ -39,6 +47,9 @@ export function align(items: readonly PatternItem[], source: readonly string[]):
   const m = items.length;
   const n = source.length;
   const width = n + 1;
+  // Bounded work, and scores that fit an Int32: beyond these sizes every item counts as added
+  // (a valid alignment, far from close), never an exception. `checkDraft` keeps quotations well within.
+  if ((m + 1) * width > MAX_CELLS || (m + n + 2) * (m + 2) >= INF) return allAdded(items, n);
   // A cell's score is edits * EDIT - words kept: fewest edits first, then, among
   // alignments with as few edits, the one that keeps most words (so a changed
   // first or last word reads as changed, not as added beside a shorter passage).
@@ -92,11 +103,12 @@ export function align(items: readonly PatternItem[], source: readonly string[]):
   for (let j = 1; j <= n; j++) {
     if (cost[m * width + j]! <= cost[m * width + bestJ]!) bestJ = j;
   }
-  return traceBack(back, backLen, width, m, bestJ);
+  return traceBack(back, backLen, width, m, bestJ) ?? allAdded(items, n);
 }
 
+/** The alignment ending at column `endJ`; undefined when the trace breaks (it cannot within the bounds above). */
 function traceBack(back: Uint8Array, backLen: Uint8Array,
-  width: number, m: number, endJ: number): Alignment {
+  width: number, m: number, endJ: number): Alignment | undefined {
   const ops: AlignOp[] = [];
   let i = m;
   let j = endJ;
@@ -112,7 +124,7 @@ function traceBack(back: Uint8Array, backLen: Uint8Array,
       case OP_DROP: ops.push({ op: 'drop', q: i, s: j - 1, sLen: 1 }); j--; break;
       case OP_SWAP: ops.push({ op: 'swap', q: i - 2, s: j - 2, sLen: 2 }); matches += 2; i -= 2; j -= 2; break;
       case OP_GAP: ops.push({ op: 'gap', q: i - 1, s: j - len, sLen: len }); i--; j -= len; break;
-      default: throw new Error(`alignment trace broken at ${i},${j}`);
+      default: return undefined;
     }
   }
   ops.reverse();

@@ -36,15 +36,15 @@ test('lists text, Markdown, PDF, web page, Word and EPUB files in any case, skip
   });
   assert.deepEqual(await listCorpusFiles(fs, 'corpus'), {
     files: [
-      { path: 'corpus/a.TXT', relativePath: 'a.TXT' },
-      { path: 'corpus/b.Md', relativePath: 'b.Md' },
-      { path: 'corpus/c.pdf', relativePath: 'c.pdf' },
-      { path: 'corpus/h.HTM', relativePath: 'h.HTM' },
-      { path: 'corpus/i.html', relativePath: 'i.html' },
-      { path: 'corpus/j.xhtml', relativePath: 'j.xhtml' },
-      { path: 'corpus/k.docx', relativePath: 'k.docx' },
-      { path: 'corpus/l.epub', relativePath: 'l.epub' },
-      { path: 'corpus/sub/g.txt', relativePath: 'sub/g.txt' },
+      { path: 'corpus/a.TXT', relativePath: 'a.TXT', realPath: 'corpus/a.TXT' },
+      { path: 'corpus/b.Md', relativePath: 'b.Md', realPath: 'corpus/b.Md' },
+      { path: 'corpus/c.pdf', relativePath: 'c.pdf', realPath: 'corpus/c.pdf' },
+      { path: 'corpus/h.HTM', relativePath: 'h.HTM', realPath: 'corpus/h.HTM' },
+      { path: 'corpus/i.html', relativePath: 'i.html', realPath: 'corpus/i.html' },
+      { path: 'corpus/j.xhtml', relativePath: 'j.xhtml', realPath: 'corpus/j.xhtml' },
+      { path: 'corpus/k.docx', relativePath: 'k.docx', realPath: 'corpus/k.docx' },
+      { path: 'corpus/l.epub', relativePath: 'l.epub', realPath: 'corpus/l.epub' },
+      { path: 'corpus/sub/g.txt', relativePath: 'sub/g.txt', realPath: 'corpus/sub/g.txt' },
     ],
     warnings: [],
   });
@@ -162,6 +162,7 @@ test('stops walking folders nested too deep, as a symbolic link loop makes them,
     readFile: () => Promise.reject(new Error('ENOENT')),
     stat: async () => ({ kind: 'directory', size: 0, mtimeMs: 0 }),
     readDirectory: async () => [{ name: 'loop', kind: 'directory' }],
+    realPath: async (p) => p,
   };
   const { files, warnings } = await listCorpusFiles(loop, 'corpus');
   assert.deepEqual([files, warnings.map((w) => [w.kind, w.path.split('/').length])], [[], [['unreadable', 34]]]);

@@ -98,3 +98,29 @@ test('offers no wording fix that would change nothing (an omission reaching too 
   assert.deepEqual(diagnostics.map((d) => d.message), ['Misquoted from @long: the omission “…” stands for 201 words of the source, more than a paragraph.']);
   assert.deepEqual(quickFixes(report.draft, lines, diagnostics), []);
 });
+
+test('a diagnostic whose quotation is no longer at its range gets no edit', async () => {
+  const before = 'The report: “the army moved 500 soldiers to the border” [@report].';
+  const { diagnostics } = await planFor(before);
+  // A paragraph pasted above: another quotation now starts where the misquote did.
+  const after = `Elsewhere: “The fiery trial through which we pass” [@lincoln].\n\n${before}`;
+  const { report, lines } = await planFor(after);
+  const stale = diagnostics.map((d) => ({ ...d, range: { start: { line: 0, character: 10 }, end: d.range.end } }));
+  assert.deepEqual(quickFixes(report.draft, lines, stale), []);
+  assert.equal(fixAll(report.draft, lines, stale), undefined);
+  assert.deepEqual(quickFixes(report.draft, lines, diagnostics), [], 'the old range (line 0) now holds another quotation');
+});
+
+test('a key that cannot be written as a Pandoc citation is never inserted; one that needs braces gets them', async () => {
+  const text = 'He said “The fiery trial through which we pass” and [@lincon].';
+  const { report, lines, diagnostics } = await planFor(text);
+  const forged = diagnostics.map((d) => ({
+    ...d,
+    data: { ...(d.data as object), sourceKey: 'my key', suggestions: ['../../x', 'my key'] },
+  }));
+  // `my key` has no citation that names it; `../../x` is written braced, as Pandoc reads it back.
+  const inserted = quickFixes(report.draft, lines, forged).flatMap((p) => p.edits.map((e) => e.newText));
+  assert.deepEqual(inserted, ['@{../../x}']);
+  const all = fixAll(report.draft, lines, forged)?.edits.map((e) => e.newText) ?? [];
+  assert.ok(all.every((t) => !t.includes('my key') && !/@\.\.\//.test(t)), JSON.stringify(all));
+});

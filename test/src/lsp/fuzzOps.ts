@@ -20,9 +20,11 @@ export type Op =
   /**
    * First, when present: `filler` more small sources in `corpus/filler/`, and `early`: the
    * operations start before the first index is done (only edits, requests, closes and reopens
-   * until then; a corpus or settings change or a check waits for it).
+   * until then; a corpus or settings change or a check waits for it). `links`: the corpus also
+   * holds hostile symbolic links (`HOSTILE_LINKS`) that the server must not follow; the model
+   * (and so the oracle) has none of them, so whatever the server read through one shows as a divergence.
    */
-  | { kind: 'setup'; filler: number; early: boolean }
+  | { kind: 'setup'; filler: number; early: boolean; links?: boolean }
   /** Splices applied in order (each to the result of the one before), sent as ranged changes or as the whole new text. */
   | { kind: 'edit'; draft: number; splices: Splice[]; whole: boolean; why: string }
   /** A request at an offset; `cancel`: its `$/cancelRequest` goes in the same write; `wait`: its answer is awaited. */
@@ -78,6 +80,18 @@ const CORPUS_FILES: Record<string, string[]> = {
   // A second corpus folder, when the settings name it: `extra/report.txt` loses @report to `corpus/report.txt`.
   'extra/report.txt': [REPORT.replace('300', '600')],
   'extra/storm.md': ['# Storm Notes\n\nThe storm had closed the harbor for nine days, and the army moved 300 soldiers to the border.\n'],
+};
+
+/** Text outside the corpus folders, which a link points to: no diagnostic or hover may ever show it. */
+export const OUTSIDE_TEXT = 'Deploy Notes\n\nThe deploy token for the harbor office is kept in the vault and never leaves the build machine.\n';
+
+/** Symbolic links a `links` setup adds (path relative to the workspace -> target): out of the corpus, loops, a second way in. */
+export const HOSTILE_LINKS: Record<string, string> = {
+  'corpus/leak.txt': '../outside/secret.txt',
+  'corpus/outdir': '../outside',
+  'corpus/loop/up': '..',
+  'corpus/self': '.',
+  'corpus/alias.md': 'lincoln.md',
 };
 
 export const INITIAL_CORPUS: Record<string, string> = {
@@ -176,7 +190,7 @@ const KEYS = ['lincoln', 'report', 'harbor', 'letter', 'speech', 'lincon', 'note
 const MARKDOWN = ['**', '`', '[', '[@', '[@rep', '# ', '> ', '- ', '```\n', '\n\n', '<!-- ', ' -->', '[^1]', '"', '“', '”', '*', '\n> ', '\r\n', '\r'];
 
 /** Phrases to quote: runs of words from every text the corpus may hold, so some quotes are verbatim. */
-const PHRASES = Object.values(CORPUS_FILES).flat().flatMap((text) => text.split(/(?<=[.!?])\s+|\n/))
+const PHRASES = [...Object.values(CORPUS_FILES).flat(), OUTSIDE_TEXT].flatMap((text) => text.split(/(?<=[.!?])\s+|\n/))
   .map((s) => s.trim().replace(/[.,]$/, '')).filter((s) => s.split(' ').length >= 3 && !s.startsWith('---') && !/^\w+:/.test(s));
 
 /** The spans of quotations in `text` (curly or straight), found roughly as a writer sees them. */
@@ -242,6 +256,24 @@ function draftEdit(rand: Rand, text: string): { splices: Splice[]; why: string }
     const at = int(rand, 0, text.length);
     return { splices: [{ at, remove: int(rand, 1, 40), insert: '' }], why: 'delete a stretch' };
   }
+  if (r < 0.965) {
+    // Pathological Markdown and quotations (issue 11): each must parse in linear time and cost at most one finding.
+    const lineEnds = [...text.matchAll(/\n/g)].map((m) => m.index!);
+    const at = lineEnds.length > 0 ? pick(rand, lineEnds) : text.length;
+    const phrase = pick(rand, PHRASES);
+    const hostile = pick(rand, [
+      () => '- '.repeat(int(rand, 100, 3000)),
+      () => 'a\n=\n'.repeat(int(rand, 10, 800)),
+      () => 'a.'.repeat(int(rand, 100, 5000)),
+      () => '> '.repeat(int(rand, 20, 2000)) + phrase,
+      () => `> “${phrase}” ${'- '.repeat(int(rand, 10, 2000))}x [@${pick(rand, KEYS)}]\n`,
+      () => `> “${phrase}” —${' '.repeat(int(rand, 10, 5000))}[@${pick(rand, KEYS)}]\n`,
+      () => `He said “${`${phrase} ... `.repeat(int(rand, 10, 400))}end” [@${pick(rand, KEYS)}].`,
+      () => `A long one: “${`${phrase} `.repeat(int(rand, 150, 500))}” [@${pick(rand, KEYS)}].`,
+      () => '@lincoln [x '.repeat(int(rand, 10, 1000)),
+    ])();
+    return { splices: [{ at, remove: 0, insert: `\n\n${hostile}\n\n` }], why: 'paste pathological Markdown' };
+  }
   // Two changes in one notification, as multi-cursor editing sends.
   const a = int(rand, 0, text.length);
   return { splices: [{ at: a, remove: 0, insert: pick(rand, WORDS) + ' ' }, { at: int(rand, 0, a), remove: int(rand, 0, 3), insert: pick(rand, MARKDOWN) }], why: 'two changes at once' };
@@ -294,7 +326,11 @@ export function generateOps(seed: number, steps: number): Op[] {
   const ops: Op[] = [];
   const push = (op: Op) => { ops.push(op); applyOp(model, op); };
   // One seed in three: a corpus big enough that the first index takes a while, and work starts before it is done.
-  if (rand() < 0.34) push({ kind: 'setup', filler: int(rand, 100, 600), early: rand() < 0.8 });
+  // One in two: hostile symbolic links in the corpus.
+  const filler = rand() < 0.34 ? int(rand, 100, 600) : 0;
+  const early = filler > 0 && rand() < 0.8;
+  const links = rand() < 0.5;
+  if (filler > 0 || links) push({ kind: 'setup', filler, early, ...(links ? { links } : {}) });
   let sinceCheck = 0;
   for (let step = 0; step < steps; step++) {
     const d = int(rand, 0, model.drafts.length - 1);

@@ -7,10 +7,10 @@
  * after the last change was applied" is an event.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { removeWorkspace, TestClient, uriOf, writeFile, writeWorkspace, type PublishDiagnosticsParams, type Received } from './harness.js';
-import { applyFileChange, applyOp, clampSplice, lspOffset, generateOps, initialModel, interestingOffset, splice, type Model, type Op } from './fuzzOps.js';
+import { applyFileChange, applyOp, HOSTILE_LINKS, OUTSIDE_TEXT, clampSplice, lspOffset, generateOps, initialModel, interestingOffset, splice, type Model, type Op } from './fuzzOps.js';
 import { Oracle } from './fuzzOracle.js';
 import { LineIndex } from '../../../server/out/engine/text.js';
 import { seededRandom } from '../../../server/out/index/quoteSampler.js';
@@ -39,6 +39,13 @@ export async function runOps(ops: readonly Op[], stats: FuzzStats = { ties: 0 })
   const setup = ops[0]?.kind === 'setup' ? ops[0] : undefined;
   if (setup) applyOp(model, setup);
   const root = writeWorkspace(Object.fromEntries(model.corpus));
+  if (setup?.links) {
+    writeFile(root, 'outside/secret.txt', OUTSIDE_TEXT);
+    for (const [path, target] of Object.entries(HOSTILE_LINKS)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      symlinkSync(target, join(root, path));
+    }
+  }
   const settings = { roots: model.roots, minQuoteWords: model.minQuoteWords, off: model.off };
   const client = await TestClient.start(root, {
     configuration: () => ({ corpus: settings.roots, minQuoteWords: settings.minQuoteWords, severity: settings.off ? { [settings.off]: 'off' } : {} }),

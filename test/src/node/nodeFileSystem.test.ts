@@ -15,8 +15,12 @@ before(async () => {
   await writeFile(`${root}/corpus/a.txt`, 'Headline A\n\nText.');
   await writeFile(`${root}/corpus/sotu/1862.txt`, '\uFEFFAnnual Message\n\nText.');
   await writeFile(`${root}/elsewhere/linked.md`, '# Linked\n');
-  await symlink(`${root}/elsewhere/linked.md`, `${root}/corpus/link.md`);
-  await symlink(`${root}/elsewhere`, `${root}/corpus/linkdir`);
+  await mkdir(`${root}/corpus/inside`);
+  await writeFile(`${root}/corpus/inside/linked.md`, '# Linked\n');
+  await symlink(`${root}/elsewhere/linked.md`, `${root}/corpus/out.md`);
+  await symlink(`${root}/elsewhere`, `${root}/corpus/outdir`);
+  await symlink('inside/linked.md', `${root}/corpus/link.md`);
+  await symlink('sotu', `${root}/corpus/linkdir`);
   await symlink(`${root}/nothing-here`, `${root}/corpus/broken.txt`);
 });
 
@@ -36,21 +40,31 @@ test('reads a file as bytes and rejects with the reason for a missing one', asyn
   await assert.rejects(nodeFileSystem.readFile(`${root}/missing.txt`), /ENOENT/);
 });
 
-test('lists symbolic links by what they point to, and a broken one as other', async () => {
+test('lists symbolic links as links, without following them, and resolves their real paths', async () => {
   const entries = [...(await nodeFileSystem.readDirectory(`${root}/corpus`))].sort((a, b) => (a.name < b.name ? -1 : 1));
   assert.deepEqual(entries, [
     { name: 'a.txt', kind: 'file' },
-    { name: 'broken.txt', kind: 'other' },
-    { name: 'link.md', kind: 'file' },
-    { name: 'linkdir', kind: 'directory' },
+    { name: 'broken.txt', kind: 'symlink' },
+    { name: 'inside', kind: 'directory' },
+    { name: 'link.md', kind: 'symlink' },
+    { name: 'linkdir', kind: 'symlink' },
+    { name: 'out.md', kind: 'symlink' },
+    { name: 'outdir', kind: 'symlink' },
     { name: 'sotu', kind: 'directory' },
   ]);
+  const real = await nodeFileSystem.realPath(root);
+  assert.equal(await nodeFileSystem.realPath(`${root}/corpus/link.md`), `${real}/corpus/inside/linked.md`);
+  await assert.rejects(nodeFileSystem.realPath(`${root}/corpus/broken.txt`), /ENOENT/);
 });
 
-test('loads a corpus from disk through the adapter', async () => {
+test('loads a corpus from disk, following links only within it, each file once, and warning of the others', async () => {
   const { sources, warnings } = await loadCorpus(nodeFileSystem, [`${root}/corpus`]);
   assert.deepEqual(sources.map((s) => [s.key, s.title]), [
-    ['a', 'Headline A'], ['link', 'Linked'], ['linkdir/linked', 'Linked'], ['sotu/1862', 'Annual Message'],
+    ['a', 'Headline A'], ['inside/linked', 'Linked'], ['sotu/1862', 'Annual Message'],
   ]);
-  assert.deepEqual(warnings, []);
+  assert.deepEqual(warnings.map((w) => [w.kind, w.path.slice(root.length + 1)]), [
+    ['link', 'corpus/broken.txt'], ['link', 'corpus/link.md'], ['link', 'corpus/linkdir'], ['link', 'corpus/out.md'], ['link', 'corpus/outdir'],
+  ]);
+  assert.match(warnings[3]!.message, /outside the corpus folders/);
+  assert.doesNotMatch(warnings.map((w) => w.message).join('\n'), /elsewhere/, 'a warning does not name what lies outside');
 });
