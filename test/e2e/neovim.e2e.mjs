@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { exited, run, startTracked, stopTracked } from './support/processes.mjs';
 import { assertReadmeShows } from './support/readmeConfiguration.mjs';
 import { ensureNeovim } from './support/tools.mjs';
+import { bibFixture, createBibliographyWorkspace, locateInBibDraft } from './support/bibliographyWorkspace.mjs';
 import { artifactsDir, corpusKeys, createWorkspace, draftLines, fixture, locate, repoRoot } from './support/workspace.mjs';
 
 /**
@@ -28,6 +29,40 @@ function rangeOf(needle, pad = 0) {
   return { lnum: at.line - 1, col, end_lnum: at.line - 1, end_col: col + needle.length + 2 * pad };
 }
 
+/**
+ * Runs headless nvim on `workspace.draft` through test/e2e/nvim/run.lua with the README's
+ * configuration and the server `cmd`; returns the JSON it wrote (diagnostics, the hover at
+ * 0-based `hoverAt`, completion). `extraEnv` reaches run.lua (VERBATIM_AWAIT_CODE).
+ */
+async function runNeovim(scratch, workspace, cmd, hoverAt, extraEnv = {}) {
+  const nvim = await ensureNeovim();
+  const resultsPath = join(scratch, 'results.json');
+  const env = {
+    ...process.env,
+    HOME: scratch,
+    XDG_CONFIG_HOME: join(scratch, 'config'),
+    XDG_DATA_HOME: join(scratch, 'data'),
+    XDG_STATE_HOME: join(scratch, 'state'),
+    XDG_CACHE_HOME: join(scratch, 'cache'),
+    VERBATIM_RESULTS: resultsPath,
+    VERBATIM_DRAFT: workspace.draft,
+    VERBATIM_CONFIG: join(repoRoot, 'scripts', 'nvim', 'verbatim.lua'),
+    VERBATIM_CMD: JSON.stringify(cmd),
+    VERBATIM_HOVER_AT: JSON.stringify(hoverAt),
+    ...extraEnv,
+  };
+  const script = join(repoRoot, 'test', 'e2e', 'nvim', 'run.lua');
+  const { child, output } = startTracked(nvim, ['--headless', '--clean', '-c', `luafile ${script}`], { cwd: workspace.folder, env });
+  // nvim bounds each of its own waits; this only guards against a hung editor.
+  const guard = setTimeout(() => void stopTracked(child), 120_000);
+  const code = await exited(child);
+  clearTimeout(guard);
+  await stopTracked(child);
+  assert.equal(code, 0, `nvim exited with ${code}:\n${output()}`);
+  assert.ok(existsSync(resultsPath), `nvim wrote no results:\n${output()}`);
+  return JSON.parse(readFileSync(resultsPath, 'utf8'));
+}
+
 for (const variant of variants) {
 describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { timeout: 3 * 60_000 }, () => {
   const scratch = mkdtempSync(join(tmpdir(), 'verbatim-nvim-'));
@@ -35,7 +70,6 @@ describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { time
   let results;
 
   before(async () => {
-    const nvim = await ensureNeovim();
     let entry = join(repoRoot, variant.entry);
     if (variant.always || !existsSync(entry)) await run('npm', variant.build, { cwd: repoRoot, env: process.env });
     if (variant.isolated) {
@@ -45,31 +79,8 @@ describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { time
     }
     const server = { cmd: [process.execPath, entry, '--stdio'] };
     const workspace = createWorkspace(scratch);
-    const resultsPath = join(scratch, 'results.json');
     const hoverAt = locate(fixture.mismatchQuote);
-    const env = {
-      ...process.env,
-      HOME: scratch,
-      XDG_CONFIG_HOME: join(scratch, 'config'),
-      XDG_DATA_HOME: join(scratch, 'data'),
-      XDG_STATE_HOME: join(scratch, 'state'),
-      XDG_CACHE_HOME: join(scratch, 'cache'),
-      VERBATIM_RESULTS: resultsPath,
-      VERBATIM_DRAFT: workspace.draft,
-      VERBATIM_CONFIG: join(repoRoot, 'scripts', 'nvim', 'verbatim.lua'),
-      VERBATIM_CMD: JSON.stringify(server.cmd),
-      VERBATIM_HOVER_AT: JSON.stringify({ line: hoverAt.line - 1, character: hoverAt.column + 4 }),
-    };
-    const script = join(repoRoot, 'test', 'e2e', 'nvim', 'run.lua');
-    const { child, output } = startTracked(nvim, ['--headless', '--clean', '-c', `luafile ${script}`], { cwd: workspace.folder, env });
-    // nvim bounds each of its own waits; this only guards against a hung editor.
-    const guard = setTimeout(() => void stopTracked(child), 120_000);
-    const code = await exited(child);
-    clearTimeout(guard);
-    await stopTracked(child);
-    assert.equal(code, 0, `nvim exited with ${code}:\n${output()}`);
-    assert.ok(existsSync(resultsPath), `nvim wrote no results:\n${output()}`);
-    results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+    results = await runNeovim(scratch, workspace, server.cmd, { line: hoverAt.line - 1, character: hoverAt.column + 4 });
     mkdirSync(artifactsDir, { recursive: true });
     const saved = join(artifactsDir, `neovim-results-${variant.entry.includes('dist') ? 'bundle' : 'standalone'}.json`);
     writeFileSync(saved, JSON.stringify(results, null, 2));
@@ -117,6 +128,42 @@ describe(`Verbatim in Neovim 0.7 (built-in LSP client), ${variant.name}`, { time
   });
 });
 }
+
+describe('Verbatim in Neovim 0.7, a draft whose front matter names a bibliography (refs.bib)', { timeout: 3 * 60_000 }, () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'verbatim-nvim-bib-'));
+  /** @type {any} */
+  let results;
+
+  before(async () => {
+    const entry = join(repoRoot, 'server', 'out', 'server.js');
+    if (!existsSync(entry)) await run('npm', ['run', '--silent', 'build'], { cwd: repoRoot, env: process.env });
+    const workspace = createBibliographyWorkspace(scratch);
+    const hoverAt = locateInBibDraft(`@${bibFixture.bookKey}`);
+    results = await runNeovim(scratch, workspace, [process.execPath, entry, '--stdio'],
+      { line: hoverAt.line - 1, character: hoverAt.column + 2 }, { VERBATIM_AWAIT_CODE: 'quote-unverifiable' });
+    mkdirSync(artifactsDir, { recursive: true });
+    writeFileSync(join(artifactsDir, 'neovim-results-bibliography.json'), JSON.stringify(results, null, 2));
+  });
+
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('knows the bibliography keys and reports the quotation cited to the entry without full text as unverifiable, only that', () => {
+    assert.equal(results.error, undefined, results.error);
+    const summary = results.diagnostics.map(({ code, severity, lnum, col }) => ({ code, severity, lnum, col }));
+    const at = locateInBibDraft(bibFixture.unverifiableQuote);
+    assert.deepEqual(summary, [{ code: 'quote-unverifiable', severity: 3, lnum: at.line - 1, col: at.column - 2 }]);
+    assert.ok(results.diagnostics[0].message.startsWith(`@${bibFixture.bookKey} has no full text here, so this quotation was not checked`), results.diagnostics[0].message);
+  });
+
+  it('shows the formatted reference in the hover on a bibliography key', () => {
+    assert.equal(typeof results.hover, 'string', JSON.stringify(results.hover));
+    assert.ok(results.hover.replace(/\*\*/g, '').startsWith(bibFixture.bookReference), results.hover);
+  });
+
+  it('completes the bibliography keys after [@', () => {
+    for (const key of [bibFixture.attachedKey, bibFixture.bookKey]) assert.ok(results.completion.includes(key), JSON.stringify(results.completion));
+  });
+});
 
 describe('the Neovim configuration in the README', () => {
   it('is the code of scripts/nvim/verbatim.lua, the file the test runs', () => assertReadmeShows(join(repoRoot, 'scripts', 'nvim', 'verbatim.lua'), '--', 'lua'));

@@ -7,6 +7,9 @@ local draft = os.getenv('VERBATIM_DRAFT')
 local config = os.getenv('VERBATIM_CONFIG')
 local hover_at = vim.fn.json_decode(os.getenv('VERBATIM_HOVER_AT'))
 local timeout = 30000
+-- With $VERBATIM_AWAIT_CODE, the diagnostics are settled once one has that code and none
+-- is unknown-source (a bibliography is read after the first check); else at three.
+local await_code = os.getenv('VERBATIM_AWAIT_CODE')
 
 local function write(results)
   local file = assert(io.open(results_path, 'w'))
@@ -39,7 +42,18 @@ local function run()
   assert(vim.wait(timeout, function() return verbatim_client(buf) ~= nil end, 20), 'the verbatim client did not attach')
   local client = verbatim_client(buf)
   assert(vim.wait(timeout, function() return client.initialized end, 20), 'the server did not initialize')
-  assert(vim.wait(timeout, function() return #vim.diagnostic.get(buf) >= 3 end, 20), 'no diagnostics within the timeout')
+  local function settled()
+    local diagnostics = vim.diagnostic.get(buf)
+    if not await_code then return #diagnostics >= 3 end
+    local found = false
+    for _, d in ipairs(diagnostics) do
+      local code = d.code or (d.user_data and d.user_data.lsp or {}).code
+      if code == 'unknown-source' then return false end
+      if code == await_code then found = true end
+    end
+    return found
+  end
+  assert(vim.wait(timeout, settled, 20), 'no diagnostics within the timeout')
 
   results.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
