@@ -4,12 +4,15 @@
  * inject links, images, HTML or command URIs into a hover.
  */
 
-const SPECIAL = /[\\`*_{}[\]()#!|<>~&$]/g;
+const SPECIAL = /[\\`*_{}[\]()#!|<>~$]|&(?=#?\w+;)/g;
 /** A list marker or a heading at the start would make a block: `- `, `+ `, `1. `, `2) `. */
 const LEADING_BLOCK = /^(\s*)([-+]|\d+[.)])(?=\s|$)/;
 
 /**
  * Escapes every character Markdown (or embedded HTML) could read as markup.
+ * An `&` is escaped only where it starts an entity (`&amp;`, `&#64;`): a plain
+ * one is shown as it is by every renderer, and clients that show hovers as
+ * raw Markdown (Neovim 0.7) would print `&amp;` in "Harper & Row".
  * `escapeMarkdown('*bold* <b>')` is `\*bold\* &lt;b&gt;`.
  */
 export function escapeMarkdown(text: string): string {

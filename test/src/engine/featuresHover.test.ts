@@ -14,7 +14,8 @@ const hover = async (marked: string) => {
 
 test('escapes every Markdown and HTML construct in untrusted text', () => {
   assert.equal(escapeMarkdown('[x](command:evil) *a* _b_ `c` <img> & #h ~~s~~ !'),
-    '\\[x\\]\\(command:evil\\) \\*a\\* \\_b\\_ \\`c\\` &lt;img&gt; &amp; \\#h \\~\\~s\\~\\~ \\!');
+    '\\[x\\]\\(command:evil\\) \\*a\\* \\_b\\_ \\`c\\` &lt;img&gt; & \\#h \\~\\~s\\~\\~ \\!');
+  assert.equal(escapeMarkdown('Harper & Row &amp; &#64; &x'), 'Harper & Row &amp;amp; &amp;\\#64; &x');
   assert.equal(escapeMarkdown('1. not a list'), '1\\. not a list');
   assert.equal(escapeMarkdown('- not a bullet\nnext'), '\\- not a bullet next');
 });
