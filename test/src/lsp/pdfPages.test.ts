@@ -59,4 +59,6 @@ test('a quotation from page 2 of a real PDF cited as p. 1 gets locator-mismatch 
 test('the same quotation cited as p. 2, as the fix writes it, has no diagnostic', async () => {
   assert.equal(WRONG.replace('p. 1', 'p. 2'), RIGHT);
   assert.deepEqual(await client.open(uriOf(root, 'right.md'), RIGHT), []);
+  // Without a page the citation is not checked for one.
+  assert.deepEqual(await client.open(uriOf(root, 'bare.md'), RIGHT.replace(', p. 2', '')), []);
 });
