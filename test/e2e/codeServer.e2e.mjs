@@ -12,7 +12,7 @@ import { buildVsix, ensureCodeServer } from './support/tools.mjs';
 import {
   chooseAction, dismiss, focusEditor, goTo, hoverAtCursor, launchBrowser, openFile, openWorkbench, runCommand, screenshot, visibleText,
 } from './support/workbench.mjs';
-import { artifactsDir, corpusKeys, createWorkspace, draftLines, fixture, locate } from './support/workspace.mjs';
+import { addPagesCorpus, artifactsDir, corpusKeys, createWorkspace, draftLines, fixture, locate, pagesFixture, repoRoot } from './support/workspace.mjs';
 import { expectedProblems, problemRows, quickFixTitle, squiggles, statusBarItem } from './support/verbatimUi.mjs';
 
 const shots = [];
@@ -41,6 +41,8 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
     console.log(`vsix: ${vsix.path} ${(vsix.bytes / 1024).toFixed(1)} KiB`);
     await installExtension(scratch, vsix.path);
     workspace = createWorkspace(scratch);
+    // A PDF, a web page and a draft citing the PDF on the wrong page, for the page test.
+    workspace.pagesDraft = addPagesCorpus(workspace.folder);
     server = await startCodeServer(scratch);
     browser = await launchBrowser(scratch);
     await openWorkbench(browser.page, server.url, workspace.folder);
@@ -66,7 +68,9 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
   it('shows the status bar item with the number of sources indexed', async () => {
     const { page } = browser;
     const item = statusBarItem(page);
-    await item.filter({ hasText: /\b5 sources\b/ }).waitFor();
+    // The bundled corpus and the page test's PDF and web page.
+    const sources = corpusKeys().length + pagesFixture.files.length;
+    await item.filter({ hasText: new RegExp(`\\b${sources} sources\\b`) }).waitFor({ timeout: 120_000 });
     console.log(`status bar: ${(await item.innerText()).replace(/\s+/g, ' ').trim()}`);
     await shot(page, '01-status-bar', 'the draft open, the Verbatim status bar item');
   });
@@ -173,5 +177,36 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
     assert.ok(activation);
     console.log(`activation: ${activation[1]} ms (VS Code's own measure, Running Extensions)`);
     await shot(page, '10-running-extensions', 'Running Extensions: Verbatim active, with its activation time');
+  });
+
+  it('flags a PDF quotation cited on the wrong page, and the quick fix changes only the page', async () => {
+    const { page } = browser;
+    await dismiss(page);
+    await openFile(page, pagesFixture.draftName);
+    await squiggles(page, 'warning').first().waitFor({ timeout: 60_000 });
+    // The Problems panel lists it (the Output panel was open: this switches to Problems).
+    await page.keyboard.press('Control+Shift+M');
+    const row = problemRows(page).filter({ hasText: 'locator-mismatch' }).first();
+    await row.filter({ hasText: pagesFixture.message }).waitFor();
+    await focusEditor(page);
+    const at = pagesFixture.locate(pagesFixture.quote);
+    await goTo(page, at.line, at.column + 4);
+    // The hover shows the diagnostic and, in its own part, the passage with its page.
+    await hoverAtCursor(page, pagesFixture.message);
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: 'Page: PDF page 2' }).first().waitFor();
+    await shot(page, '11-locator-mismatch', 'a PDF quotation cited on p. 1 that is on p. 2: its hover and Problems entry');
+    // The README's screenshot, retaken only when asked (a run must not change a tracked file).
+    if (process.env.VERBATIM_UPDATE_IMAGES === '1') await page.screenshot({ path: join(repoRoot, 'images', 'locator-mismatch.png') });
+    await dismiss(page);
+    await page.keyboard.press('Control+.');
+    await chooseAction(page, pagesFixture.fixTitle);
+    await page.locator('.view-line', { hasText: pagesFixture.fixed }).waitFor();
+    await page.locator('.tab.active.dirty').waitFor();
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+    assert.equal(readFileSync(workspace.pagesDraft, 'utf8'), pagesFixture.text.replace(pagesFixture.cited, pagesFixture.fixed));
+    await problemRows(page).filter({ hasText: 'locator-mismatch' }).waitFor({ state: 'detached', timeout: 60_000 });
+    await squiggles(page, 'warning').first().waitFor({ state: 'detached' });
+    await shot(page, '12-locator-fixed', 'the locator changed to p. 2; its problem gone');
   });
 });

@@ -1,6 +1,6 @@
 // The fixture every real-editor suite opens: a temporary copy of the bundled corpus
 // and one draft holding one quote of each kind the suites assert on.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,4 +72,43 @@ export function createWorkspace(parent = mkdtempSync(join(tmpdir(), 'verbatim-e2
 export function ensureParent(path) {
   mkdirSync(dirname(path), { recursive: true });
   return path;
+}
+
+/**
+ * The page test's fixture: a real two-page PDF and a web page added to the corpus
+ * (test/fixtures/formats/, see its README), and a draft quoting page 2 of the PDF as p. 1.
+ */
+export const pagesFixture = {
+  draftName: 'harbour.md',
+  files: ['report.pdf', 'colophon.html'],
+  quote: 'the new breakwater reduced wave damage by a third',
+  cited: '[@report, p. 1]',
+  fixed: '[@report, p. 2]',
+  message: 'The quotation is on p. 2 of @report, not p. 1.',
+  fixTitle: 'Change to p. 2',
+  get text() {
+    return [
+      '# Harbour notes',
+      '',
+      `The harbour master reported "${this.quote}" ${this.cited}.`,
+      '',
+      'The colophon says the site "is written and produced by John Gruber" [@colophon].',
+      '',
+    ].join('\n');
+  },
+  /** 1-based line and column of `needle` in the draft. */
+  locate(needle) {
+    const lines = this.text.split('\n');
+    const index = lines.findIndex((line) => line.includes(needle));
+    if (index < 0) throw new Error(`page fixture draft has no ${JSON.stringify(needle)}`);
+    return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
+  },
+};
+
+/** Copies the page test's PDF and web page into `folder`/corpus and writes its draft; returns the draft's path. */
+export function addPagesCorpus(folder) {
+  for (const name of pagesFixture.files) copyFileSync(join(repoRoot, 'test', 'fixtures', 'formats', name), join(folder, 'corpus', name));
+  const draft = join(folder, pagesFixture.draftName);
+  writeFileSync(draft, pagesFixture.text);
+  return draft;
 }
