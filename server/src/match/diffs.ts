@@ -41,7 +41,7 @@ export const DROPPED_RUN_WORDS = 6;
  * `sourceSlice(start, end)` reads the source's text (a window of a lazy source, not the book).
  */
 export function partDiffs(quoteText: string, sourceSlice: (start: number, end: number) => string, part: AlignedPart): TextDiff[] {
-  return partRuns(quoteText, part).map((run) => describeRun(quoteText, sourceSlice, part, run));
+  return partRuns(quoteText, part, sourceSlice).map((run) => describeRun(quoteText, sourceSlice, part, run));
 }
 
 /**
@@ -51,11 +51,11 @@ export function partDiffs(quoteText: string, sourceSlice: (start: number, end: n
  * "Government aid can only of private investment" against "… can only
  * supplement the role of private investment" counts one.
  */
-export function partEdits(quoteText: string, part: AlignedPart): { edits: number; spelling: number; spelledWords: number } {
+export function partEdits(quoteText: string, part: AlignedPart, sourceSlice?: (start: number, end: number) => string): { edits: number; spelling: number; spelledWords: number } {
   let edits = 0;
   let spelling = 0;
   let spelledWords = 0;
-  for (const run of partRuns(quoteText, part)) {
+  for (const run of partRuns(quoteText, part, sourceSlice)) {
     if (run.kind === 'spelling') { spelling++; spelledWords += run.quoteIdx.length; }
     else if (run.kind === 'swapped') edits++;
     else if (run.ops.every((op) => op.op === 'drop') && run.sourceIdx.length <= DROPPED_RUN_WORDS) edits++;
@@ -64,7 +64,19 @@ export function partEdits(quoteText: string, part: AlignedPart): { edits: number
   return { edits, spelling, spelledWords };
 }
 
-function partRuns(quoteText: string, part: AlignedPart): Run[] {
+/**
+ * Whether the run of edits at a part's start (or end) is one reordering of the
+ * source words `[from, to)`, all of them: see `withMovedEdges`.
+ */
+export function edgeRunIsReorder(quoteText: string, part: AlignedPart, edge: 'start' | 'end', from: number, to: number): boolean {
+  const runs = partRuns(quoteText, part);
+  const run = edge === 'start' ? runs[0] : runs[runs.length - 1];
+  if (run?.kind !== 'swapped') return false;
+  return Math.min(...run.sourceIdx) === from && Math.max(...run.sourceIdx) === to - 1 && run.sourceIdx.length === to - from;
+}
+
+/** `sourceSlice`, when given, reads the source between words (where a `&` stands, which is no word). */
+function partRuns(quoteText: string, part: AlignedPart, sourceSlice?: (start: number, end: number) => string): Run[] {
   const raw: AlignOp[][] = [];
   const kept: AlignOp[][] = [[]];
   let run: AlignOp[] = [];
@@ -85,13 +97,14 @@ function partRuns(quoteText: string, part: AlignedPart): Run[] {
       const reordered = makeRun(quoteText, part, merged, true);
       if (reordered) { runs.push(reordered); i++; continue; }
     }
-    runs.push(makeRun(quoteText, part, raw[i]!, false)!);
+    runs.push(makeRun(quoteText, part, raw[i]!, false, sourceSlice)!);
   }
   return runs;
 }
 
 /** A run's words and kind; with `onlyReorder`, undefined unless the run is the source's own words in another order. */
-function makeRun(quoteText: string, part: AlignedPart, ops: readonly AlignOp[], onlyReorder: boolean): Run | undefined {
+function makeRun(quoteText: string, part: AlignedPart, ops: readonly AlignOp[], onlyReorder: boolean,
+  sourceSlice?: (start: number, end: number) => string): Run | undefined {
   const items = part.part;
   const quoteIdx: number[] = [];
   const sourceIdx: number[] = [];
@@ -111,15 +124,25 @@ function makeRun(quoteText: string, part: AlignedPart, ops: readonly AlignOp[], 
   let kind = classify(ops, quoteNorms, sourceNorms);
   if (kind === 'substituted' && isSpellingVariant(quoteNorms, sourceNorms)) kind = 'spelling';
   if (kind === 'dropped' && isAmpersandAnd(sourceNorms, betweenQuoteWords(quoteText, part, ops[0]!.q))) kind = 'spelling';
+  if (kind === 'added' && sourceSlice && ops.length === 1 && isAmpersandAnd(quoteNorms, betweenSourceWords(sourceSlice, part, ops[0]!.s))) kind = 'spelling';
   return { kind, ops, quoteIdx, sourceIdx };
 }
 
-/** The quotation's text between the item before `q` and item `q` (where dropped words belong). */
+/** The quotation's text between the item before `q` and item `q` (where dropped words belong), with their edge characters. */
 function betweenQuoteWords(quoteText: string, part: AlignedPart, q: number): string {
   const items = part.part;
-  const from = q > 0 ? items[q - 1]!.end : 0;
-  const to = q < items.length ? items[q]!.start : quoteText.length;
-  return quoteText.slice(from, to);
+  // One character of each word too, so that `isAmpersandAnd` sees whether the `&` stands alone.
+  const from = q > 0 ? items[q - 1]!.end - 1 : 0;
+  const to = q < items.length ? items[q]!.start + 1 : quoteText.length;
+  return quoteText.slice(Math.max(0, from), to);
+}
+
+/** The source's text between word `s - 1` and word `s` (where an added quote word stands), with their edge characters; empty at the window's edges. */
+function betweenSourceWords(sourceSlice: (start: number, end: number) => string, part: AlignedPart, s: number): string {
+  const before = part.words[s - 1];
+  const after = part.words[s];
+  // One character of each word too, so that `isAmpersandAnd` sees whether the `&` stands alone.
+  return before && after ? sourceSlice(before.end - 1, after.start + 1) : '';
 }
 
 function describeRun(quoteText: string, sourceSlice: (start: number, end: number) => string, part: AlignedPart, run: Run): TextDiff {
@@ -143,7 +166,9 @@ function describeRun(quoteText: string, sourceSlice: (start: number, end: number
   }
   const firstSource = Math.min(...sourceIdx);
   const lastSource = Math.max(...sourceIdx);
-  const sourceSpanText = sourceIdx.length > 0 ? sourceSlice(part.words[firstSource]!.start, part.words[lastSource]!.end) : '';
+  // An added `and` that is a spelling variant stands for the source's `&` between two words.
+  const sourceSpanText = sourceIdx.length > 0 ? sourceSlice(part.words[firstSource]!.start, part.words[lastSource]!.end)
+    : run.kind === 'spelling' ? '&' : '';
   const one = run.kind === 'substituted' && run.ops.length === 1 && run.ops[0]!.op === 'sub';
   return {
     kind: run.kind,

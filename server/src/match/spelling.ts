@@ -72,10 +72,11 @@ export function canonical(word: string): string {
 }
 
 /**
- * A source's `and` the quotation writes as `&` (which is no word, so the
- * alignment sees the `and` dropped): `between` is the quotation's text where
- * the word is missing.
+ * An `and` written `&` on the other side, either way (`&` is no word, so the
+ * alignment sees the `and` dropped or added): `andNorms` are the one side's
+ * words, `between` the other side's text where the word is missing. The `&`
+ * must stand alone: `&c.` is "etc.", not "and".
  */
-export function isAmpersandAnd(sourceNorms: readonly string[], between: string): boolean {
-  return sourceNorms.length === 1 && sourceNorms[0] === 'and' && /&/.test(between);
+export function isAmpersandAnd(andNorms: readonly string[], between: string): boolean {
+  return andNorms.length === 1 && andNorms[0] === 'and' && /(?<![\p{L}\p{N}])&(?![\p{L}\p{N}])/u.test(between);
 }

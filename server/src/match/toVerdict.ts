@@ -3,6 +3,7 @@ import { sourceSlice } from '../corpus/sourceText.js';
 import { detached } from '../text/detached.js';
 import type { Quote } from '../draft/model.js';
 import { partDiffs } from './diffs.js';
+import { withMovedEdges } from './movedEdges.js';
 import { OMISSION } from './quotePattern.js';
 import type { MatchResult, PartMatch, QuoteMatch } from './verify.js';
 import type { QuoteVerdict, SourcePassage, WordDiff } from './verdict.js';
@@ -19,10 +20,10 @@ interface PlacedDiff {
   readonly quoteEnd: number;
 }
 
-/** Where a match stands in its source. */
-export function passageOf(match: QuoteMatch): SourcePassage {
+/** Where a match stands in its source (`parts`: its parts as presented, see `presentedParts`). */
+export function passageOf(match: QuoteMatch, parts: readonly PartMatch[] = match.parts): SourcePassage {
   const source = match.doc.source;
-  const pieces = match.parts
+  const pieces = parts
     .filter((p) => p.alignment.sourceEnd > p.alignment.sourceStart)
     .map((p) => ({ start: p.words[p.alignment.sourceStart]!.start, end: p.words[p.alignment.sourceEnd - 1]!.end }));
   const span = pieces.length > 0 ? { start: pieces[0]!.start, end: pieces[pieces.length - 1]!.end } : { start: 0, end: 0 };
@@ -49,10 +50,10 @@ export function toVerdict(quote: Quote, result: MatchResult): QuoteVerdict {
   let known = placed.get(match);
   if (!known) {
     const diffs: PlacedDiff[] = [];
+    const parts = match.cost > 0 ? presentedParts(quote.text, match) : match.parts;
     if (match.cost > 0) {
       const source = match.doc.source;
       const slice = (start: number, end: number) => detached(sourceSlice(source, start, end));
-      const parts = match.parts;
       for (const [i, part] of parts.entries()) {
         if (part.farOmission !== undefined && i > 0) diffs.push(omissionDiff(quote, parts[i - 1]!, part, part.farOmission));
         for (const diff of partDiffs(quote.text, slice, part)) {
@@ -61,11 +62,17 @@ export function toVerdict(quote: Quote, result: MatchResult): QuoteVerdict {
         }
       }
     }
-    known = { passage: passageOf(match), diffs, ...(result.exactElsewhere ? { exactIn: passageOf(result.exactElsewhere) } : {}) };
+    known = { passage: passageOf(match, parts), diffs, ...(result.exactElsewhere ? { exactIn: passageOf(result.exactElsewhere) } : {}) };
     placed.set(match, known);
   }
   const diffs = known.diffs.map((d): WordDiff => ({ kind: d.kind, quote: d.quote, source: d.source, draftSpan: draftSpan(quote, d.quoteStart, d.quoteEnd) }));
   return { kind: result.kind, quote, passage: known.passage, diffs, ...(known.exactIn ? { exactIn: known.exactIn } : {}) };
+}
+
+/** A match's parts as the writer reads them: the quotation's moved first or last words take in the source's words there. */
+function presentedParts(quoteText: string, match: QuoteMatch): PartMatch[] {
+  const last = match.parts.length - 1;
+  return match.parts.map((part, i) => withMovedEdges(quoteText, part, i === 0, i === last));
 }
 
 /** Maps quote-text offsets `[start, end)` to draft offsets. */

@@ -8,6 +8,7 @@ import { rareWordCandidates } from './rareWords.js';
 import { retrieve, type Candidate } from './retrieve.js';
 import { SHORT_QUOTE_WORDS, shortQuoteCandidates } from './shortQuote.js';
 import { windowWords } from './window.js';
+import { sourceSlice } from '../corpus/sourceText.js';
 import { partEdits } from './diffs.js';
 import { scanningSuspects } from './scanningErrors.js';
 
@@ -293,7 +294,7 @@ function matchAt(index: CorpusIndex, doc: IndexedDoc, text: string, parts: reado
     }
     matched.push(farOmission === undefined ? { part, alignment, words } : { part, alignment, words, farOmission });
     cost += alignment.cost + (farOmission === undefined ? 0 : 1);
-    const counted = alignment.cost > 0 ? partEdits(text, { part, alignment, words }) : undefined;
+    const counted = alignment.cost > 0 ? partEdits(text, { part, alignment, words }, (a, b) => sourceSlice(doc.source, a, b)) : undefined;
     edits += (counted?.edits ?? 0) + (farOmission === undefined ? 0 : 1);
     matches += alignment.matches + (counted?.spelledWords ?? 0);
     from = windowStart + alignment.sourceEnd;

@@ -20,6 +20,8 @@ const SOURCES: Record<string, string> = {
   'corpus/address.txt': `${COMMON}Many are poor because of theft color, and all too many because of poverty. The dolichocephalic skull was measured.\n`,
   'corpus/dante.txt': 'Through me you pass into the city of woe. All hope abandon ye who enter here. Such characters in colour dim I mark.\n',
   'corpus/novel.txt': 'Molly laughed and wrote on the door of the exam room: Abandon hope, all ye who enter here. Then she went home.\n',
+  'corpus/ledger.txt': 'Then he wrote these words in the ledger: they came to hope abandon all, and went on their way.\n',
+  'corpus/lords.txt': 'The lords & ladies of the court went down to the river and the sea that morning, &c.\n',
   'corpus/carol.txt': 'He kept it as well as any man alive, and was never [Illustration: Original manuscript of Page 44.]\n\nbetter than at Christmas [Pg 12] when {13} the fire burned.\n',
   'corpus/notes.md': '---\ntitle: Notes\n---\nWe walked along [the river](https://example.com/river_walk) until <b>collapsed</b> bridges stopped us, and the *very* old mill was __quiet__ at dusk.\n',
 };
@@ -92,9 +94,23 @@ test('the cited source first: a close passage there is a misquote naming the sou
   assert.ok(cite);
   assert.equal(cite.isPreferred, false);
   assert.equal(apply(text, cite.edits), '“Abandon hope, all ye who enter here” [@novel].');
+  // The moved first words: the passage and its fix are the source's own words, "All" included.
+  assert.equal(report.verdicts[0]!.passage!.wording, 'All hope abandon ye who enter here');
+  assert.match(report.findings[0]!.message, /words in a different order: the source has “All hope abandon” where the quote has “Abandon hope, all”/);
+  const preferred = fixes.find((f) => f.isPreferred);
+  assert.equal(apply(text, preferred!.edits), '“All hope abandon ye who enter here” [@dante].');
   // Nothing close in the cited source: still misattributed.
   const index = await fixtureIndex(SOURCES);
   assert.deepEqual(verdictsOf(index, '“wrote on the door of the exam room” [@speech].'), ['misattributed @novel']);
+});
+
+test('moved last words: the passage ends with the source words the quotation moved', async () => {
+  const text = '“he wrote these words in the ledger: they came to all abandon hope” [@ledger].';
+  const { report, lines, diagnostics } = await planFor(text);
+  assert.equal(report.verdicts[0]!.passage!.wording, 'he wrote these words in the ledger: they came to hope abandon all');
+  assert.match(report.findings[0]!.message, /words in a different order: the source has “hope abandon all” where the quote has “all abandon hope”/);
+  const [fix] = quickFixes(report.draft, lines, diagnostics);
+  assert.equal(apply(text, fix!.edits), '“he wrote these words in the ledger: they came to hope abandon all” [@ledger].');
 });
 
 test('a scanning error in the source is named as one; its fix is not preferred and fix-all leaves it', async () => {
@@ -124,6 +140,20 @@ test('spelling variants are quote-spelling (a hint), each pair named; the fix re
   const fix = quickFixes(report.draft, lines, [diagnostics[0]!])[0]!;
   assert.equal(apply(text, fix.edits).slice(0, 30), '“We can not escape history” [@');
   assert.equal(fixAll(report.draft, lines, diagnostics), undefined);
+});
+
+test('“and” for the source\'s “&” is a spelling variant too; an added “and” elsewhere is not', async () => {
+  const text = '“The lords and ladies of the court went down” [@lords].';
+  const { report, lines, diagnostics } = await planFor(text);
+  assert.deepEqual(report.findings.map((f) => f.code), ['quote-spelling']);
+  assert.match(report.findings[0]!.message, /“and” for the source's “&”/);
+  const [fix] = quickFixes(report.draft, lines, diagnostics);
+  assert.equal(apply(text, fix!.edits), '“The lords & ladies of the court went down” [@lords].');
+  const index = await fixtureIndex(SOURCES);
+  assert.deepEqual(verdictsOf(index, '“The lords and the ladies of the court went down” [@lords].'), ['mismatch @lords: added “and the”→“”']);
+  assert.deepEqual(verdictsOf(index, '“went down to the river and and the sea that morning” [@lords].'), ['mismatch @lords: added “and”→“”']);
+  // `&c.` is "etc.", not "and".
+  assert.deepEqual(verdictsOf(index, '“down to the river and the sea that morning, and c” [@lords].'), ['mismatch @lords: added “and”→“”']);
 });
 
 test('numbers, negations and real word changes are never spelling variants', async () => {
