@@ -1,10 +1,12 @@
-/** Corpora for the size series: the shared data, and subsets of gutenberg made of symbolic links. */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+/** Corpora for the size series: the shared data, and subsets of gutenberg made of hard links (or copies). */
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
  * The first files of `dir` (by name) adding up to at least `megabytes` MB,
- * linked into a fresh folder under `scratch`. Returns the folder and its size.
+ * hard-linked (copied across file systems) into a fresh folder under `scratch`.
+ * Not symbolic links: the corpus walk follows no link out of its folder.
+ * Returns the folder and its size.
  */
 export function subset(dir, megabytes, scratch) {
   const target = join(scratch, `gutenberg-${megabytes}mb`);
@@ -16,7 +18,11 @@ export function subset(dir, megabytes, scratch) {
     const file = join(dir, name);
     const stat = statSync(file);
     if (!stat.isFile()) continue;
-    symlinkSync(resolve(file), join(target, name));
+    try {
+      linkSync(resolve(file), join(target, name));
+    } catch {
+      copyFileSync(resolve(file), join(target, name));
+    }
     bytes += stat.size;
   }
   return { dir: target, bytes };
