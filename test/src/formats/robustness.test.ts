@@ -5,18 +5,8 @@ import { extractEpub } from '../../../server/out/formats/epub/index.js';
 import { extractHtml } from '../../../server/out/formats/html/index.js';
 import { ExtractionError, type ExtractedSource } from '../../../server/out/formats/extracted.js';
 import { epub, fixture, zip } from './build.js';
+import { seededRandom as random } from '../../../server/out/index/quoteSampler.js';
 
-/** A seeded generator (mulberry32), so a failure names a case that can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `bytes` with a few bytes overwritten, a slice cut out, or the end cut off. */
 function mutate(bytes: Uint8Array, next: () => number): Uint8Array {

@@ -4,6 +4,7 @@
  * brackets with prefixes, suffixes and locators, cross-references, e-mail addresses and
  * URLs. A fixed list, then combinations drawn with a fixed seed (the same set every run).
  */
+import { seededRandom as random } from '../../../server/out/index/quoteSampler.js';
 
 export const HANDWRITTEN: readonly string[] = [
   'Write to jane@example.org or jane.doe@example.org, not @jane.',
@@ -42,17 +43,6 @@ const SUFFIX = ['', ', p. 3', ', pp. 33-35, 41', '; @j', ' and @j', '; see -@j, 
 const PLACE = ['A % z.', '> A % z.', '- A % z.', '# A % z', 'A ^[note % z] z.', 'A[^1] z.\n\n[^1]: Note % z.', 'A ![alt %](x.png) z.',
   'A [text %](http://x.org) z.', 'A **%** z.', '*A* % z.', 'A “quoted words here” %', '1. A\n2. % z.', 'A\\\n% z.', 'A %\nz.'];
 
-/** A small seeded generator (mulberry32), so the drawn set is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` drawn snippets: half in-text keys in context, half bracketed groups, in various places. */
 export function drawnSnippets(count: number, seed = 10): string[] {
