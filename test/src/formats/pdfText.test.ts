@@ -8,6 +8,7 @@ import { numberCandidates, printedNumbers, romanValue } from '../../../server/ou
 import { isoDate, metaOf } from '../../../server/out/formats/pdf/meta.js';
 import { pageList } from '../../../server/out/formats/pdf/failures.js';
 import { layoutPage } from '../../../server/out/formats/pdf/page.js';
+import { assemble } from '../../../server/out/formats/pdf/assemble.js';
 import { documentText } from '../../../server/out/formats/pdf/index.js';
 
 test('decides line-end hyphens by the words the document uses elsewhere', () => {
@@ -96,4 +97,20 @@ test('notes the pages left out past the text limit, and keeps a span for each', 
   assert.equal(r.text, 'The first page.');
   assert.deepEqual(r.locators!.map((l) => [l.index, l.start, l.end]), [[1, 0, 15], [2, 15, 15], [3, 15, 15]]);
   assert.deepEqual(r.notes, ['It holds more than 33,554,432 characters of text, so its last 2 pages were left out.']);
+});
+
+test('a word hyphenated across a page break leaves well-formed page spans (tracemonkey.pdf p. 4 to 5 lost every page)', () => {
+  const pages = [
+    { paragraphs: [['The first page ends with infor-']] },
+    { paragraphs: [['mation that the second page holds.']] },
+    { paragraphs: [['A third page.']] },
+  ];
+  const { text, locators } = assemble(pages, vocabularyOf(['information', 'infor-', 'mation']));
+  assert.match(text, /ends with information that/);
+  locators.forEach((l, i) => {
+    assert.ok(l.start <= l.end && l.end <= text.length, `page ${i + 1} inside the text`);
+    if (i > 0) assert.ok(l.start >= locators[i - 1]!.end, `page ${i + 1} starts after page ${i} ends`);
+  });
+  assert.equal(text.slice(locators[0]!.start, locators[0]!.end), 'The first page ends with infor');
+  assert.equal(text.slice(locators[1]!.start, locators[1]!.end), 'mation that the second page holds.');
 });

@@ -31,6 +31,10 @@ export function assemble(pages: readonly PageText[], vocabulary: Vocabulary): { 
         if (hyphen === 'join') {
           parts[parts.length - 1] = last.slice(0, -1);
           length -= 1;
+          // A word joined across a page break: the hyphen left the pages before, so none may end past it.
+          for (let k = locators.length - 1; k >= 0 && locators[k]!.end > length; k--) {
+            locators[k] = { ...locators[k]!, start: Math.min(locators[k]!.start, length), end: length };
+          }
         } else if (!continues) append('\n\n');
         else if (hyphen === undefined) append(' ');
         if (start < 0) start = length;
