@@ -85,6 +85,9 @@ export function sourceFromExtracted(folder: string, path: string, format: Extrac
   };
   const source = new LazySource(described, path, new TextEncoder().encode(text), size, mtimeMs, options.texts ?? sharedTextCache);
   const notes = Array.isArray(extracted.notes) ? extracted.notes.filter((n): n is string => typeof n === 'string' && n !== '') : [];
+  if (locators === undefined && Array.isArray(extracted.locators) && extracted.locators.length > 0) {
+    notes.push('its pages or chapters could not be placed in its text, so citations to it are not checked for their page');
+  }
   if (notes.length > 0) {
     return { source, text, warning: { path, kind: 'partly-read', message: `${path} was read, but: ${notes.join('; ')}` } };
   }

@@ -111,14 +111,16 @@ test('indexes a file read with a reservation, and says what it is', async () => 
   assert.equal(index.get('report')?.text, REPORT_TEXT);
 });
 
-test("drops a reader's pages when any is out of order or outside the text, and keeps the text", async () => {
+test("drops a reader's pages when any is out of order or outside the text, keeps the text, and says so once", async () => {
   const overlapping = [REPORT_PAGES[0]!, { ...REPORT_PAGES[1]!, start: 3 }];
   const outside = [{ ...REPORT_PAGES[0]!, end: REPORT_TEXT.length + 1 }];
   for (const locators of [overlapping, outside]) {
     const fake = fakeExtractor({ 'report.pdf': { ...reportResult, locators }, 'colophon.html': pageResult });
-    const { index } = await openIndex(corpus(), ['corpus'], { extract: fake.extract });
+    const { index, warnings } = await openIndex(corpus(), ['corpus'], { extract: fake.extract });
     assert.equal(index.get('report')?.locators, undefined);
     assert.equal(index.get('report')?.text, REPORT_TEXT);
+    assert.deepEqual(warnings.map((w) => `${w.kind} ${w.path}`), ['partly-read corpus/report.pdf']);
+    assert.match(warnings[0]!.message, /pages or chapters could not be placed/);
   }
 });
 
