@@ -1,14 +1,17 @@
 import type { FileSystem } from '../engine/io.js';
 import { Bibliography } from './bibliography.js';
 import type { BibEntry, BibFile } from './entry.js';
+import { settleEntries } from './lazyEntry.js';
 import { bibFormat, readBibliography } from './readBibliography.js';
 
 /**
  * The full parse of a BibTeX file (the server runs @retorquere/bibtex-parser
  * on a worker thread, cached by the file's hash): entries with every LaTeX
  * construct rendered, to replace the fast scan's. Undefined when it failed.
+ * `bytes`, when given, are the file's bytes that `text` was decoded from, so
+ * an implementation can hand them to another thread instead of the text.
  */
-export type FullBibParse = (text: string, path: string) => Promise<readonly BibEntry[] | undefined>;
+export type FullBibParse = (text: string, path: string, bytes?: Uint8Array) => Promise<readonly BibEntry[] | undefined>;
 
 export interface BibliographyStoreOptions {
   readonly fullParse?: FullBibParse;
@@ -21,6 +24,9 @@ export interface BibliographyStoreOptions {
  * disk (`reload`). `peek` answers at once with what is read so far, so a
  * check never waits: the first check of a draft starts the reads it needs
  * (`request`) and the draft is checked again when they land (`onChange`).
+ * A BibTeX file lands as soon as it is scanned; then its entries' text is
+ * made in slices (`settleEntries`) and the full parse replaces them, merged
+ * in slices, so no request waits long behind either.
  * `const store = new BibliographyStore(fs); await store.load('/w/refs.bib');`
  */
 export class BibliographyStore {
@@ -94,12 +100,16 @@ export class BibliographyStore {
   private read(path: string): Promise<BibFile> {
     const generation = (this.generations.get(path) ?? 0) + 1;
     this.generations.set(path, generation);
-    const reading = readBibliography(this.fs, path).then(({ text, ...file }) => {
+    const reading = readBibliography(this.fs, path).then(({ text, bytes, ...file }) => {
       if (this.generations.get(path) === generation) {
         this.files.set(path, file);
         this.changes++;
         this.options.onChange?.(path);
-        if (text !== undefined && bibFormat(path) === 'bibtex' && file.entries.length > 0) this.refine(file, text, generation);
+        if (text !== undefined && bibFormat(path) === 'bibtex' && file.entries.length > 0) {
+          const stale = () => this.generations.get(path) !== generation;
+          void settleEntries(file.entries, stale);
+          this.refine(file, text, bytes, generation);
+        }
       }
       return file;
     }).finally(() => {
@@ -110,20 +120,35 @@ export class BibliographyStore {
   }
 
   /** Replaces the scanned entries with the full parse's, keeping the scan's lines and attachments. */
-  private refine(scanned: BibFile, text: string, generation: number): void {
+  private refine(scanned: BibFile, text: string, bytes: Uint8Array | undefined, generation: number): void {
     const fullParse = this.options.fullParse;
     if (!fullParse) return;
-    void fullParse(text, scanned.path).then((parsed) => {
-      if (!parsed || this.generations.get(scanned.path) !== generation) return;
-      const byKey = new Map(parsed.map((e) => [e.key, e]));
-      const entries = scanned.entries.map((entry) => {
+    const stale = () => this.generations.get(scanned.path) !== generation;
+    void fullParse(text, scanned.path, bytes).then(async (parsed) => {
+      if (!parsed || stale()) return;
+      const byKey = new Map<string, BibEntry>();
+      await inSlices(parsed, (e) => { byKey.set(e.key, e); });
+      const entries: BibEntry[] = [];
+      await inSlices(scanned.entries, (entry) => {
         const full = byKey.get(entry.key);
-        return full ? { ...full, line: entry.line, files: entry.files.length > 0 ? entry.files : full.files } : entry;
+        entries.push(full ? { ...full, line: entry.line, files: entry.files.length > 0 ? entry.files : full.files } : entry);
       });
+      if (stale()) return;
       this.files.set(scanned.path, { ...scanned, entries, parsed: true });
       this.changes++;
       this.options.onChange?.(scanned.path);
-    }, () => undefined);
+    }).catch(() => undefined);
+  }
+}
+
+/** Items handled between two turns of the event loop in `inSlices`. */
+const ITEMS_PER_TURN = 1000;
+
+/** `items.forEach(f)`, letting other work run every `ITEMS_PER_TURN` items. */
+async function inSlices<T>(items: readonly T[], f: (item: T) => void): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && i % ITEMS_PER_TURN === 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    f(items[i]!);
   }
 }
 

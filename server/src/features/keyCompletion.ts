@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { Bibliography } from '../bibliography/bibliography.js';
 import { citableSources } from '../bibliography/citable.js';
 import type { BibEntry } from '../bibliography/entry.js';
+import { isSettled } from '../bibliography/lazyEntry.js';
 import type { Source } from '../corpus/source.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CompletionEntry } from './completion.js';
@@ -48,21 +49,95 @@ interface EntryRow {
   readonly lowerKey: string;
   /** Key, label (authors, year, title), lower case: what a typed prefix is looked for in. */
   readonly haystack: string;
+  /** `Author (Year) Title`; empty while the entry's text is not made yet (see `LazyBibEntry`). */
   readonly label: string;
+  /** What a citation writes after `@` (`keyText`), made when first listed; null when no citation can name the key. */
+  written?: string | null;
 }
 
-const rowsCache = new WeakMap<Bibliography, EntryRow[]>();
+interface Rows {
+  /** In key order: the list for `[@|`. */
+  readonly rows: EntryRow[];
+  /** Positions of rows that hold a key alone, their label not made yet. */
+  pending: number[];
+  /** A background pass making labels is scheduled. */
+  labelling?: boolean;
+}
 
-function rowsOf(bibliography: Bibliography): EntryRow[] {
-  let rows = rowsCache.get(bibliography);
-  if (!rows) {
-    rows = [...bibliography.entries()].map((entry) => {
-      const label = referenceLabel(entry);
-      return { entry, lowerKey: entry.key.toLowerCase(), haystack: `${entry.key} ${label}`.toLowerCase(), label };
-    }).sort((a, b) => (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0));
-    rowsCache.set(bibliography, rows);
+/** Rows by entry, so a new `Bibliography` of the same entries (another draft, another file added) reuses them. */
+const rowOfEntry = new WeakMap<BibEntry, EntryRow>();
+const rowsCache = new WeakMap<Bibliography, Rows>();
+/** The keys of the last rows made, in order: a bibliography read again has the same keys, so no sort. */
+let lastOrder: readonly string[] = [];
+
+/** Labels made per request (and per background pass): ~2 ms of work. */
+const LABELS_PER_TURN = 500;
+
+function rowFor(entry: BibEntry): EntryRow {
+  let row = rowOfEntry.get(entry);
+  if (!row) {
+    const label = referenceLabel(entry);
+    row = { entry, lowerKey: entry.key.toLowerCase(), haystack: `${entry.key} ${label}`.toLowerCase(), label };
+    rowOfEntry.set(entry, row);
   }
-  return rows;
+  return row;
+}
+
+function keyOnlyRow(entry: BibEntry): EntryRow {
+  const lowerKey = entry.key.toLowerCase();
+  return { entry, lowerKey, haystack: lowerKey, label: '' };
+}
+
+/**
+ * The bibliography's rows in key order. A row gets its label (`Author (Year)
+ * Title`, which needs the entry's text) at once when it was made before for
+ * the same entry, else `LABELS_PER_TURN` at a time, in this request and in
+ * passes between requests; until then it lists the key alone. An entry whose
+ * text is not made yet (a large file just scanned, `settleEntries` still at
+ * work) waits for it. So listing 10,000 keys never waits for their text: a
+ * bibliography read again (its full parse landed, its file changed) cost
+ * ~60 ms of labels and sorting in one request before.
+ */
+function rowsOf(bibliography: Bibliography): Rows {
+  let cached = rowsCache.get(bibliography);
+  if (!cached) {
+    const pending: number[] = [];
+    const make = (entry: BibEntry, i: number) => {
+      const known = rowOfEntry.get(entry);
+      if (known) return known;
+      pending.push(i);
+      return keyOnlyRow(entry);
+    };
+    let rows: EntryRow[];
+    if (lastOrder.length === bibliography.size && lastOrder.every((key) => bibliography.has(key))) {
+      rows = lastOrder.map((key, i) => make(bibliography.get(key)!, i));
+    } else {
+      rows = [...bibliography.entries()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(make);
+      lastOrder = rows.map((row) => row.entry.key);
+    }
+    rowsCache.set(bibliography, cached = { rows, pending });
+  }
+  if (cached.pending.length > 0) label(cached);
+  return cached;
+}
+
+/** Makes up to `LABELS_PER_TURN` pending labels; schedules a pass for the rest while passes make progress. */
+function label(cached: Rows): void {
+  let budget = LABELS_PER_TURN;
+  const { rows } = cached;
+  const before = cached.pending.length;
+  cached.pending = cached.pending.filter((i) => {
+    if (budget === 0 || !isSettled(rows[i]!.entry)) return true;
+    budget--;
+    rows[i] = rowFor(rows[i]!.entry);
+    return false;
+  });
+  if (cached.pending.length === 0 || cached.pending.length === before || cached.labelling) return;
+  cached.labelling = true;
+  setTimeout(() => {
+    cached.labelling = false;
+    label(cached);
+  }, 0);
 }
 
 /** Documentation (the formatted reference) for the first rows only: 10,000 formatted references would be most of the time. */
@@ -70,39 +145,45 @@ const DOCUMENTED = 100;
 
 /**
  * Bibliography keys for `[@|`: those whose key starts with what is typed
- * (shortest first), then those whose key, authors, year or title contain it.
- * A plain scan rather than a fuzzy search: it stays under a few milliseconds
- * on 10,000 entries, where Fuse.js took tens.
+ * (shortest first), then those whose key, authors, year or title contain it,
+ * up to `MAX_KEYS` that a citation can write. Not a fuzzy search: plain
+ * scans, the second stopping at `MAX_KEYS`, take ~1 ms over 10,000 entries
+ * where Fuse.js took tens.
  */
 function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography, context: KeyContext): { items: CompletionEntry[]; isIncomplete: boolean } {
-  const rows = rowsOf(bibliography);
+  const cached = rowsOf(bibliography);
   const typed = context.prefix.toLowerCase();
-  let ranked: EntryRow[];
-  if (typed === '') ranked = rows;
-  else {
-    const prefixed: EntryRow[] = [];
-    const containing: EntryRow[] = [];
-    for (const row of rows) {
-      if (row.lowerKey.startsWith(typed)) prefixed.push(row);
-      else if (row.haystack.includes(typed)) containing.push(row);
-    }
-    prefixed.sort((a, b) => a.lowerKey.length - b.lowerKey.length || (a.lowerKey < b.lowerKey ? -1 : 1));
-    ranked = prefixed.concat(containing);
-  }
-  const citable = citableSources(index, bibliography);
   // Written as `keyText` writes it, as corpus keys are; an entry no citation can name is left out.
   const writable: { row: EntryRow; text: string }[] = [];
-  for (const row of ranked) {
-    if (writable.length === MAX_KEYS) break;
-    const text = keyText(row.entry.key);
-    if (text !== undefined) writable.push({ row, text: context.braced ? row.entry.key : text });
+  let more = false;
+  const take = (row: EntryRow): boolean => {
+    if (writable.length === MAX_KEYS) return !(more = true);
+    if (row.written === undefined) row.written = keyText(row.entry.key) ?? null;
+    if (row.written !== null) writable.push({ row, text: context.braced ? row.entry.key : row.written });
+    return true;
+  };
+  if (typed === '') {
+    for (const row of cached.rows) if (!take(row)) break;
+  } else {
+    const prefixed: EntryRow[] = [];
+    for (const row of cached.rows) if (row.lowerKey.startsWith(typed)) prefixed.push(row);
+    // Shortest first; among keys of one length, in key order (the sort is stable).
+    prefixed.sort((a, b) => a.lowerKey.length - b.lowerKey.length);
+    let full = false;
+    for (const row of prefixed) if (!take(row)) { full = true; break; }
+    if (!full) {
+      for (const row of cached.rows) {
+        if (!row.lowerKey.startsWith(typed) && row.haystack.includes(typed) && !take(row)) break;
+      }
+    }
   }
+  const citable = citableSources(index, bibliography);
   const items = writable.map(({ row, text }, rank): CompletionEntry => {
     const indexed = citable.sourceKey(row.entry.key) !== undefined;
     return {
       label: row.entry.key,
       kind: 'source',
-      detail: `${row.label}${indexed ? ' — full text indexed' : ' — no full text'}`,
+      detail: [row.label, indexed ? 'full text indexed' : 'no full text'].filter(Boolean).join(' — '),
       description: `${indexed ? '● ' : ''}${row.label}`,
       ...(rank < DOCUMENTED ? { documentation: referenceMarkdown(row.entry) } : {}),
       sortText: String(rank).padStart(5, '0'),
@@ -111,7 +192,8 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
       newText: text,
     };
   });
-  return { items, isIncomplete: ranked.length > MAX_KEYS || context.prefix !== '' };
+  // While entries settle, the client asks again (as you type), for their labels.
+  return { items, isIncomplete: more || context.prefix !== '' || cached.pending.length > 0 };
 }
 
 function corpusKeyCompletions(index: CorpusIndex, context: KeyContext): { items: CompletionEntry[]; isIncomplete: boolean } {
