@@ -35,6 +35,8 @@ export class BibliographyStore {
   /** Bumped per read so a full parse of an older version of a file is dropped. */
   private readonly generations = new Map<string, number>();
   private readonly combined = new Map<string, { files: readonly BibFile[]; bibliography: Bibliography }>();
+  /** The background cleaning of each file's scanned entries (`settleEntries`). */
+  private readonly settling = new Map<string, Promise<void>>();
   private changes = 0;
 
   constructor(private readonly fs: FileSystem, private readonly options: BibliographyStoreOptions = {}) {}
@@ -46,6 +48,15 @@ export class BibliographyStore {
 
   peek(path: string): BibFile | undefined {
     return this.files.get(path);
+  }
+
+  /**
+   * Resolves when the text of every entry of `path` as read now is made (its
+   * `LazyBibEntry`s settled); at once for a file not read or not BibTeX.
+   */
+  async whenSettled(path: string): Promise<void> {
+    await this.reads.get(path);
+    await this.settling.get(path);
   }
 
   /** Every path read or being read. */
@@ -107,7 +118,7 @@ export class BibliographyStore {
         this.options.onChange?.(path);
         if (text !== undefined && bibFormat(path) === 'bibtex' && file.entries.length > 0) {
           const stale = () => this.generations.get(path) !== generation;
-          void settleEntries(file.entries, stale);
+          this.settling.set(path, settleEntries(file.entries, stale));
           this.refine(file, text, bytes, generation);
         }
       }

@@ -58,3 +58,26 @@ test('the store answers with the scan at once and with the full parse when it la
   assert.deepEqual(full.entries[0]!.files, ['Deleuze1990.pdf']);
   assert.ok(store.version >= 2);
 });
+
+test('given the file\'s bytes, the worker decodes and hashes them itself: the same entries, in batches, and the same cache', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'verbatim-bib-'));
+  try {
+    // More entries than one batch holds (250), with characters of several bytes.
+    let text = BIB;
+    for (let i = 0; i < 600; i++) text += `@misc{m${i}, title = {Caf\\'e n\u00b0${i} \u4e2d}, author = {M\\"uller, J\u00fcrgen}, year = ${1900 + (i % 100)}}\n`;
+    const bytes = new TextEncoder().encode('\uFEFF' + text);
+    const fromText = (await fullBibParser(() => undefined)(text, 'refs.bib'))!;
+    assert.equal(fromText.length, 603);
+    const parse = fullBibParser(() => cache);
+    const fromBytes = (await parse(text, 'refs.bib', bytes))!;
+    assert.deepEqual(fromBytes, fromText);
+    assert.equal(fromBytes.find((e) => e.key === 'm599')?.title, 'Café n°599 中');
+    // The caller's bytes are its own still (a copy went to the worker).
+    assert.equal(bytes.length > 0 && bytes[0], 0xef);
+    // Cached under the text's hash, whether the text or the bytes were given.
+    assert.deepEqual(await parse(text, 'refs.bib'), fromText);
+    assert.equal(readdirSync(cache).filter((f) => f.endsWith('.json')).length, 1);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
