@@ -2,7 +2,8 @@
 /**
  * The bibliography targets of issue 10, on ../shared/data/formats/bib/big-10k.bib
  * (10,000 real entries), with the language server over stdio as an editor runs it:
- * - keys complete: from spawning the server to the first key completion that lists the file's keys;
+ * - keys complete: from spawning the server to the first key completion that lists the file's keys, and
+ *   from the server being up (its answer to `initialize`: loading its code is ~0.3 s of the first);
  * - full entries: to the first hover with the formatted reference, and to the full parse
  *   (@retorquere/bibtex-parser on a worker thread) landing, cold and from its cache;
  * - an edit to the file: from writing it to the diagnostics that know its new key;
@@ -42,6 +43,7 @@ export async function bibliographyBench(data, log = (t) => process.stderr.write(
     copyFileSync(big, join(root, 'refs', 'big.bib'));
     const started = performance.now();
     const client = await TestClient.start(root, { configuration: () => ({ bibliography: ['refs/big.bib'] }), initializationOptions: { cacheDir } });
+    const upAt = performance.now() - started;
     const fullParse = client.nextLog((line) => /big\.bib: \d+ entries, read in full/.test(line));
     const uri = uriOf(root, 'draft.md');
     const draft = `See [@${keys[0]}].\n\nSee [@${keys[1]}`;
@@ -85,7 +87,7 @@ export async function bibliographyBench(data, log = (t) => process.stderr.write(
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'refs/big.bib'), type: 2 }] });
     await known;
     const editMs = performance.now() - edited;
-    rows.push({ run, keysAt, hoverAt, parsedAt, during, p50: percentile(completions, 0.5), p95: percentile(completions, 0.95), editMs });
+    rows.push({ run, upAt, keysAt, hoverAt, parsedAt, during, p50: percentile(completions, 0.5), p95: percentile(completions, 0.95), editMs });
     await client.stop();
     removeWorkspace(root);
   }
@@ -94,10 +96,10 @@ export async function bibliographyBench(data, log = (t) => process.stderr.write(
   console.log('\nBibliography: big-10k.bib (10,000 entries, 7 MB), language server over stdio (server/out/server.js)');
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) when done`);
   console.log(`scanner alone: ${keys.length} keys in ${percentile(scans, 0.5).toFixed(0)} ms (median of 5)`);
-  console.log('| run | keys complete (≤ 0.3 s) | hover with reference (≤ 2 s) | full parse landed | slowest request meanwhile (≤ 50 ms) | completion p50 / p95 (≤ 16 ms) | edit reflected (≤ 1 s) |');
+  console.log('| run | keys complete (≤ 0.3 s): from spawn / after initialize | hover with reference (≤ 2 s) | full parse landed | slowest request meanwhile (≤ 50 ms) | completion p50 / p95 (≤ 16 ms) | edit reflected (≤ 1 s) |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.run} | ${f(r.keysAt)} | ${f(r.hoverAt)} | ${f(r.parsedAt)} | ${r.during.toFixed(0)} ms | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(r.editMs / 1000).toFixed(2)} s |`);
+    console.log(`| ${r.run} | ${f(r.keysAt)} / ${f(r.keysAt === undefined ? undefined : r.keysAt - r.upAt)} | ${f(r.hoverAt)} | ${f(r.parsedAt)} | ${r.during.toFixed(0)} ms | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${(r.editMs / 1000).toFixed(2)} s |`);
   }
 }
 

@@ -5,6 +5,7 @@ import type { CorpusWarning } from '../corpus/source.js';
 import type { FileSystem } from '../engine/io.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { Bibliography } from './bibliography.js';
+import type { BibEntry } from './entry.js';
 import { citableSources } from './citable.js';
 
 export interface AttachmentOptions extends CorpusOptions {
@@ -68,13 +69,23 @@ export async function indexAttachments(fs: FileSystem, index: CorpusIndex, bibli
   const warnings: CorpusWarning[] = [];
   let added = 0;
   const citable = citableSources(index, bibliography);
-  for (const entry of bibliography.entries()) {
-    if (entry.files.length === 0 || citable.sourceKey(entry.key) !== undefined) continue;
+  const candidates = (entry: BibEntry): string[] => {
     const bibPath = bibliography.fileOf(entry.key)?.path ?? '';
+    const paths: string[] = [];
     for (const written of entry.files) {
       const resolved = resolveAttachment(written, bibPath, options.home);
-      if (resolved === undefined || !isCorpusFileName(resolved)) continue;
-      const path = await existing(fs, resolved, options.mayRead);
+      if (resolved !== undefined && isCorpusFileName(resolved)) paths.push(resolved);
+    }
+    return paths;
+  };
+  // Which files exist, asked many at a time: one at a time, 3,364 attachments of a large library took ~0.3 s of waiting.
+  const wanted = [...bibliography.entries()].filter((entry) => entry.files.length > 0 && citable.sourceKey(entry.key) === undefined);
+  const found = await existingAll(fs, [...new Set(wanted.flatMap(candidates))], options.mayRead);
+  for (const entry of wanted) {
+    // Asked again: an attachment indexed for an earlier entry may hold this one's text too.
+    if (citable.sourceKey(entry.key) !== undefined) continue;
+    for (const resolved of candidates(entry)) {
+      const path = found.get(resolved);
       if (path === undefined) continue;
       const folder = path.slice(0, path.lastIndexOf('/') + 1) || '.';
       const loaded = await loadSource(fs, folder, path, options, entry.key);
@@ -87,6 +98,24 @@ export async function indexAttachments(fs: FileSystem, index: CorpusIndex, bibli
     }
   }
   return { added, warnings };
+}
+
+/** Files stat'ed at once by `existingAll`. */
+const STATS_AT_ONCE = 32;
+
+/** `existing` of each path, `STATS_AT_ONCE` at a time: the paths that exist, each to the form found. */
+async function existingAll(fs: FileSystem, paths: readonly string[], mayRead: (path: string) => boolean): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      const form = await existing(fs, path, mayRead);
+      if (form !== undefined) found.set(path, form);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STATS_AT_ONCE, paths.length) }, worker));
+  return found;
 }
 
 async function existing(fs: FileSystem, path: string, mayRead: (path: string) => boolean): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import type { FileSystem } from '../engine/io.js';
+import { timeSlices } from '../engine/timeSlices.js';
 import { Bibliography } from './bibliography.js';
 import type { BibEntry, BibFile } from './entry.js';
 import { settleEntries } from './lazyEntry.js';
@@ -152,14 +153,13 @@ export class BibliographyStore {
   }
 }
 
-/** Items handled between two turns of the event loop in `inSlices`. */
-const ITEMS_PER_TURN = 1000;
-
-/** `items.forEach(f)`, letting other work run every `ITEMS_PER_TURN` items. */
+/** `items.forEach(f)`, letting other work run between slices of time (see `timeSlices`). */
 async function inSlices<T>(items: readonly T[], f: (item: T) => void): Promise<void> {
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0 && i % ITEMS_PER_TURN === 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    f(items[i]!);
+  const due = timeSlices();
+  for (const item of items) {
+    const turn = due();
+    if (turn) await turn;
+    f(item);
   }
 }
 
