@@ -8,7 +8,11 @@
  */
 export function plainTex(value: string): string {
   if (!/[\\{}~-]/.test(value)) return value.replace(/\s+/g, ' ').trim();
-  let text = value
+  // Without a command, only braces, dashes and ties change: the same result as below for a third of the work.
+  if (!value.includes('\\') && !/[\uE000\uE001]/.test(value)) {
+    return nfc(value.replace(/[{}]/g, '').replace(/---/g, '—').replace(/--/g, '–').replace(/~/g, '\u00a0').replace(/\s+/g, ' ').trim());
+  }
+  const text = value
     .replace(/\\([`'^"~=.uvHckrbd])\s*\{?\s*\\?([A-Za-z])\}?/g, (whole, accent: string, letter: string) => accented(letter, accent) ?? whole)
     .replace(/\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s?/g, (_w, name: string) => LETTERS[name] ?? name)
     .replace(/\\([&%$#_])/g, '$1')
@@ -22,8 +26,12 @@ export function plainTex(value: string): string {
     .replace(/--/g, '–')
     .replace(/~/g, '\u00a0')
     .replace(/\uE000/g, '{').replace(/\uE001/g, '}');
-  text = text.replace(/\s+/g, ' ').trim();
-  return text.normalize('NFC');
+  return nfc(text.replace(/\s+/g, ' ').trim());
+}
+
+/** `text.normalize('NFC')`, without calling ICU for ASCII, which it leaves as it is. */
+function nfc(text: string): string {
+  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFC');
 }
 
 const LETTERS: Readonly<Record<string, string>> = {

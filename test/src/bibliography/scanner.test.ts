@@ -5,6 +5,7 @@ import { parse } from '@retorquere/bibtex-parser';
 import { entryFromScan, scanBibtex } from '../../../server/out/bibliography/scanBibtex.js';
 import { plainTex } from '../../../server/out/bibliography/latex.js';
 import { parseNames } from '../../../server/out/bibliography/names.js';
+import { seededRandom } from '../../../server/out/index/quoteSampler.js';
 import { sharedFile } from './sharedData.js';
 
 test('the scanner reads keys, titles, names, years and files', () => {
@@ -67,6 +68,19 @@ test('LaTeX becomes text and names are read in all three forms', () => {
   assert.equal(plainTex('Pet\\H o and M\\"uller, Brau\\ss e'), 'Pető and Müller, Brauße');
   assert.deepEqual(parseNames('Ludwig van Beethoven and Smith, Jr, John and {World Bank}'),
     [{ family: 'van Beethoven', given: 'Ludwig' }, { family: 'Smith', given: 'John' }, { literal: 'World Bank' }]);
+});
+
+test('text with braces, dashes or ties but no LaTeX command takes a shorter path to the same result as with one', () => {
+  // `\\Q` is a command that gives nothing, so it sends the same text down the full path.
+  const parts = ['a', 'B', ' ', '\t', '\n', '{', '}', '-', '--', '---', '~', '\u00a0', '\u2003', 'é', 'e\u0301', 'A\u030a', '中', ',', ' and ', '\'', '"', '&'];
+  const random = seededRandom(10);
+  for (let i = 0; i < 20_000; i++) {
+    let text = '';
+    for (let n = Math.floor(random() * 12); n > 0; n--) text += parts[Math.floor(random() * parts.length)];
+    // (Text with none of these is only spaced, not normalized, which is older and another path.)
+    if (!/[{}~-]/.test(text)) continue;
+    assert.equal(plainTex(text), plainTex(`${text}\\Q`), JSON.stringify(text));
+  }
 });
 
 test('the scanner agrees with @retorquere/bibtex-parser on 10,000 real entries', (t) => {
