@@ -51,8 +51,22 @@ interface EntryRow {
   readonly haystack: string;
   /** `Author (Year) Title`; empty while the entry's text is not made yet (see `LazyBibEntry`). */
   readonly label: string;
-  /** What a citation writes after `@` (`keyText`), made when first listed; null when no citation can name the key. */
-  written?: string | null;
+}
+
+/**
+ * What a citation writes after `@` for a key (`keyText`), by key; null when
+ * no citation can name it. Kept because `keyText` may parse a draft to be
+ * sure (~10 µs a key): 500 of them were several milliseconds of a request.
+ */
+const writtenKeys = new Map<string, string | null>();
+
+function writtenKey(key: string): string | null {
+  let written = writtenKeys.get(key);
+  if (written === undefined) {
+    if (writtenKeys.size >= 100_000) writtenKeys.clear();
+    writtenKeys.set(key, written = keyText(key) ?? null);
+  }
+  return written;
 }
 
 interface Rows {
@@ -158,8 +172,8 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
   let more = false;
   const take = (row: EntryRow): boolean => {
     if (writable.length === MAX_KEYS) return !(more = true);
-    if (row.written === undefined) row.written = keyText(row.entry.key) ?? null;
-    if (row.written !== null) writable.push({ row, text: context.braced ? row.entry.key : row.written });
+    const written = writtenKey(row.entry.key);
+    if (written !== null) writable.push({ row, text: context.braced ? row.entry.key : written });
     return true;
   };
   if (typed === '') {
