@@ -11,9 +11,19 @@ export function timeSlices(budgetMs = 4): () => Promise<void> | undefined {
   let sliceStart = Date.now();
   return () => {
     if (Date.now() - sliceStart < budgetMs) return undefined;
-    return new Promise<void>((resolve) => setTimeout(() => {
-      sliceStart = Date.now();
-      resolve();
-    }, 0));
+    return nextTurn().then(() => { sliceStart = Date.now(); });
   };
+}
+
+/**
+ * Resolves after a turn of the event loop, in which waiting input (a
+ * request) is read and handled. `setImmediate` where there is one (Node):
+ * `setTimeout(0)` waits a millisecond with the thread asleep, and on a busy
+ * machine a sleeping thread waits far longer than that for a core again.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
 }

@@ -3,6 +3,7 @@ import type { Bibliography } from '../bibliography/bibliography.js';
 import { citableSources } from '../bibliography/citable.js';
 import type { BibEntry } from '../bibliography/entry.js';
 import { isSettled } from '../bibliography/lazyEntry.js';
+import { nextTurn } from '../engine/timeSlices.js';
 import type { Source } from '../corpus/source.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CompletionEntry } from './completion.js';
@@ -148,10 +149,10 @@ function label(cached: Rows): void {
   });
   if (cached.pending.length === 0 || cached.pending.length === before || cached.labelling) return;
   cached.labelling = true;
-  setTimeout(() => {
+  void nextTurn().then(() => {
     cached.labelling = false;
     label(cached);
-  }, 0);
+  });
 }
 
 /** Documentation (the formatted reference) for the first rows only: 10,000 formatted references would be most of the time. */
