@@ -108,8 +108,8 @@ async function main() {
   console.log(`\n== ${all ? 'npm run test:all' : 'npm test'}: summary`);
   for (const { suite, status, detail } of results) console.log(`${status.padEnd(8)} ${suite.name}: ${detail}`);
   for (const note of notes) console.log(`note     ${note}`);
-  const skipped = results.filter((r) => r.status === 'skipped').length;
-  if (skipped > 0 && !all) console.log(`${skipped} suite${skipped > 1 ? 's' : ''} skipped: \`npm run test:all\` installs what they need (apt-get as root) and runs everything.`);
+  const installable = results.filter((r) => r.status === 'skipped' && r.suite.installable !== false).length;
+  if (installable > 0) console.log(`\`npm run test:all\` installs what the skipped suite${installable > 1 ? 's need' : ' needs'} (apt-get as root) and runs ${installable > 1 ? 'them' : 'it'}.`);
   return results.some((r) => r.status === 'FAILED') ? 1 : 0;
 }
 
