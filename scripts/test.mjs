@@ -60,7 +60,7 @@ function runInherited(command, env) {
   });
 }
 
-function minutes(ms) {
+function duration(ms) {
   const seconds = Math.round(ms / 1000);
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
@@ -102,7 +102,7 @@ async function main() {
     console.log(`\n== ${suite.name}`);
     const started = Date.now();
     const code = await runInherited(suite.command, env);
-    results.push({ suite, status: code === 0 ? 'passed' : 'FAILED', detail: `${code === 0 ? '' : `exit code ${code}, `}${minutes(Date.now() - started)}` });
+    results.push({ suite, status: code === 0 ? 'passed' : 'FAILED', detail: `${code === 0 ? '' : `exit code ${code}, `}${duration(Date.now() - started)}` });
   }
 
   console.log(`\n== ${all ? 'npm run test:all' : 'npm test'}: summary`);
