@@ -22,7 +22,7 @@ export interface FrontMatter {
  * recovers from a broken document is not to be trusted (`title: "open` takes
  * in the lines below it).
  * `parseFrontMatter('---\ntitle: "A, B"\nauthor: [Ann, Bo]\n---\nText')` is
- * `{ fields: { title: 'A, B', author: 'Ann; Bo' }, bodyStart: 38 }`.
+ * `{ fields: { title: 'A, B', author: 'Ann; Bo' }, bodyStart: 40 }`.
  */
 export function parseFrontMatter(text: string): FrontMatter {
   const block = frontMatterBlock(text);
