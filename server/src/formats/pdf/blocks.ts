@@ -55,8 +55,64 @@ export function blocksOf(fragments: readonly Fragment[]): Block[] {
       all.push(block);
     }
   }
-  for (const b of all) b.lines.sort((p, q) => p.y - q.y || p.x0 - q.x0);
-  return all;
+  const merged = mergeOverlapping(all);
+  for (const b of merged) b.lines.sort((p, q) => p.y - q.y || p.x0 - q.x0);
+  return merged;
+}
+
+/**
+ * Blocks whose boxes overlap become one, its lines on a shared baseline joined
+ * left to right. The sweep above closes a block that it cannot continue, so
+ * two columns of a figure (code and its comments) start apart; once a line
+ * bridges them (a long line of code runs into its comment), the comment column
+ * overlaps the code column and neither can be read before the other: read as
+ * one block, row by row, as pdftotext does. Boxes apart (a column beside a
+ * column) are untouched. Repeated until no two overlap; each pass looks only at
+ * blocks that start above another's bottom.
+ */
+function mergeOverlapping(blocks: Block[]): Block[] {
+  let list = blocks;
+  for (let changed = true; changed;) {
+    changed = false;
+    const byTop = [...list].sort((a, b) => a.top - b.top);
+    const gone = new Set<Block>();
+    for (let i = 0; i < byTop.length; i++) {
+      const a = byTop[i]!;
+      if (gone.has(a)) continue;
+      for (let j = i + 1; j < byTop.length && byTop[j]!.top < a.bottom; j++) {
+        const b = byTop[j]!;
+        if (gone.has(b) || !boxesOverlap(a, b)) continue;
+        absorb(a, b);
+        gone.add(b);
+        changed = true;
+      }
+    }
+    if (changed) list = list.filter((b) => !gone.has(b));
+  }
+  return list;
+}
+
+/** Whether two blocks overlap by more than a sliver (half a line) each way. */
+function boxesOverlap(a: Block, b: Block): boolean {
+  const em = Math.min(a.lines[0]!.size, b.lines[0]!.size);
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.5 * em && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5 * em;
+}
+
+/** Moves block b's lines into block a, joining lines that share a baseline. */
+function absorb(a: Block, b: Block): void {
+  for (const line of b.lines) {
+    const same = a.lines.find((l) => Math.abs(l.y - line.y) < 0.35 * Math.min(l.size, line.size) && (line.x0 >= l.x1 || line.x1 <= l.x0));
+    if (!same) { a.lines.push({ ...line }); continue; }
+    same.text = line.x0 >= same.x1 ? `${same.text} ${line.text}` : `${line.text} ${same.text}`;
+    same.x0 = Math.min(same.x0, line.x0);
+    same.x1 = Math.max(same.x1, line.x1);
+    same.size = Math.max(same.size, line.size);
+  }
+  a.x0 = Math.min(a.x0, b.x0);
+  a.x1 = Math.max(a.x1, b.x1);
+  a.top = Math.min(a.top, b.top);
+  a.bottom = Math.max(a.bottom, b.bottom);
+  a.order = Math.min(a.order, b.order);
 }
 
 /** How well fragment `f` continues block `b` whose lowest line is `last` (smaller is better), or Infinity. */
