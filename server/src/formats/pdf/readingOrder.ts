@@ -26,12 +26,19 @@ export function readingOrder(blocks: readonly Block[]): Block[] {
   const n = blocks.length;
   if (n <= 1) return [...blocks];
   if (n > MAX_BLOCKS) return [...blocks].sort((a, b) => a.order - b.order);
-  const spans = blocks.map((b) => extendedSpan(blocks, b));
+  const table = tablesOf(blocks);
+  const spans = extendedSpans(blocks, table);
   // first[i][j]: block i comes before block j by rule 1.
-  const first: boolean[][] = blocks.map((a, i) => blocks.map((b, j) => i !== j && overlaps(spans[i]!, spans[j]!) && a.top < b.top));
+  const first: boolean[][] = spans.map((a, i) => spans.map((b, j) => i !== j && overlaps(a, b) && a.top < b.top));
   const visited = new Array<boolean>(n).fill(false);
   const out: Block[] = [];
   const before = (j: number, i: number): boolean => {
+    if (table[i]! >= 0 && table[i] === table[j]) {
+      // Cells of one table read row by row.
+      const a = blocks[j]!;
+      const b = blocks[i]!;
+      return a.bottom <= b.top || (a.x1 <= b.x0 && a.top <= b.bottom && a.bottom >= b.top);
+    }
     if (first[j]![i]) return true;
     if (spans[j]!.x1 > spans[i]!.x0) return false;
     for (let k = 0; k < n; k++) if (k !== i && k !== j && first[i]![k] && first[k]![j]) return false;
@@ -62,34 +69,99 @@ export function readingOrder(blocks: readonly Block[]): Block[] {
   return out;
 }
 
+/** A block's extent for the rules: its span widened, and its top (a table's cells share the table's). */
 interface Span {
   x0: number;
   x1: number;
+  top: number;
 }
 
 function overlaps(a: Span, b: Span): boolean {
   return (a.x0 <= b.x0 && b.x0 <= a.x1) || (b.x0 <= a.x0 && a.x0 <= b.x1);
 }
 
+const apartX = (a: Block, b: Block) => a.x0 > b.x1 || a.x1 < b.x0;
+const apartY = (a: Block, b: Block) => a.top > b.bottom || a.bottom < b.top;
+
 /**
- * Block b's horizontal span widened over the blocks wholly below it, up to the
- * nearest block beside it on its own rows (so never across a column gutter
- * where the next column stands level with it).
+ * The table each block belongs to (-1: none). Four blocks form a piece of
+ * table when a block, its nearest neighbour on the right, its nearest below
+ * and the nearest below-right stand on a grid: the two columns aligned (left
+ * edges, right edges or centres) and the two rows too. Pieces that share a
+ * block are one table. A table of contents (entries in one column, page numbers
+ * in the other) is one too, so each entry reads before its page number.
  */
-function extendedSpan(blocks: readonly Block[], b: Block): Span {
-  let leftLimit = -Infinity;
-  let rightLimit = Infinity;
-  for (const c of blocks) {
-    if (c === b || c.top > b.bottom || c.bottom < b.top) continue;
-    if (c.x0 > b.x1 && c.x0 < rightLimit) rightLimit = c.x0;
-    if (c.x1 < b.x0 && c.x1 > leftLimit) leftLimit = c.x1;
+function tablesOf(blocks: readonly Block[]): number[] {
+  const table = blocks.map(() => -1);
+  let tables = 0;
+  for (const b of blocks) {
+    let right: Block | undefined;
+    let below: Block | undefined;
+    let diagonal: Block | undefined;
+    for (const c of blocks) {
+      if (c === b) continue;
+      if (!apartY(c, b) && c.x0 > b.x1 && (!right || c.x0 < right.x0)) right = c;
+      else if (!apartX(c, b) && c.top > b.bottom && (!below || c.top < below.top)) below = c;
+      else if (c.x0 > b.x1 && c.top > b.bottom && (!diagonal || (c.x0 < diagonal.x0 && c.top < diagonal.top))) diagonal = c;
+    }
+    if (!right || !below || !diagonal) continue;
+    if (!apartX(below, diagonal) || !apartY(right, diagonal) || !apartX(right, below) || !apartY(right, below)) continue;
+    if (apartX(diagonal, right) || apartY(diagonal, below)) continue;
+    const size = Math.min(...[b, right, below, diagonal].map((x) => x.lines[0]!.size));
+    const dx = 0.3 * size;
+    const dy = 0.5 * size;
+    const near = (p: number, q: number, d: number) => Math.abs(p - q) <= d;
+    const columns =
+      (near(b.x0 + b.x1, below.x0 + below.x1, 2 * dx) && near(right.x0 + right.x1, diagonal.x0 + diagonal.x1, 2 * dx)) ||
+      (near(b.x0, below.x0, dx) && near(right.x0, diagonal.x0, dx)) ||
+      (near(b.x1, below.x1, dx) && near(right.x1, diagonal.x1, dx));
+    const rows =
+      (near(b.top + b.bottom, right.top + right.bottom, 2 * dy) && near(below.top + below.bottom, diagonal.top + diagonal.bottom, 2 * dy)) ||
+      (near(b.top, right.top, dy) && near(below.top, diagonal.top, dy)) ||
+      (near(b.bottom, right.bottom, dy) && near(below.bottom, diagonal.bottom, dy));
+    if (!columns || !rows) continue;
+    const four = [b, right, below, diagonal].map((x) => blocks.indexOf(x));
+    let id = Math.max(...four.map((k) => table[k]!));
+    if (id < 0) id = tables++;
+    for (const k of four) table[k] = id;
   }
-  let x0 = b.x0;
-  let x1 = b.x1;
-  for (const c of blocks) {
-    if (c === b || c.top < b.bottom) continue;
-    if (c.x1 > x1 && c.x1 <= rightLimit) x1 = c.x1;
-    if (c.x0 < x0 && c.x0 >= leftLimit) x0 = c.x0;
-  }
-  return { x0, x1 };
+  return table;
+}
+
+/**
+ * Each block's span for the rules. A table's cells all take the table's box.
+ * Then every span widens over the blocks wholly below it, as far as the
+ * nearest block beside it on its own rows allows (so never across a column
+ * gutter where the next column stands level with it).
+ */
+function extendedSpans(blocks: readonly Block[], table: readonly number[]): Span[] {
+  const spans: Span[] = blocks.map((b) => ({ x0: b.x0, x1: b.x1, top: b.top }));
+  const boxes = new Map<number, Span>();
+  blocks.forEach((b, i) => {
+    const id = table[i]!;
+    if (id < 0) return;
+    const box = boxes.get(id);
+    if (!box) boxes.set(id, { x0: b.x0, x1: b.x1, top: b.top });
+    else { box.x0 = Math.min(box.x0, b.x0); box.x1 = Math.max(box.x1, b.x1); box.top = Math.min(box.top, b.top); }
+  });
+  table.forEach((id, i) => {
+    const box = boxes.get(id);
+    if (box) spans[i] = { ...box };
+  });
+  blocks.forEach((b, i) => {
+    let leftLimit = -Infinity;
+    let rightLimit = Infinity;
+    for (const c of blocks) {
+      if (c === b || apartY(c, b)) continue;
+      if (c.x0 > b.x1 && c.x0 < rightLimit) rightLimit = c.x0;
+      if (c.x1 < b.x0 && c.x1 > leftLimit) leftLimit = c.x1;
+    }
+    const span = spans[i]!;
+    for (const c of blocks) {
+      if (c === b || c.top < b.bottom) continue;
+      if (c.x1 > span.x1 && c.x1 <= rightLimit) span.x1 = c.x1;
+      if (c.x0 < span.x0 && c.x0 >= leftLimit) span.x0 = c.x0;
+    }
+  });
+  return spans;
 }
