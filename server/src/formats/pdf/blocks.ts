@@ -14,8 +14,8 @@
  * neighbour on the header row, a page number beside a table-of-contents entry
  * stays apart from it, and a line of code running into its comment joins the
  * code and the comments into one block, read row by row.
- * Fragments are kept sorted by baseline, so each step looks only at the lines
- * in reach; a page costs about O(n × lines of its tallest block).
+ * Fragments are kept sorted by baseline, and each step looks only at the
+ * fragments not yet taken on the lines in its reach.
  */
 import type { Fragment } from './fragments.js';
 
@@ -57,12 +57,33 @@ const SPACE_GAP = 0.15;
 export function blocksOf(fragments: readonly Fragment[]): Block[] {
   const sorted = [...fragments].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const ys = sorted.map((f) => f.y);
-  const taken = new Array<boolean>(sorted.length).fill(false);
-  let left = sorted.length;
-  let first = 0;
+  const n = sorted.length;
+  const taken = new Array<boolean>(n).fill(false);
+  // skip[i]: i when fragment i is not taken, else a later index to look from
+  // (path-compressed), so a scan over a range of baselines passes over the
+  // fragments already taken at almost no cost.
+  const skip = new Int32Array(n + 1).map((_, i) => i);
+  const untaken = (i: number): number => {
+    let j = i;
+    while (skip[j] !== j) j = skip[j]!;
+    for (let k = i; skip[k] !== k;) { const next = skip[k]!; skip[k] = j; k = next; }
+    return j;
+  };
+  /** Indices of the fragments not yet taken whose baseline lies in [lo, hi]. */
+  const range = function* (lo: number, hi: number): Generator<number> {
+    let a = 0;
+    let b = n;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (ys[m]! < lo) a = m + 1;
+      else b = m;
+    }
+    for (let i = untaken(a); i < n && ys[i]! <= hi; i = untaken(i + 1)) yield i;
+  };
+  let left = n;
   const blocks: Block[] = [];
   while (left > 0) {
-    while (taken[first]) first++;
+    const first = untaken(0);
     // The seed: the leftmost fragment near the top line (not a superscript above it).
     let seed = first;
     const reach = sorted[first]!.y + sorted[first]!.size;
@@ -70,7 +91,7 @@ export function blocksOf(fragments: readonly Fragment[]): Block[] {
       if (!taken[i] && sorted[i]!.x0 < sorted[seed]!.x0) seed = i;
     }
     const members: number[] = [];
-    const take = (i: number) => { taken[i] = true; left--; members.push(i); };
+    const take = (i: number) => { taken[i] = true; skip[i] = i + 1; left--; members.push(i); };
     take(seed);
     const s = sorted[seed]!;
     const size = s.size;
@@ -88,15 +109,18 @@ export function blocksOf(fragments: readonly Fragment[]): Block[] {
       found = false;
       // 1. Lines above and below.
       const lineSpace = LINE_SPACING * size;
-      for (const i of range(ys, box.minBase - lineSpace, box.maxBase + lineSpace)) {
-        const f = sorted[i]!;
-        if (taken[i] || (f.y >= box.minBase && f.y <= box.maxBase)) continue;
-        if (f.x0 < box.x1 && f.x1 > box.x0 && sameSize(f, SIZE_DELTA_LINES)) { grow(i); found = true; }
+      const { minBase, maxBase } = box;
+      for (const [lo, hi] of [[minBase - lineSpace, minBase], [maxBase, maxBase + lineSpace]] as const) {
+        for (const i of range(lo, hi)) {
+          const f = sorted[i]!;
+          if (taken[i] || (f.y >= minBase && f.y <= maxBase)) continue;
+          if (f.x0 < box.x1 && f.x1 > box.x0 && sameSize(f, SIZE_DELTA_LINES)) { grow(i); found = true; }
+        }
       }
       // 2. Text on its lines, overlapping it.
       const intra = SAME_LINE * size;
       const slack = OVERLAP_SLACK * size;
-      for (const i of range(ys, box.minBase - intra, box.maxBase + intra)) {
+      for (const i of range(box.minBase - intra, box.maxBase + intra)) {
         const f = sorted[i]!;
         if (!taken[i] && f.x0 < box.x1 + slack && f.x1 > box.x0 - slack && sameSize(f, SIZE_DELTA_OVERLAP)) { grow(i); found = true; }
       }
@@ -106,7 +130,7 @@ export function blocksOf(fragments: readonly Fragment[]): Block[] {
       for (const side of ['left', 'right'] as const) {
         const near = (f: Fragment) => (side === 'left' ? f.x1 <= box.x0 && f.x1 > box.x0 - gap : f.x0 >= box.x1 && f.x0 < box.x1 + gap) && sameSize(f, SIZE_DELTA_BESIDE);
         const hits = new Map<number, number>();
-        for (const i of range(ys, box.minBase - intra, box.maxBase + intra)) {
+        for (const i of range(box.minBase - intra, box.maxBase + intra)) {
           const key = Math.round(ys[i]! / intra);
           if (!taken[i] && !hits.has(key) && near(sorted[i]!)) hits.set(key, i);
         }
@@ -118,18 +142,6 @@ export function blocksOf(fragments: readonly Fragment[]): Block[] {
     blocks.push(blockOf(members.map((i) => sorted[i]!)));
   }
   return blocks;
-}
-
-/** Indices of the fragments (sorted by baseline `ys`) whose baseline lies in [lo, hi]. */
-function* range(ys: readonly number[], lo: number, hi: number): Generator<number> {
-  let a = 0;
-  let b = ys.length;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (ys[m]! < lo) a = m + 1;
-    else b = m;
-  }
-  for (let i = a; i < ys.length && ys[i]! <= hi; i++) yield i;
 }
 
 /** A block from its fragments: lines by baseline, top to bottom, each left to right. */
