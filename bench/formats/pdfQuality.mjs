@@ -143,7 +143,7 @@ export async function pdfBench({ data = join(repo, '..', 'shared', 'data'), log 
   const urls = { reader: pathToFileURL(join(repo, 'server/out/formats/pdf/index.js')).href, pdfjs: pathToFileURL(join(repo, 'server/out/formats/pdf/pdfjs.js')).href };
   const par = await parallelThroughput({ files: read.map((r) => ({ path: join(pdfDir, r.name), pages: r.pages })), poppler, rounds: parallelRounds, urls });
   lines.push('');
-  lines.push(`PDF extraction throughput on ${par.jobs} cores: the same files as one queue served to ${par.jobs} runners (pdftotext processes; worker threads for pdf.js), wall clock, best of ${parallelRounds} rounds; load average ${par.load[0].toFixed(1)}–${par.load[1].toFixed(1)} during the runs (a shared machine: other work takes cores too)`);
+  lines.push(`PDF extraction throughput on ${par.jobs} cores: the same files, each once per runner, as one queue served to ${par.jobs} runners (pdftotext processes; worker threads for pdf.js), wall clock, best of ${parallelRounds} rounds; load average ${par.load[0].toFixed(1)}–${par.load[1].toFixed(1)} during the runs (a shared machine: other work takes cores too)`);
   lines.push(table(['reader', 'pages/s', 'ms/page'], [...par.rows, ['overhead beyond pdf.js: reader ÷ loop − 1', pct(par.overhead), '']]));
 
   // The PDF library of known text.

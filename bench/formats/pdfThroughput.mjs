@@ -3,8 +3,8 @@
  * `pdftotext`, a bare pdf.js getTextContent loop and Verbatim's reader, each
  * given the same files as a queue served to `jobs` parallel runners (processes
  * for pdftotext, worker threads for the two pdf.js readers, as the corpus's
- * extraction pool runs them), largest files first so the runners finish
- * together. Wall-clock pages per second; the machine's load average is
+ * extraction pool runs them), each file once per runner and largest first,
+ * so the runners finish together. Wall-clock pages per second; the machine's load average is
  * reported beside it, since other work on a shared machine takes cores too.
  *   const rows = await parallelThroughput({ files: [{ path, pages }], jobs: 2, rounds: 2 });
  */
@@ -84,8 +84,10 @@ async function pdftotextRound(queue, jobs) {
  * run on `jobs` runners; rows of [reader, pages/s, ms/page].
  */
 export async function parallelThroughput({ files, jobs = Math.min(2, cpus().length), rounds = 2, poppler = true, urls }) {
-  const queue = [...files].sort((a, b) => b.pages - a.pages).map((f) => f.path);
-  const pages = files.reduce((a, f) => a + f.pages, 0);
+  // Each file once per runner, largest first: every runner gets a copy of the
+  // largest file, so one long file does not leave a core idle at the end.
+  const queue = [...files].sort((a, b) => b.pages - a.pages).flatMap((f) => Array.from({ length: jobs }, () => f.path));
+  const pages = jobs * files.reduce((a, f) => a + f.pages, 0);
   const best = { pdftotext: Infinity, bare: Infinity, ours: Infinity };
   const load = [loadavg()[0]];
   for (let round = 0; round < rounds; round++) {
