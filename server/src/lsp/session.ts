@@ -10,6 +10,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { statusNotification, type InitializationOptions } from '../../../shared/out/protocol.js';
 import { countFormats, describeFormats, describeSkipped } from '../corpus/formatCounts.js';
 import { isCorpusFileName } from '../corpus/keys.js';
 import type { CorpusOptions } from '../corpus/options.js';
@@ -28,7 +29,7 @@ import { dropFolder, reindexFile } from './corpusChanges.js';
 import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { SourceTexts } from './sourceText.js';
-import { statusNotification, statusOf } from './status.js';
+import { statusOf } from './status.js';
 import { pathToUri, uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
 import { Workspace } from './workspace.js';
@@ -97,7 +98,8 @@ export class Session {
   initialize(params: InitializeParams): void {
     this.support = clientSupport(params.capabilities);
     this.initOptions = unwrapSection(params.initializationOptions);
-    const options = params.initializationOptions as { cacheDir?: unknown; sourceTextScheme?: unknown; isTrusted?: unknown } | null | undefined;
+    // What the VS Code extension sends (the shared `InitializationOptions`); other clients send anything, so every field is checked.
+    const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | null | undefined;
     // VS Code's Restricted Mode: nothing outside the workspace is read (other clients have no such mode).
     this.bibliographies.trusted = options?.isTrusted !== false;
     this.cacheDir = typeof options?.cacheDir === 'string' && options.cacheDir !== '' ? options.cacheDir.replace(/\\/g, '/') : undefined;
