@@ -1,4 +1,5 @@
 import { joinPath, type FileSystem } from '../engine/io.js';
+import { isDraftFileName } from './draftFiles.js';
 
 /** Folders never walked for drafts. */
 const SKIPPED = new Set(['node_modules']);
@@ -25,7 +26,7 @@ export async function listDrafts(fs: FileSystem, folder: string, exclude: readon
       if (entry.name.startsWith('.') || found.length >= limit) continue;
       const path = joinPath(dir, entry.name);
       if (entry.kind === 'directory' && !SKIPPED.has(entry.name)) await walk(path, depth + 1);
-      else if (entry.kind === 'file' && /\.(md|markdown)$/i.test(entry.name)) found.push(path);
+      else if (entry.kind === 'file' && isDraftFileName(entry.name)) found.push(path);
     }
   };
   await walk(folder.replace(/\/+$/, '') || '/', 0);

@@ -1,6 +1,5 @@
 import type { Connection, InitializeResult } from 'vscode-languageserver/node.js';
 import { searchPassagesRequest, sourcesRequest, sourceTextRequest, type ServerCommand } from '../../../shared/out/protocol.js';
-import type { FullBibParse } from '../bibliography/store.js';
 import { LineIndex } from '../engine/text.js';
 import { complete } from '../features/completion.js';
 import { definitionAt } from '../features/definition.js';
@@ -12,19 +11,18 @@ import { serverCapabilities } from './capabilities.js';
 import { codeActionsFor } from './codeActions.js';
 import { citationLocations, passageResults, serverCommands, sourceEntries } from './commands.js';
 import { completionItem, documentLink, symbolInformation } from './convert.js';
-import type { IndexingDeps } from './indexer.js';
 import { safeNotification, safeRequest, type ErrorLog, type Lifecycle } from './safe.js';
-import { Session } from './session.js';
+import { Session, type SessionDeps } from './session.js';
 import { readableUri } from './sourceText.js';
 import { isInside, pathToUri } from './uri.js';
 import { changeWorkspaceFolders } from './workspaceFolders.js';
 
 /**
- * What the host gives the server: file access, and optionally a segment
- * builder (with `close`), a digest, the full BibTeX parse, the user's home
- * folder, and the version the server announces (`serverInfo`).
+ * What the host gives the server: what a session needs (file access, and
+ * optionally a segment builder with `close`, a digest, the full BibTeX parse,
+ * the user's home folder, a file watcher) and the version it announces.
  */
-export type ServerDeps = IndexingDeps & { close?(): Promise<void>; home?: string; fullBibParse?: FullBibParse; version?: string };
+export type ServerDeps = SessionDeps & { version?: string };
 
 /**
  * Wires a connection (stdio, IPC or a test stream) to a new session, in four
