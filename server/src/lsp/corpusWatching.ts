@@ -37,11 +37,11 @@ export class CorpusWatching {
   private changes: Promise<void> = Promise.resolve();
   private readonly saveTimers = new Map<FolderState, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly host: CorpusHost, private readonly watcher: () => FileWatcher | undefined) {}
+  constructor(private readonly host: CorpusHost, private readonly watcher: () => FileWatcher) {}
 
   /** Watches every folder's corpus (folders may share one: each root is watched once). */
   update(): void {
-    this.watcher()?.watchFolders([...new Set(this.host.workspace.all().flatMap((f) => f.corpusRoots))]);
+    this.watcher().watchFolders([...new Set(this.host.workspace.all().flatMap((f) => f.corpusRoots))]);
   }
 
   /** A server-side watcher saw `path` change (or appear, or go). */

@@ -58,7 +58,7 @@ export class Session {
   /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
   private sourceTextScheme: string | undefined;
   readonly sourceTexts: SourceTexts;
-  /** Watches the corpora and bibliographies: made at `initialize`, once the client's abilities are known. */
+  /** Watches the corpora and bibliographies (see `fileWatcher`). */
   private watcher: FileWatcher | undefined;
   private readonly makeWatcher: FileWatcherFactory;
   /** Re-reads changed corpus files and saves the index after them. */
@@ -103,7 +103,7 @@ export class Session {
       },
       logWarnings: (warnings) => this.logWarnings(warnings),
       log: (level, message) => this.log(level, message),
-    }, () => this.watcher);
+    }, () => this.fileWatcher());
   }
 
   /** The scheme of the client's read-only source documents, when it announced one. */
@@ -124,12 +124,6 @@ export class Session {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace.reset(folders);
     this.workspace.ensureOne();
-    this.watcher?.dispose();
-    this.watcher = this.makeWatcher(this.support, {
-      folderFileChanged: (path) => { void this.corpus.folderFileChanged(path); },
-      fileChanged: (path) => this.bibliographies.changed(path),
-      warn: (message) => this.log('warning', message),
-    });
   }
 
   /** After `initialized`: read settings, index every folder, watch the corpora. */
@@ -244,7 +238,17 @@ export class Session {
 
   /** Watches the bibliography files the drafts read. */
   private watchBibliographies(): void {
-    this.watcher?.watchFiles(this.bibliographies.paths());
+    this.fileWatcher().watchFiles(this.bibliographies.paths());
+  }
+
+  /** The watcher, made on first use (after `initialize`: it watches through the client when the client can). */
+  private fileWatcher(): FileWatcher {
+    this.watcher ??= this.makeWatcher(this.support, {
+      folderFileChanged: (path) => { void this.corpus.folderFileChanged(path); },
+      fileChanged: (path) => this.bibliographies.changed(path),
+      warn: (message) => this.log('warning', message),
+    });
+    return this.watcher;
   }
 
   /** `workspace/didChangeWatchedFiles`: corpus files are re-read (in order, see `CorpusWatching`), bibliographies reloaded. */

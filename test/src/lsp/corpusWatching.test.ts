@@ -48,7 +48,7 @@ async function startedSession(files: Record<string, string>) {
   const session = new Session(connection, { fs, watcher: (support, events) => (watcher = new FakeWatcher(support, events)) }, '/w');
   session.initialize({ processId: null, rootUri: 'file:///w', capabilities: {}, workspaceFolders: [{ uri: 'file:///w', name: 'w' }] });
   await session.start();
-  assert.ok(watcher, 'the session made its watcher at initialize');
+  assert.ok(watcher, 'the session made its watcher when it started watching');
   return { session, fs, watcher, folder: session.workspace.all()[0]!, nextStatus, statuses };
 }
 
@@ -96,7 +96,7 @@ test('when the corpus setting changes, the watcher is told the new folders', asy
   await session.dispose();
 });
 
-test('the watcher is made with the client\'s abilities, so it can watch through the client', async () => {
+test('the watcher is made once, with the client\'s abilities, so it can watch through the client', async () => {
   const { connection } = quietConnection();
   const seen: ClientSupport[] = [];
   const session = new Session(connection, { fs: memoryFileSystem({}), watcher: (support, events) => { seen.push(support); return new FakeWatcher(support, events); } }, '/w');
@@ -104,7 +104,9 @@ test('the watcher is made with the client\'s abilities, so it can watch through 
     processId: null, rootUri: 'file:///w', workspaceFolders: [{ uri: 'file:///w', name: 'w' }],
     capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } },
   });
-  assert.equal(seen.length, 1);
+  session.updateWatchers();
+  session.updateWatchers();
+  assert.equal(seen.length, 1, 'one watcher, made once');
   assert.equal(seen[0]!.watchedFilesRegistration, true);
   assert.equal(seen[0]!.relativePatterns, true);
   await session.dispose();
