@@ -133,6 +133,8 @@ export class DraftParser {
   private last: { draft: string; parsed: ParsedDraft } | undefined;
   /** The last draft's defused text and pieces, kept while it is read in several turns. */
   private pieces: { draft: string; text: string; chunks: Chunk[] } | undefined;
+  /** The last draft's parsed blocks and how far their collection went, kept while it is read in several turns. */
+  private collecting: { draft: string; blocks: Placed[]; collector: DraftCollector; next: number } | undefined;
 
   /** Same result as `parseDraft(text)`. */
   parse(draft: string): ParsedDraft {
@@ -148,39 +150,54 @@ export class DraftParser {
   parseWithin(draft: string, token: CancellationToken): ParsedDraft | undefined {
     if (this.last?.draft === draft) return this.last.parsed;
     try {
-      if (this.pieces?.draft !== draft) {
-        // Offsets into the defused text are offsets into the draft: it only swaps characters.
-        const text = defuse(draft);
-        const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-        this.pieces = { draft, text, chunks: splitBlocks(bom ? text.slice(1) : text) };
+      if (this.collecting?.draft !== draft) {
+        const blocks = this.blocksWithin(draft, token);
+        if (!blocks) return undefined;
+        this.collecting = { draft, blocks, collector: new DraftCollector(), next: 0 };
       }
-      const { text, chunks } = this.pieces;
-      const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-      const trees = new Map<string, Root>();
-      const blocks: Placed[] = [];
-      for (const chunk of chunks) {
-        let tree = this.trees.get(chunk.text) ?? trees.get(chunk.text);
-        if (!tree) {
-          if (token.isCancellationRequested) {
-            for (const [key, value] of trees) this.trees.set(key, value);
-            return undefined;
-          }
-          tree = parseTree(chunk.text);
-        }
-        trees.set(chunk.text, tree);
-        const src = { text, base: chunk.start + bom };
-        for (const node of tree.children) blocks.push({ node, src });
-      }
-      this.trees = trees;
-      this.pieces = undefined;
-      const collector = new DraftCollector();
-      collector.walk(blocks);
+      // Collected in turns too: 50,000 quotations took 1.1 s to collect in one go.
+      const collecting = this.collecting;
+      collecting.next = collecting.collector.walk(collecting.blocks, collecting.next, token);
+      if (collecting.next < collecting.blocks.length) return undefined;
+      this.collecting = undefined;
+      const { collector } = collecting;
       const parsed = { citations: collector.citations.sort(byStart), quotes: collector.quotes.sort(byStart) };
       this.last = { draft, parsed };
       return parsed;
     } catch {
+      this.collecting = undefined;
       return { citations: [], quotes: [] };
     }
+  }
+
+  /** The draft's top-level blocks, each with the text its offsets refer to; undefined once `token` is cancelled (see `parseWithin`). */
+  private blocksWithin(draft: string, token: CancellationToken): Placed[] | undefined {
+    if (this.pieces?.draft !== draft) {
+      // Offsets into the defused text are offsets into the draft: it only swaps characters.
+      const text = defuse(draft);
+      const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      this.pieces = { draft, text, chunks: splitBlocks(bom ? text.slice(1) : text) };
+    }
+    const { text, chunks } = this.pieces;
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const trees = new Map<string, Root>();
+    const blocks: Placed[] = [];
+    for (const chunk of chunks) {
+      let tree = this.trees.get(chunk.text) ?? trees.get(chunk.text);
+      if (!tree) {
+        if (token.isCancellationRequested) {
+          for (const [key, value] of trees) this.trees.set(key, value);
+          return undefined;
+        }
+        tree = parseTree(chunk.text);
+      }
+      trees.set(chunk.text, tree);
+      const src = { text, base: chunk.start + bom };
+      for (const node of tree.children) blocks.push({ node, src });
+    }
+    this.trees = trees;
+    this.pieces = undefined;
+    return blocks;
   }
 }
 
