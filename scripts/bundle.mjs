@@ -7,12 +7,15 @@
 //   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.js (the full BibTeX parse's worker thread)
 //   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine; not shipped in the VSIX)
 // Usage: node scripts/bundle.mjs [--dev] [--partial]
-//   --dev      no minification, inline source maps (for debugging the bundle)
+//   --dev      no minification, source maps next to the bundles (dist/*.map: not shipped), so a
+//              debugger stops at breakpoints in client/src and server/src (VS Code's "Run Extension")
 //   --partial  skip entries whose source does not exist yet instead of failing
+// `npm run build` runs it (so `main`, dist/extension.js, exists after `npm install`);
+// `npm run watch` (scripts/watch.mjs) rebuilds the --dev bundles on every save.
 import { build } from 'esbuild';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
@@ -23,7 +26,7 @@ const partial = process.argv.includes('--partial');
 const esmRequireBanner = "import { createRequire as __verbatimCreateRequire } from 'node:module'; const require = __verbatimCreateRequire(import.meta.url);";
 
 /** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean }[]} */
-const targets = [
+export const targets = [
   { name: 'extension', entry: 'client/src/extension.ts', outfile: 'dist/extension.js', format: 'cjs' },
   { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner },
   // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
@@ -39,6 +42,28 @@ const targets = [
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];
 
+/** esbuild's options for one target (`dev`: unminified, with linked source maps). */
+export function buildOptions(target, dev) {
+  const banner = [target.shebang ? '#!/usr/bin/env node' : '', target.banner ?? ''].filter(Boolean).join('\n');
+  return {
+    entryPoints: [join(root, target.entry)],
+    outfile: join(root, target.outfile),
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: target.format,
+    external: ['vscode'],
+    // Prefer ESM builds of dual packages, then CommonJS "main".
+    mainFields: target.format === 'esm' ? ['module', 'main'] : ['main', 'module'],
+    minify: !dev,
+    keepNames: true,
+    sourcemap: dev ? 'linked' : false,
+    legalComments: 'none',
+    banner: banner ? { js: banner } : undefined,
+    logLevel: 'warning',
+  };
+}
+
 /** Builds one target; returns its size in bytes, or undefined when skipped. */
 async function bundle(target) {
   const entry = join(root, target.entry);
@@ -49,26 +74,8 @@ async function bundle(target) {
     }
     throw new Error(`bundle: ${target.entry} does not exist (needed for ${target.outfile})`);
   }
-  const outfile = join(root, target.outfile);
-  const banner = [target.shebang ? '#!/usr/bin/env node' : '', target.banner ?? ''].filter(Boolean).join('\n');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: target.format,
-    external: ['vscode'],
-    // Prefer ESM builds of dual packages, then CommonJS "main".
-    mainFields: target.format === 'esm' ? ['module', 'main'] : ['main', 'module'],
-    minify: !dev,
-    keepNames: true,
-    sourcemap: dev ? 'inline' : false,
-    legalComments: 'none',
-    banner: banner ? { js: banner } : undefined,
-    logLevel: 'warning',
-  });
-  return statSync(outfile).size;
+  await build(buildOptions(target, dev));
+  return statSync(join(root, target.outfile)).size;
 }
 
 async function main() {
@@ -81,7 +88,9 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}
