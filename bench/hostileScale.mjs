@@ -54,11 +54,17 @@ const SMALL = 'A note: “the same for all of them to see” [@small].\n';
 async function start(corpus) {
   const root = mkdtempSync(join(tmpdir(), 'verbatim-scale-'));
   writeFileSync(join(root, 'small.md'), SMALL);
-  const client = await TestClient.start(root, {
-    configuration: () => ({ corpus: [corpus] }),
-    initializationOptions: { cacheDir: join(root, '.cache') },
-    ...(process.env.SCALE_PROFILE ? { server: PROFILED } : {}),
-  });
+  let client;
+  try {
+    client = await TestClient.start(root, {
+      configuration: () => ({ corpus: [corpus] }),
+      initializationOptions: { cacheDir: join(root, '.cache') },
+      ...(process.env.SCALE_PROFILE ? { server: PROFILED } : {}),
+    });
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   const small = pathToFileURL(join(root, 'small.md')).href;
   // Not awaited: its diagnostics come once the corpus is indexed, and the hovers start before.
   void client.open(small, SMALL);
