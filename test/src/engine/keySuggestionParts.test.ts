@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KeySuggestions, keyFinder, suggestKeys } from '../../../server/out/features/suggestKeys.js';
+import { KeySuggestions, suggestKeys } from '../../../server/out/features/suggestKeys.js';
+import { findSources } from '../../../server/out/features/keyFinder.js';
 import { seededRandom } from '../../../server/out/index/quoteSampler.js';
 import { fixtureIndex } from './featuresFixture.js';
 
-/** The search `suggestKeys` made before it was parted: one Fuse.js search of every key (the library's own order), then the same cut and ranking. */
-function oneSearch(index: Parameters<typeof keyFinder>[0], key: string): string[] {
-  const found = keyFinder(index).search(key, { limit: 3 }).filter((r) => (r.score ?? 1) <= 0.4)
-    .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
+/** The search `suggestKeys` made before it was parted: one Fuse.js search of every source (`findSources`), then the same cut and order. */
+function oneSearch(index: Parameters<typeof findSources>[0], key: string): string[] {
+  const found = findSources(index, 'correct', key).filter((r) => r.score <= 0.4)
+    .sort((a, b) => a.score - b.score || (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
   return [...new Set(found.map((r) => r.item.key))].slice(0, 3);
 }
 
