@@ -61,7 +61,8 @@ export function normalizePath(path: string): string {
  * Indexes the attachments of bibliography entries whose full text the corpus
  * does not already hold: each existing file of a source format (the formats
  * the corpus reads) becomes a source answering to the entry's key, wherever
- * it is, if `mayRead` allows its path. A path is tried as written, then in
+ * it is, if `mayRead` allows its path (and its real path, when a symbolic
+ * link leads there). A path is tried as written, then in
  * NFC and NFD (macOS writes file names decomposed).
  * Resolves the number of sources added and one warning per unreadable file.
  */
@@ -95,7 +96,8 @@ export async function indexAttachments(fs: FileSystem, index: CorpusIndex, bibli
     // Asked again: an attachment indexed for an earlier entry may hold this one's text too.
     if (citable.sourceKey(entry.key) !== undefined) continue;
     for (const resolved of paths) {
-      const path = found.get(resolved);
+      const { form: path, warnings: refused } = found.get(resolved) ?? { warnings: [] };
+      warnings.push(...refused);
       if (path === undefined) continue;
       const folder = path.slice(0, path.lastIndexOf('/') + 1) || '.';
       const loaded = await loadSource(fs, folder, path, options, entry.key);
@@ -113,30 +115,51 @@ export async function indexAttachments(fs: FileSystem, index: CorpusIndex, bibli
 /** Files stat'ed at once by `existingAll`. */
 const STATS_AT_ONCE = 32;
 
-/** `existing` of each path, `STATS_AT_ONCE` at a time: the paths that exist, each to the form found. */
-async function existingAll(fs: FileSystem, paths: readonly string[], mayRead: (path: string) => boolean): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+/**
+ * `existing` of each path, `STATS_AT_ONCE` at a time: the form found (if
+ * any) and the warnings asking gave, for the caller to report when it comes
+ * to that path, as asking then would have.
+ */
+async function existingAll(fs: FileSystem, paths: readonly string[], mayRead: (path: string) => boolean): Promise<Map<string, { form?: string; warnings: CorpusWarning[] }>> {
+  const found = new Map<string, { form?: string; warnings: CorpusWarning[] }>();
   let next = 0;
   const worker = async () => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      const form = await existing(fs, path, mayRead);
-      if (form !== undefined) found.set(path, form);
+      const warnings: CorpusWarning[] = [];
+      const form = await existing(fs, path, mayRead, warnings);
+      found.set(path, { ...(form !== undefined ? { form } : {}), warnings });
     }
   };
   await Promise.all(Array.from({ length: Math.min(STATS_AT_ONCE, paths.length) }, worker));
   return found;
 }
 
-async function existing(fs: FileSystem, path: string, mayRead: (path: string) => boolean): Promise<string | undefined> {
+/**
+ * The form of `path` that names a file `mayRead` allows. A symbolic link on
+ * the way (the file itself, or a folder above it) is followed only when the
+ * real path is allowed too and is itself a source file: otherwise one 'link'
+ * warning, and the attachment is not read. So a committed `papers/a.txt`
+ * linking to `~/.ssh/id_rsa` is refused, with `--allow-outside-attachments`
+ * as well.
+ */
+async function existing(fs: FileSystem, path: string, mayRead: (path: string) => boolean, warnings: CorpusWarning[]): Promise<string | undefined> {
   for (const form of new Set([path, path.normalize('NFC'), path.normalize('NFD')])) {
     if (!mayRead(form)) continue;
+    let real: string;
     try {
       const stat = await fs.stat(form);
-      if (stat?.kind === 'file') return form;
+      if (stat?.kind !== 'file') continue;
+      real = await fs.realPath(form);
     } catch {
-      // unreadable: try the next form
+      continue; // unreadable: try the next form
     }
+    if (real !== form && (!mayRead(real) || !isCorpusFileName(real))) {
+      const why = mayRead(real) ? 'to a file that is not a source' : 'to a place outside the folders attachments are read from';
+      warnings.push({ path: form, kind: 'link', message: `${form} is a symbolic link ${why}, so it was not followed.` });
+      return undefined;
+    }
+    return form;
   }
   return undefined;
 }
