@@ -140,24 +140,35 @@ function label(cached: Rows): void {
   });
 }
 
+/**
+ * Bibliography keys listed for a typed prefix: fewer than for `[@|`, since
+ * such a list is incomplete anyway (the client asks again at each character)
+ * and an editor shows a dozen rows. 500 rows of a 10,000-entry bibliography
+ * were ~250 KB of JSON a keystroke, ~20 ms from request to answer; 100 are
+ * ~50 KB.
+ */
+export const MAX_TYPED_KEYS = 100;
+
 /** Documentation (the formatted reference) for the first rows only: 10,000 formatted references would be most of the time. */
 const DOCUMENTED = 100;
 
 /**
  * Bibliography keys for `[@|`: those whose key starts with what is typed
  * (shortest first), then those whose key, authors, year or title contain it,
- * up to `MAX_KEYS` that a citation can write. Not a fuzzy search: plain
- * scans, the second stopping at `MAX_KEYS`, take ~1 ms over 10,000 entries
+ * up to `MAX_KEYS` that a citation can write (`MAX_TYPED_KEYS` once
+ * something is typed). Not a fuzzy search: plain scans, the second stopping
+ * at that many, take ~1 ms over 10,000 entries
  * where Fuse.js took tens.
  */
 function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography, context: KeyContext): { items: CompletionEntry[]; isIncomplete: boolean } {
   const cached = rowsOf(bibliography);
   const typed = context.prefix.toLowerCase();
+  const limit = typed === '' ? MAX_KEYS : MAX_TYPED_KEYS;
   // Written as `keyText` writes it, as corpus keys are; an entry no citation can name is left out.
   const writable: { row: EntryRow; text: string }[] = [];
   let more = false;
   const take = (row: EntryRow): boolean => {
-    if (writable.length === MAX_KEYS) return !(more = true);
+    if (writable.length === limit) return !(more = true);
     const written = writtenKey(row.entry.key);
     if (written !== null) writable.push({ row, text: context.braced ? row.entry.key : written });
     return true;

@@ -9,6 +9,7 @@ import { entryFromScan, scanBibtex } from '../../../server/out/bibliography/scan
 import { BibliographyStore } from '../../../server/out/bibliography/store.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { complete } from '../../../server/out/features/completion.js';
+import { MAX_TYPED_KEYS } from '../../../server/out/features/keyCompletion.js';
 import { checkDraft } from '../../../server/out/features/check.js';
 import { hoverAt } from '../../../server/out/features/hover.js';
 import { referenceLabel } from '../../../server/out/features/referenceMarkdown.js';
@@ -128,12 +129,27 @@ test('completion labels are made a slice per request and between requests, and e
   const labelled = (list: ReturnType<typeof complete>) => list!.items.every((i) => i.detail !== 'no full text');
   let later = complete(index, 'See [@key01', 11, bibliography)!;
   for (let i = 0; i < 10 && !labelled(later); i++) later = complete(index, 'See [@key01', 11, bibliography)!;
-  assert.equal(later.items.length, 500);
+  assert.equal(later.items.length, MAX_TYPED_KEYS, 'a typed prefix lists fewer keys than `[@|`');
   assert.deepEqual(later.items.map((i) => i.detail), later.items.map((i) => `${referenceLabel(eager.find((e) => e.key === i.label)!)} — no full text`));
   // What is typed is found in labels too once they are made: a title word no key holds.
   const byTitle = complete(index, 'See [@über', 10, bibliography)!;
-  assert.equal(byTitle.items.length, 500);
+  assert.equal(byTitle.items.length, MAX_TYPED_KEYS);
   assert.deepEqual(byTitle.items.slice(0, 2).map((i) => i.label), ['key00000', 'key00001']);
+});
+
+test('a typed prefix lists at most MAX_TYPED_KEYS bibliography keys, the list marked incomplete; `[@|` lists 500', async () => {
+  const eager = bibliographyFromText(generatedBib(1_500), 'refs.bib').entries;
+  const bibliography = new Bibliography([{ path: 'refs.bib', entries: eager, problems: [], status: 'ok' }]);
+  const index = await fixtureIndex();
+  const all = complete(index, 'See [@', 6, bibliography)!;
+  assert.equal(all.items.filter((i) => bibliography.has(i.label)).length, 500);
+  const typed = complete(index, 'See [@k', 7, bibliography)!;
+  assert.equal(typed.isIncomplete, true);
+  const keys = typed.items.map((i) => i.label).filter((key) => bibliography.has(key));
+  // The same first keys as before the cap, in key order (all of one length).
+  assert.deepEqual(keys, eager.slice(0, MAX_TYPED_KEYS).map((e) => e.key));
+  // Typing more finds the rest.
+  assert.equal(complete(index, 'See [@key01499', 14, bibliography)!.items[0]!.label, 'key01499');
 });
 
 function readFixture(): string {
