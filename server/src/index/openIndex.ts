@@ -18,7 +18,10 @@ const FILES_PER_STEP = 32;
 /**
  * Characters decoded (on a cold index, or for changed files) between two turns of
  * the event loop: a group of 32 files was up to 90 ms of work in one go,
- * and a request that came in meanwhile waited for all of it.
+ * and a request that came in meanwhile waited for all of it (the worst block
+ * went from 89 to 26 ms: bench/README.md, "Targets (issue 5)").
+ * What a reopen costs, and why settled PDFs are only stat'ed (`savedFiles.ts`):
+ * bench/README.md, "Reopening extracted sources (issue 9)".
  */
 const CHARS_BETWEEN_YIELDS = 2 * 1024 * 1024;
 
