@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the extension into single files with esbuild, for the VSIX:
 //   client/src/extension.ts -> dist/extension.js  (CommonJS: VS Code loads it; `vscode` stays external)
-//   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark)
+//   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark),
+//                              its format readers split into dist/chunks/*.mjs (loaded only when used)
 //   server/src/node/segmentWorker.ts -> dist/segmentWorker.js (the index builder's worker thread)
 //   server/src/node/extractWorker.ts -> dist/extractWorker.mjs (the PDF, web page, Word and EPUB readers' worker thread, with pdf.js)
 //   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.js (the full BibTeX parse's worker thread)
@@ -11,7 +12,7 @@
 //   --partial  skip entries whose source does not exist yet instead of failing
 import { build } from 'esbuild';
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,10 +23,13 @@ const partial = process.argv.includes('--partial');
 // call require('util') etc.; esbuild's shim throws on those unless a real require exists.
 const esmRequireBanner = "import { createRequire as __verbatimCreateRequire } from 'node:module'; const require = __verbatimCreateRequire(import.meta.url);";
 
-/** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean }[]} */
+/** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean, split?: boolean }[]} */
 const targets = [
   { name: 'extension', entry: 'client/src/extension.ts', outfile: 'dist/extension.js', format: 'cjs' },
-  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner },
+  // Split: the format readers the server loads with import() only when it reads a PDF, web page, Word or EPUB
+  // file in its own thread (pdf.js, mammoth, linkedom: 2.6 of its 3.3 MB) go to dist/chunks/, so a start
+  // does not parse them (bench/README.md, "Reopening extracted sources (issue 9)").
+  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner, split: true },
   // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
   // next to dist/server.mjs that is this file (CommonJS, so `.js` loads without a package.json).
   { name: 'segment worker', entry: 'server/src/node/segmentWorker.ts', outfile: 'dist/segmentWorker.js', format: 'cjs' },
@@ -51,9 +55,13 @@ async function bundle(target) {
   }
   const outfile = join(root, target.outfile);
   const banner = [target.shebang ? '#!/usr/bin/env node' : '', target.banner ?? ''].filter(Boolean).join('\n');
+  // A split bundle is an entry beside its chunks (dist/chunks/*.mjs), loaded by import() when first needed.
+  const output = target.split
+    ? { outdir: dirname(outfile), entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' }, splitting: true }
+    : { outfile };
   await build({
-    entryPoints: [entry],
-    outfile,
+    entryPoints: target.split ? { [basename(target.outfile, '.mjs')]: entry } : [entry],
+    ...output,
     bundle: true,
     platform: 'node',
     target: 'node18',
