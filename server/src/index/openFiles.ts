@@ -4,7 +4,7 @@ import { rememberFailedFile } from '../corpus/fileDigest.js';
 import { comparePaths, listCorpusFiles } from '../corpus/listFiles.js';
 import { readCheckedFile, readSourceFile, sourceFromBytes, statSourceFile, type LoadedSource } from '../corpus/loadSource.js';
 import type { CorpusOptions } from '../corpus/options.js';
-import type { CorpusWarning } from '../corpus/source.js';
+import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
 import { sharedTextCache } from '../corpus/textCache.js';
 import type { FileStat, FileSystem } from '../engine/io.js';
@@ -12,7 +12,7 @@ import { extractedFormat, type ExtractedFormat } from '../formats/extracted.js';
 import { READER_VERSIONS } from '../formats/readers.js';
 import type { CachedFile } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
-import { isSettled, unchanged, unchangedByStat, type SavedFiles } from './savedFiles.js';
+import { isSettled, unchanged, unchangedByStat, type SavedFiles, type SavedPlace } from './savedFiles.js';
 
 /** A corpus file to read: its path, and the corpus folder it was listed under (its key is relative to it). */
 export interface CorpusPath {
@@ -159,6 +159,17 @@ export class FileOpener {
   private get texts() {
     return this.options.texts ?? sharedTextCache;
   }
+}
+
+/**
+ * Where a source's saved words lie, when they are its words now: the same
+ * bytes (`unchanged`) read the same way (the same body start; an extracted
+ * file's only with its saved text, not when a newer reader read it again).
+ */
+export function reusablePlace(saved: SavedFiles, source: Source, opened: OpenedFile): SavedPlace | undefined {
+  const place = saved.place(source.path);
+  const same = place && unchanged(place.file, source.size, opened.digest) && place.file.bodyStart === source.bodyStart && opened.sameText;
+  return same ? place : undefined;
 }
 
 /** The saved text of an extracted file, when it was read by this version of its format's reader. */

@@ -8,8 +8,8 @@ import { extractedFormat } from '../formats/extracted.js';
 import { IndexAssembly, masksStaleFiles } from './assembleIndex.js';
 import { inProcessBuilder, type SegmentBuilder } from './builder.js';
 import { CorpusIndex } from './corpusIndex.js';
-import { FileOpener, listCorpus, type CorpusPath, type OpenedFile } from './openFiles.js';
-import { SavedFiles, unchanged } from './savedFiles.js';
+import { FileOpener, listCorpus, reusablePlace, type CorpusPath, type OpenedFile } from './openFiles.js';
+import { SavedFiles } from './savedFiles.js';
 import { cacheFilePath, cacheScope, saveIndex, type CacheProblem } from './savedIndex.js';
 
 /** Files read at once, and files read between two progress reports. */
@@ -127,12 +127,9 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
       keys.set(source.key, source.path);
       rememberDigest(source, opened.digest);
       if (opened.settled) rememberSettled(source);
-      const place = saved.place(source.path);
-      // Saved words are reused for the same bytes read the same way (an extracted file's only with its saved text,
-      // not when a newer reader read it again).
-      const reusable = place && unchanged(place.file, source.size, opened.digest) && place.file.bodyStart === source.bodyStart && opened.sameText;
-      if (reusable && opened.settled && !place.file.settled) newlySettled++;
-      await assembly.add(source, reusable ? place : undefined, result.text);
+      const place = reusablePlace(saved, source, opened);
+      if (place && opened.settled && !place.file.settled) newlySettled++;
+      await assembly.add(source, place, result.text);
     }
     filesDone = Math.min(files.length, start + FILES_PER_STEP);
     report();
