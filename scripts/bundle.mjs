@@ -8,12 +8,15 @@
 //   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.js (the full BibTeX parse's worker thread)
 //   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine; not shipped in the VSIX)
 // Usage: node scripts/bundle.mjs [--dev] [--partial]
-//   --dev      no minification, inline source maps (for debugging the bundle)
+//   --dev      no minification, source maps next to the bundles (dist/*.map: not shipped), so a
+//              debugger stops at breakpoints in client/src and server/src (VS Code's "Run Extension")
 //   --partial  skip entries whose source does not exist yet instead of failing
+// `npm run build` runs it (so `main`, dist/extension.js, exists after `npm install`);
+// `npm run watch` (scripts/watch.mjs) rebuilds the --dev bundles on every save.
 import { build } from 'esbuild';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
@@ -23,13 +26,13 @@ const partial = process.argv.includes('--partial');
 // call require('util') etc.; esbuild's shim throws on those unless a real require exists.
 const esmRequireBanner = "import { createRequire as __verbatimCreateRequire } from 'node:module'; const require = __verbatimCreateRequire(import.meta.url);";
 
-/** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean, split?: boolean }[]} */
-const targets = [
+/** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean, chunks?: string }[]} */
+export const targets = [
   { name: 'extension', entry: 'client/src/extension.ts', outfile: 'dist/extension.js', format: 'cjs' },
   // Split: the format readers the server loads with import() only when it reads a PDF, web page, Word or EPUB
-  // file in its own thread (pdf.js, mammoth, linkedom: 2.6 of its 3.3 MB) go to dist/chunks/, so a start
+  // file in its own thread (pdf.js, mammoth, linkedom: 2.6 of its 3.3 MB) go to `chunks`, so a start
   // does not parse them (bench/README.md, "Reopening extracted sources (issue 9)").
-  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner, split: true },
+  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner, chunks: 'dist/chunks/*.mjs' },
   // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
   // next to dist/server.mjs that is this file (CommonJS, so `.js` loads without a package.json).
   { name: 'segment worker', entry: 'server/src/node/segmentWorker.ts', outfile: 'dist/segmentWorker.js', format: 'cjs' },
@@ -43,24 +46,16 @@ const targets = [
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];
 
-/** Builds one target; returns its size in bytes, or undefined when skipped. */
-async function bundle(target) {
-  const entry = join(root, target.entry);
-  if (!existsSync(entry)) {
-    if (partial) {
-      console.log(`bundle: skipped ${target.name}: ${target.entry} does not exist yet`);
-      return undefined;
-    }
-    throw new Error(`bundle: ${target.entry} does not exist (needed for ${target.outfile})`);
-  }
-  const outfile = join(root, target.outfile);
+/** esbuild's options for one target (`dev`: unminified, with linked source maps). */
+export function buildOptions(target, dev) {
   const banner = [target.shebang ? '#!/usr/bin/env node' : '', target.banner ?? ''].filter(Boolean).join('\n');
-  // A split bundle is an entry beside its chunks (dist/chunks/*.mjs), loaded by import() when first needed.
-  const output = target.split
-    ? { outdir: dirname(outfile), entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' }, splitting: true }
-    : { outfile };
-  await build({
-    entryPoints: target.split ? { [basename(target.outfile, '.mjs')]: entry } : [entry],
+  const outfile = join(root, target.outfile);
+  // A split bundle is an entry beside its chunks (`target.chunks`), which it loads by import() when first needed.
+  const output = target.chunks
+    ? { entryPoints: { [basename(outfile, '.mjs')]: join(root, target.entry) }, outdir: dirname(outfile), entryNames: '[name]',
+      chunkNames: `${relative(dirname(target.outfile), dirname(target.chunks))}/[name]-[hash]`, outExtension: { '.js': '.mjs' }, splitting: true }
+    : { entryPoints: [join(root, target.entry)], outfile };
+  return {
     ...output,
     bundle: true,
     platform: 'node',
@@ -71,12 +66,25 @@ async function bundle(target) {
     mainFields: target.format === 'esm' ? ['module', 'main'] : ['main', 'module'],
     minify: !dev,
     keepNames: true,
-    sourcemap: dev ? 'inline' : false,
+    sourcemap: dev ? 'linked' : false,
     legalComments: 'none',
     banner: banner ? { js: banner } : undefined,
     logLevel: 'warning',
-  });
-  return statSync(outfile).size;
+  };
+}
+
+/** Builds one target; returns its size in bytes, or undefined when skipped. */
+async function bundle(target) {
+  const entry = join(root, target.entry);
+  if (!existsSync(entry)) {
+    if (partial) {
+      console.log(`bundle: skipped ${target.name}: ${target.entry} does not exist yet`);
+      return undefined;
+    }
+    throw new Error(`bundle: ${target.entry} does not exist (needed for ${target.outfile})`);
+  }
+  await build(buildOptions(target, dev));
+  return statSync(join(root, target.outfile)).size;
 }
 
 async function main() {
@@ -89,7 +97,9 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

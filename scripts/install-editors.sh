@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the real-editor end-to-end suites need, only when it is missing:
-#   - Debian packages: chromium (driven by playwright-core), neovim (0.7.2), Emacs 28
-#     with eglot and markdown-mode,
+# Installs what the test suites need, only when it is missing (`npm run test:all` runs it;
+# `npm test` installs nothing and skips the suites whose tools are missing):
+#   - Debian packages: pandoc (the unit tests compare citations with it), poppler-utils
+#     (pdftotext, which the bench's PDF section compares with), chromium (driven by
+#     playwright-core), neovim (0.7.2), Emacs 28 with eglot and markdown-mode,
 #     ripgrep (code-server's search), and the toolchain code-server's natives build with;
 #   - code-server@4.100.3 into .e2e/code-server (outside node_modules, gitignored),
 #     following ../shared/notes/real-editors.md: scripts off, Debian's rg, natives rebuilt.
@@ -16,7 +18,7 @@ E2E_DIR="${VERBATIM_E2E_DIR:-$ROOT/.e2e}"
 CS_VERSION="4.100.3"
 CS_DIR="$E2E_DIR/code-server"
 CS_MARKER="$CS_DIR/.installed-$CS_VERSION"
-APT_PACKAGES=(chromium ripgrep neovim emacs-nox elpa-eglot elpa-markdown-mode g++ make python3 pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev)
+APT_PACKAGES=(pandoc poppler-utils chromium ripgrep neovim emacs-nox elpa-eglot elpa-markdown-mode g++ make python3 pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev)
 
 log() { printf '[install-editors] %s\n' "$*" >&2; }
 

@@ -12,7 +12,7 @@
 export function decodeBytes(encoding: string, bytes: Uint8Array): string {
   const text = new TextDecoder(encoding).decode(bytes);
   if (encoding !== 'windows-1252') return text;
-  return text.replace(/[\u0080-\u009f]/g, (control) => WINDOWS_1252_C1[control.charCodeAt(0) - 0x80]);
+  return text.replace(/[\u0080-\u009f]/g, (control) => WINDOWS_1252_C1[control.charCodeAt(0) - 0x80] ?? control);
 }
 
 /** What windows-1252 puts at 0x80–0x9F (the five it leaves undefined map to themselves, as in the WHATWG index). */

@@ -12,7 +12,7 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 /** Launches chromium with a fresh profile under `scratch`; returns the context and its page. */
 export async function launchBrowser(scratch) {
   const context = await chromium.launchPersistentContext(join(scratch, 'chromium-profile'), {
-    executablePath: chromiumPath,
+    executablePath: chromiumPath(),
     args: chromiumArgs,
     headless: true,
     // Chromium keeps its own files (NSS database, crash reports) under HOME: keep them in the scratch folder.

@@ -23,8 +23,8 @@ async function main() {
   }
   const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
   const vscodeExecutablePath = executable ?? (await downloadAndUnzipVSCode(process.env.VSCODE_VERSION ?? 'stable'));
+  // tsc and the esbuild bundles: package.json's `main` is dist/extension.js.
   await run('npm', ['run', '--silent', 'build'], { cwd: repoRoot, env: process.env });
-  await run('npm', ['run', '--silent', 'bundle'], { cwd: repoRoot, env: process.env });
   const scratch = mkdtempSync(join(tmpdir(), 'verbatim-vscode-'));
   try {
     const workspace = createWorkspace(scratch);

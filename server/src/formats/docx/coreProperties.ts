@@ -32,9 +32,9 @@ function corePropertiesPath(entries: ZipEntries): string {
   if (rels) {
     const document = parseXmlDocument(xmlText(rels));
     const relationships = document.getElementsByTagName('Relationship');
-    for (let i = 0; i < relationships.length; i++) {
-      const type = relationships[i].getAttribute('Type') ?? '';
-      const target = relationships[i].getAttribute('Target');
+    for (const relationship of Array.from(relationships)) {
+      const type = relationship.getAttribute('Type') ?? '';
+      const target = relationship.getAttribute('Target');
       if (type.endsWith('/core-properties') && target) return target.replace(/^\//, '');
     }
   }

@@ -82,17 +82,17 @@ function isOleCompoundFile(bytes: Uint8Array): boolean {
 function numberNotes(document: DomDocument): void {
   const marks = new Map<string, string>();
   const links = document.getElementsByTagName('a');
-  for (let i = 0; i < links.length; i++) {
-    const id = links[i].getAttribute('id') ?? '';
-    const href = links[i].getAttribute('href') ?? '';
-    if (/^(?:footnote|endnote)-ref-/.test(id) && href.startsWith('#')) marks.set(href.slice(1), (links[i].textContent ?? '').trim());
+  for (const link of Array.from(links)) {
+    const id = link.getAttribute('id') ?? '';
+    const href = link.getAttribute('href') ?? '';
+    if (/^(?:footnote|endnote)-ref-/.test(id) && href.startsWith('#')) marks.set(href.slice(1), (link.textContent ?? '').trim());
   }
   const items = document.getElementsByTagName('li');
-  for (let i = 0; i < items.length; i++) {
-    const number = marks.get(items[i].getAttribute('id') ?? '');
+  for (const item of Array.from(items)) {
+    const number = marks.get(item.getAttribute('id') ?? '');
     if (!number) continue;
-    const first = items[i].children[0] as DomElement | undefined;
-    (first && first.tagName.toLowerCase() === 'p' ? first : items[i]).prepend(`${number} `);
+    const first = item.children[0];
+    (first && first.tagName.toLowerCase() === 'p' ? first : item).prepend(`${number} `);
   }
 }
 

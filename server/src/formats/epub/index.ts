@@ -111,10 +111,10 @@ function chapters(text: string, toc: readonly TocEntry[], starts: ReadonlyMap<st
   if (points.length === 0) points = documents.map((item) => ({ at: starts.get(item.path) ?? text.length }));
   // Reading order; of entries at one place (a part and its first chapter), the last.
   const ordered = points.map((p, i) => ({ ...p, i })).sort((a, b) => a.at - b.at || a.i - b.i);
-  const kept = ordered.filter((p, k) => k === ordered.length - 1 || ordered[k + 1].at !== p.at);
+  const kept = ordered.filter((p, k) => ordered[k + 1]?.at !== p.at);
   const locators: Locator[] = [];
   kept.forEach((point, k) => {
-    const next = k + 1 < kept.length ? kept[k + 1].at : text.length;
+    const next = kept[k + 1]?.at ?? text.length;
     const end = trimEnd(text, point.at, next);
     if (end <= point.at) return;
     const base = { kind: 'chapter' as const, start: point.at, end, index: locators.length + 1 };
@@ -126,6 +126,6 @@ function chapters(text: string, toc: readonly TocEntry[], starts: ReadonlyMap<st
 /** `end` moved back over whitespace (the blank line between documents), not before `start`. */
 function trimEnd(text: string, start: number, end: number): number {
   let at = end;
-  while (at > start && /\s/.test(text[at - 1])) at--;
+  while (at > start && /\s/.test(text.charAt(at - 1))) at--;
   return at;
 }

@@ -65,8 +65,5 @@ function epubTypes(element: DomElement): string[] {
 /** A direct child with this local name (a navPoint's own label, not a nested point's). */
 function firstChildNamed(parent: DomElement | undefined, name: string): DomElement | undefined {
   if (!parent) return undefined;
-  for (let i = 0; i < parent.children.length; i++) {
-    if (localName(parent.children[i]) === name) return parent.children[i];
-  }
-  return undefined;
+  return Array.from(parent.children).find((child) => localName(child) === name);
 }

@@ -35,8 +35,7 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function isAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
-  return true;
+  return bytes.every((byte) => byte <= 0x7f);
 }
 
 /** How far into the page a charset declaration is looked for (the HTML standard says 1024 bytes; saved pages put more first). */
@@ -47,11 +46,11 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = latin1(bytes.subarray(0, PRESCAN_BYTES));
   const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/i.exec(head);
   const candidates: string[] = [];
-  if (xml) candidates.push(xml[1]);
+  if (xml?.[1]) candidates.push(xml[1]);
   for (const meta of head.matchAll(/<meta\b[^>]*>/gi)) {
     const tag = meta[0];
     const direct = /\bcharset\s*=\s*["']?\s*([^"'\s/>;]+)/i.exec(tag);
-    if (direct) candidates.push(direct[1]);
+    if (direct?.[1]) candidates.push(direct[1]);
   }
   for (const label of candidates) {
     const encoding = knownEncoding(label);
@@ -75,6 +74,6 @@ function decodeAs(encoding: string, bytes: Uint8Array): { text: string; charset:
 
 function latin1(bytes: Uint8Array): string {
   let text = '';
-  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+  for (const byte of bytes) text += String.fromCharCode(byte);
   return text;
 }

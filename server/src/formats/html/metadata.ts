@@ -74,8 +74,7 @@ export function mergeMetadata(page: PageMeta, readability: ReadabilityMeta | und
 function metaValues(document: DomDocument): Map<string, string[]> {
   const values = new Map<string, string[]>();
   const metas = document.getElementsByTagName('meta');
-  for (let i = 0; i < metas.length; i++) {
-    const meta = metas[i];
+  for (const meta of Array.from(metas)) {
     const content = cleanText(meta.getAttribute('content'));
     if (!content) continue;
     const names = [meta.getAttribute('name') ?? '', ...(meta.getAttribute('property') ?? '').split(/\s+/)];
@@ -91,9 +90,9 @@ function metaValues(document: DomDocument): Map<string, string[]> {
 
 function canonicalUrl(document: DomDocument): string | undefined {
   const links = document.getElementsByTagName('link');
-  for (let i = 0; i < links.length; i++) {
-    const rel = (links[i].getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    if (rel.includes('canonical')) return cleanText(links[i].getAttribute('href')) || undefined;
+  for (const link of Array.from(links)) {
+    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rel.includes('canonical')) return cleanText(link.getAttribute('href')) || undefined;
   }
   return undefined;
 }
@@ -101,11 +100,11 @@ function canonicalUrl(document: DomDocument): string | undefined {
 /** The `url` of the first JSON-LD object that has one (its `@graph` searched too); bad JSON is passed over. */
 function jsonLdUrl(document: DomDocument): string | undefined {
   const scripts = document.getElementsByTagName('script');
-  for (let i = 0; i < scripts.length; i++) {
-    if ((scripts[i].getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
+  for (const script of Array.from(scripts)) {
+    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
     let data: unknown;
     try {
-      data = JSON.parse((scripts[i].textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
+      data = JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
     } catch {
       continue;
     }
@@ -133,10 +132,10 @@ function asUrl(value: string | undefined): string | undefined {
 /** Highwire's `2018/04/05` as `2018-04-05`; other dates as written. */
 function asDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const slashed = /^(\d{4})\/(\d{1,2})(?:\/(\d{1,2}))?$/.exec(value);
-  if (!slashed) return value;
+  const [, year, month, day] = /^(\d{4})\/(\d{1,2})(?:\/(\d{1,2}))?$/.exec(value) ?? [];
+  if (!year || !month) return value;
   const pad = (part: string): string => part.padStart(2, '0');
-  return slashed[3] ? `${slashed[1]}-${pad(slashed[2])}-${pad(slashed[3])}` : `${slashed[1]}-${pad(slashed[2])}`;
+  return day ? `${year}-${pad(month)}-${pad(day)}` : `${year}-${pad(month)}`;
 }
 
 function nonEmpty(value: string | null | undefined): string | undefined {

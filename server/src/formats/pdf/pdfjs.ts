@@ -42,6 +42,9 @@ async function load(): Promise<PdfjsModule> {
 class DOMMatrixStub {
   a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
   constructor(init?: ArrayLike<number>) {
-    if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6);
+    if (!init || init.length < 6) return;
+    // Six values were checked above, so the identity defaults never apply.
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = Array.from(init);
+    Object.assign(this, { a, b, c, d, e, f });
   }
 }
