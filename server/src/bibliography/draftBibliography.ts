@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Span } from '../engine/text.js';
+import { frontMatterBlock, readFrontMatterYaml } from '../text/frontMatter.js';
 import { cslEntries } from './csl.js';
 import type { BibEntry, BibProblem } from './entry.js';
 
@@ -19,17 +20,18 @@ export const noDraftBibliography: DraftBibliography = { paths: [], spans: [], re
 /**
  * Reads `bibliography:` (a string or a list) and `references:` (CSL items)
  * from a draft's YAML front matter, as Pandoc does. A draft without front
- * matter, or with front matter that is not YAML, names none.
+ * matter names none; one whose front matter is not YAML (or is over
+ * `MAX_FRONT_MATTER_CHARS`) names none and has that as its one problem.
  * `draftBibliography('---\nbibliography: refs.bib\n---\nText', 'draft.md').paths` is `['refs.bib']`.
  */
 export function draftBibliography(text: string, draftPath: string): DraftBibliography {
-  const block = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!block) return noDraftBibliography;
-  const bodyStart = block[0].indexOf('\n') + 1;
-  const yamlText = block[1] ?? '';
-  if (!/^(bibliography|references)\s*:/m.test(yamlText)) return noDraftBibliography;
-  const doc = parseDocument(yamlText, { uniqueKeys: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return noDraftBibliography;
+  const block = frontMatterBlock(text);
+  if (!block || !/^(bibliography|references)\s*:/m.test(block.yaml)) return noDraftBibliography;
+  const bodyStart = block.yamlStart;
+  // Bounded (`MAX_FRONT_MATTER_CHARS`): the draft is read again on every check, and must stay linear in its length.
+  const { doc, problem } = readFrontMatterYaml(block, text, 'core');
+  if (problem !== undefined) return { ...noDraftBibliography, problems: [{ path: draftPath, line: 0, message: `front matter not read: ${problem}` }] };
+  if (!doc || !isMap(doc.contents)) return noDraftBibliography;
   const paths: string[] = [];
   const spans: Span[] = [];
   let references: BibEntry[] = [];

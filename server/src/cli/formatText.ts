@@ -1,6 +1,7 @@
 import { placeName } from '../corpus/places.js';
+import { severityName } from '../features/codes.js';
 import { printable } from './escape.js';
-import { SEVERITY_NAMES, type FileReport } from './report.js';
+import type { FileReport } from './report.js';
 
 /**
  * One line per finding, in the format compilers use so problem matchers read it:
@@ -15,7 +16,7 @@ export function formatText(files: readonly FileReport[]): string {
       // Everything that came from a file (its name, the draft's and sources' text and keys) is made printable.
       const page = d.data.page ? `, ${placeName(d.data.page)}` : '';
       const source = d.data.sourceKey ? ` (source: ${printable(d.data.sourceKey)}${printable(page)})` : '';
-      lines.push(`${printable(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity]} ${d.code}: ${printable(d.message)}${source}`);
+      lines.push(`${printable(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d.severity)} ${d.code}: ${printable(d.message)}${source}`);
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
@@ -28,7 +29,7 @@ export function formatSummary(files: readonly FileReport[], quotations: number):
   const total = counts.reduce((a, b) => a + b, 0);
   const parts = ([1, 2, 3, 4] as const)
     .filter((s) => counts[s]! > 0)
-    .map((s) => `${counts[s]} ${SEVERITY_NAMES[s]}${counts[s]! > 1 && s <= 2 ? 's' : ''}`);
+    .map((s) => `${counts[s]} ${severityName(s)}${counts[s]! > 1 && s <= 2 ? 's' : ''}`);
   const drafts = `${files.length} draft${files.length === 1 ? '' : 's'}`;
   const problems = total === 0 ? `No problems in ${drafts}` : `${total} problem${total === 1 ? '' : 's'} in ${drafts} (${parts.join(', ')})`;
   return `${problems}; ${quotations} quotation${quotations === 1 ? '' : 's'} checked.`;

@@ -6,5 +6,3 @@ export interface FileReport {
   readonly path: string;
   readonly diagnostics: readonly VerbatimDiagnostic[];
 }
-
-export const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'] as const;

@@ -113,6 +113,7 @@ async function openSources(args: CheckArgs | BibliographyArgs, io: CliIo) {
   /** A draft's bibliography: the CLI's files, then its front matter's; each file's problems are written once. */
   const bibliographyFor = async (text: string, draftPath: string) => {
     const named = draftBibliography(text, draftPath);
+    for (const problem of named.problems) io.stderr(`verbatim: warning: ${printable(formatProblem(problem))}\n`);
     const folder = draftPath.includes('/') ? draftPath.slice(0, draftPath.lastIndexOf('/')) : '.';
     const own = named.paths.map((p) => (p.startsWith('/') ? p : normalizePath(`${folder}/${p}`)));
     const missing: { path: string; reason: string; span: { start: number; end: number } }[] = [];

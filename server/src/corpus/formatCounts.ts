@@ -36,9 +36,9 @@ export function describeFormats(counts: Partial<Record<SourceFormat, number>>): 
   return parts.length > 0 ? parts.join(', ') : 'no files';
 }
 
-/** Whether a warning means its file was left out of the index (a 'partly-read' file was indexed). */
+/** Whether a warning means its file was left out of the index (a 'partly-read' file was indexed, as was one with bad front matter). */
 export function isSkipped(warning: CorpusWarning): boolean {
-  return warning.kind !== 'partly-read';
+  return warning.kind !== 'partly-read' && warning.kind !== 'front-matter';
 }
 
 /** `describeSkipped(warnings)` is like `'2 files skipped: 1 no-text, 1 encrypted'`, or `''` when none was. */

@@ -131,7 +131,8 @@ function describeBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs:
     }
     if (!/\S/.test(text)) return emptyWarning();
     const source = new LazySource(meta, path, body, bytes.length, mtimeMs, options.texts ?? sharedTextCache);
-    return whole ? { source, text: maskText(text, source.markup, meta.bodyStart) } : { source };
+    const warning = frontMatterWarning(path, meta);
+    return { source, ...(whole && { text: maskText(text, source.markup, meta.bodyStart) }), ...(warning && { warning }) };
   }
 
   const decoded = decodeSource(bytes);
@@ -139,15 +140,17 @@ function describeBytes(folder: string, path: string, bytes: Uint8Array, mtimeMs:
   const text = decoded.text;
   if (text === undefined) return { warning };
   if (!/\S/.test(text)) return emptyWarning();
-  const { opening: _opening, ...meta } = describe(folder, path, text, key);
+  const { opening: _opening, frontMatterProblem: _problem, ...meta } = describe(folder, path, text, key);
   const source: Source = { ...meta, path, text: maskText(text, markupOf(path), meta.bodyStart), size: bytes.length, mtimeMs };
-  return warning ? { source, warning } : { source };
+  // One warning a file: a decoding problem says more than one in the front matter.
+  const reported = warning ?? frontMatterWarning(path, { frontMatterProblem: _problem });
+  return reported ? { source, warning: reported } : { source };
 }
 
 /** Key, title and the other fields of a source from its text (or an opening long enough, see `openingSuffices`). */
 function describe(folder: string, path: string, text: string, givenKey?: string): SourceMeta {
   const markdown = isMarkdownPath(path);
-  const { fields, bodyStart } = markdown ? parseFrontMatter(text) : { fields: {} as Record<string, string>, bodyStart: 0 };
+  const { fields, bodyStart, problem } = markdown ? parseFrontMatter(text) : { fields: {} as Record<string, string>, bodyStart: 0, problem: undefined };
   // Every field is detached from the text: a lazy source keeps these, and must not keep the decoded text with them.
   const key = detached(givenKey ?? (fields['id']?.trim() || keyForPath(relativeTo(folder, path))));
   return {
@@ -158,6 +161,18 @@ function describe(folder: string, path: string, text: string, givenKey?: string)
     ...(fields['date'] !== undefined && { date: detached(fields['date']) }),
     ...(fields['url'] !== undefined && { url: detached(fields['url']) }),
     opening: detached(text.slice(bodyStart, bodyStart + OPENING_CHARS)),
+    ...(problem !== undefined && { frontMatterProblem: detached(problem) }),
+  };
+}
+
+/** The one warning for a source whose front matter is not valid YAML (it is still indexed). */
+function frontMatterWarning(path: string, meta: Pick<SourceMeta, 'frontMatterProblem'>): CorpusWarning | undefined {
+  if (meta.frontMatterProblem === undefined) return undefined;
+  return {
+    path,
+    kind: 'front-matter',
+    message: `${path} has front matter that could not be read as YAML (${meta.frontMatterProblem}), ` +
+      'so its id, title, author, date and url were taken only from lines that are valid on their own. Fix the front matter.',
   };
 }
 

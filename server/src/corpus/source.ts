@@ -36,11 +36,12 @@ export interface Source {
  * Word, EPUB) has the reader's failure as its kind ('no-text', 'encrypted',
  * 'corrupt', 'timeout', 'too-large', 'unsupported'); one it read with a
  * reservation (its `notes`, such as pages without a text layer) is indexed
- * and has a 'partly-read' warning.
+ * and has a 'partly-read' warning; so has a Markdown source whose front matter
+ * is not valid YAML a 'front-matter' one.
  */
 export interface CorpusWarning {
   readonly path: string;
   readonly kind: 'binary' | 'invalid-utf8' | 'empty' | 'unreadable' | 'vanished' | 'too-large' | 'duplicate-key' | 'missing-folder'
-    | 'link' | ExtractionFailure | 'partly-read';
+    | 'link' | ExtractionFailure | 'partly-read' | 'front-matter';
   readonly message: string;
 }

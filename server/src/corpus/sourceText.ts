@@ -24,6 +24,8 @@ export interface SourceMeta {
   readonly format?: ExtractedFormat;
   /** Pages or chapters of an extracted text, as `Source.locators`. */
   readonly locators?: readonly Locator[];
+  /** What was wrong with the front matter's YAML (a 'front-matter' warning); such a description is not saved, so the warning is given again. */
+  readonly frontMatterProblem?: string;
 }
 
 /** How much of a body `opening` holds: enough for a completion item's documentation. */
@@ -51,6 +53,7 @@ export class LazySource implements Source {
   readonly #encoded: Uint8Array;
   readonly #markup: Markup | undefined;
   readonly #opening: string;
+  readonly #frontMatterProblem: string | undefined;
   readonly #cache: TextCache;
   #whole: string | undefined;
   readonly #chunks: (string | undefined)[] = [];
@@ -83,6 +86,7 @@ export class LazySource implements Source {
     if (meta.format !== undefined) optional.format = meta.format;
     if (meta.locators !== undefined) optional.locators = meta.locators;
     this.#opening = meta.opening;
+    this.#frontMatterProblem = meta.frontMatterProblem;
   }
 
   /** The text's UTF-8 bytes, BOM removed: `visibleText(decodeUtf8(encoded), markup, bodyStart)` is the text. */
@@ -203,6 +207,7 @@ export class LazySource implements Source {
       ...(this.url !== undefined && { url: this.url }),
       ...(this.format !== undefined && { format: this.format }),
       ...(this.locators !== undefined && { locators: this.locators }),
+      ...(this.#frontMatterProblem !== undefined && { frontMatterProblem: this.#frontMatterProblem }),
     };
   }
 

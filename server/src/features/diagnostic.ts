@@ -1,10 +1,9 @@
 import type { PassagePlace } from '../corpus/places.js';
 import type { LineIndex, Range } from '../engine/text.js';
-import { DiagnosticCode, defaultSeverities, type Severity } from './codes.js';
+import { CODES, DiagnosticCode, SEVERITIES, type Severity, type SeverityNumber } from './codes.js';
 import type { Finding } from './finding.js';
 
-/** LSP's `DiagnosticSeverity`: 1 error, 2 warning, 3 information, 4 hint. */
-export type SeverityNumber = 1 | 2 | 3 | 4;
+export type { SeverityNumber } from './codes.js';
 
 export type SeverityLevel = Severity | 'off';
 
@@ -36,15 +35,13 @@ export interface VerbatimDiagnostic {
   data: DiagnosticData;
 }
 
-const SEVERITY_NUMBERS: Readonly<Record<Severity, SeverityNumber>> = { error: 1, warning: 2, information: 3, hint: 4 };
-
 /** `severityNumber('warning')` is 2. */
 export function severityNumber(severity: Severity): SeverityNumber {
-  return SEVERITY_NUMBERS[severity];
+  return SEVERITIES[severity].number;
 }
 
-/** The default severity of each code, as a `severityFor` argument. */
-export const defaultSeverityFor = (code: DiagnosticCode): SeverityLevel => defaultSeverities[code];
+/** The default severity of each code (`CODES`), as a `severityFor` argument. */
+export const defaultSeverityFor = (code: DiagnosticCode): SeverityLevel => CODES[code].severity;
 
 /**
  * Turns one engine finding into an LSP-shaped diagnostic over the draft, or
@@ -70,7 +67,7 @@ export function toDiagnostic(
   if (finding.data.citedLocator !== undefined) data.citedLocator = finding.data.citedLocator;
   return {
     range: lineIndex.rangeOf(finding.span),
-    severity: SEVERITY_NUMBERS[level],
+    severity: SEVERITIES[level].number,
     code: finding.code,
     source: 'verbatim',
     message: finding.message,

@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import type { Bibliography } from '../bibliography/bibliography.js';
 import { citableSources } from '../bibliography/citable.js';
 import type { BibEntry } from '../bibliography/entry.js';
@@ -6,27 +5,13 @@ import type { Source } from '../corpus/source.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CompletionEntry } from './completion.js';
 import type { KeyContext } from './completionContext.js';
+import { findSources } from './keyFinder.js';
 import { referenceLabel, referenceMarkdown } from './referenceMarkdown.js';
 import { keyText } from '../draft/writeKey.js';
 import { describeSource, openingMarkdown } from './sourceInfo.js';
 
 /** More keys than this and the list is cut (and marked incomplete, so the client asks again as you type). */
 const MAX_KEYS = 500;
-
-const fuseCache = new WeakMap<CorpusIndex, { version: number; fuse: Fuse<Source> }>();
-
-function fuseFor(index: CorpusIndex): Fuse<Source> {
-  const cached = fuseCache.get(index);
-  if (cached && cached.version === index.version) return cached.fuse;
-  const fuse = new Fuse([...index.sources()], {
-    keys: [{ name: 'key', weight: 2 }, { name: 'title', weight: 1 }],
-    threshold: 0.45,
-    ignoreLocation: true,
-    includeScore: true,
-  });
-  fuseCache.set(index, { version: index.version, fuse });
-  return fuse;
-}
 
 /**
  * Every source key for `[@|`, or those matching what is typed, best first
@@ -122,7 +107,7 @@ function corpusKeyCompletions(index: CorpusIndex, context: KeyContext): { items:
     const lower = context.prefix.toLowerCase();
     const prefixed = [...index.sources()].filter((s) => s.key.toLowerCase().startsWith(lower))
       .sort((a, b) => a.key.length - b.key.length || (a.key < b.key ? -1 : 1));
-    const fuzzy = fuseFor(index).search(context.prefix, { limit: MAX_KEYS }).map((r) => r.item);
+    const fuzzy = findSources(index, 'complete', context.prefix, MAX_KEYS).map((r) => r.item);
     ranked = [...new Set([...prefixed, ...fuzzy])];
   }
   // A key is written as `keyText` writes it (`{smith2020.}` in braces); one no citation can name is left out.

@@ -23,8 +23,9 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
  * 4: plain-text artifacts and Markdown markup blanked from source text (the words indexed changed).
  * 5: PDF, web page, Word and EPUB files: their extracted text, format, pages or chapters, and the files that failed to read;
  *    the checksum runs in four lanes.
+ * 6: Markdown front matter read as YAML (lists of authors, block scalars): saved descriptions changed.
  */
-export const CACHE_FORMAT_VERSION = 5;
+export const CACHE_FORMAT_VERSION = 6;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
 const TYPES = {

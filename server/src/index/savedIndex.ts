@@ -98,7 +98,8 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
           mtimeMs: source.mtimeMs,
           digest: digestOf(source, digest),
           bodyStart: source.bodyStart,
-          ...(source instanceof LazySource ? { meta: source.meta } : {}),
+          // A description with a front matter problem is made again on reopening, so its warning is given again.
+          ...(source instanceof LazySource && source.meta.frontMatterProblem === undefined ? { meta: source.meta } : {}),
           ...(wasSettled(source) ? { settled: true as const } : {}),
         };
         if (!(source instanceof LazySource) || source.format === undefined) return file;

@@ -1,6 +1,5 @@
-import { DiagnosticCode } from '../features/codes.js';
+import { ALL_CODES, DiagnosticCode, defaultSeverities } from '../features/codes.js';
 import type { SeverityLevel } from '../features/diagnostic.js';
-import { defaultSeverityFor } from '../features/diagnostic.js';
 
 /**
  * The `verbatim` settings section, for one workspace folder.
@@ -22,19 +21,7 @@ export const defaultSettings: Settings = {
   corpus: ['corpus'],
   bibliography: [],
   minQuoteWords: 4,
-  severity: {
-    [DiagnosticCode.UnknownSource]: defaultSeverityFor(DiagnosticCode.UnknownSource),
-    [DiagnosticCode.QuoteMismatch]: defaultSeverityFor(DiagnosticCode.QuoteMismatch),
-    [DiagnosticCode.QuoteMisattributed]: defaultSeverityFor(DiagnosticCode.QuoteMisattributed),
-    [DiagnosticCode.QuoteNotFound]: defaultSeverityFor(DiagnosticCode.QuoteNotFound),
-    [DiagnosticCode.UncitedQuote]: defaultSeverityFor(DiagnosticCode.UncitedQuote),
-    [DiagnosticCode.QuoteSpelling]: defaultSeverityFor(DiagnosticCode.QuoteSpelling),
-    [DiagnosticCode.QuoteUnverifiable]: defaultSeverityFor(DiagnosticCode.QuoteUnverifiable),
-    [DiagnosticCode.BibliographyMissing]: defaultSeverityFor(DiagnosticCode.BibliographyMissing),
-    [DiagnosticCode.LocatorMismatch]: defaultSeverityFor(DiagnosticCode.LocatorMismatch),
-    [DiagnosticCode.QuoteTooLong]: defaultSeverityFor(DiagnosticCode.QuoteTooLong),
-    [DiagnosticCode.DraftTooLarge]: defaultSeverityFor(DiagnosticCode.DraftTooLarge),
-  },
+  severity: { ...defaultSeverities },
   maxDraftMB: 5,
 };
 
@@ -57,7 +44,7 @@ export function parseSettings(raw: unknown): Settings {
   const severity = { ...defaultSettings.severity };
   const rawSeverity = value['severity'];
   if (isObject(rawSeverity)) {
-    for (const code of Object.values(DiagnosticCode)) {
+    for (const code of ALL_CODES) {
       const level = rawSeverity[code];
       if (typeof level === 'string' && LEVELS.has(level)) severity[code] = level as SeverityLevel;
     }
