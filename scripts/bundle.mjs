@@ -46,6 +46,24 @@ export const targets = [
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];
 
+/**
+ * The client and the server import the shared protocol as tsc builds it
+ * (`shared/out/protocol.js`, CommonJS, so both module systems load it); a
+ * bundle takes it from its source, `shared/src/protocol.ts`, so it never waits
+ * on tsc, nor bundles a stale build (`npm run watch` starts esbuild before tsc).
+ */
+const sharedFromSource = {
+  name: 'shared-from-source',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)shared\/out\/[\w.-]+$/ }, (args) => {
+      const compiled = join(args.resolveDir, args.path);
+      const outDir = join(root, 'shared', 'out');
+      if (dirname(compiled) !== outDir) return undefined;
+      return { path: join(root, 'shared', 'src', `${compiled.slice(outDir.length + 1).replace(/\.js$/, '')}.ts`) };
+    });
+  },
+};
+
 /** esbuild's options for one target (`dev`: unminified, with linked source maps). */
 export function buildOptions(target, dev) {
   const banner = [target.shebang ? '#!/usr/bin/env node' : '', target.banner ?? ''].filter(Boolean).join('\n');
@@ -70,6 +88,7 @@ export function buildOptions(target, dev) {
     legalComments: 'none',
     banner: banner ? { js: banner } : undefined,
     logLevel: 'warning',
+    plugins: [sharedFromSource],
   };
 }
 

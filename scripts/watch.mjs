@@ -44,7 +44,8 @@ async function main() {
   await Promise.all(targets.map(async (target) => {
     let built = () => {};
     const first = new Promise((resolve) => { built = resolve; });
-    const ctx = await context({ ...buildOptions(target, true), plugins: [reportBuilds(target, built)] });
+    const options = buildOptions(target, true);
+    const ctx = await context({ ...options, plugins: [...options.plugins, reportBuilds(target, built)] });
     contexts.push(ctx);
     await ctx.watch();
     await first;

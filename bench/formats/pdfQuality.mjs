@@ -9,7 +9,8 @@
  * - deep-review: eight-word passages of the article's HTML found in the PDF's
  *   text (raw pdf.js, and Verbatim's);
  * - throughput: pages per CPU-second of `pdftotext`, a bare pdf.js
- *   getTextContent loop, and Verbatim's reader, on the same files;
+ *   getTextContent loop, and Verbatim's reader, on the same files; and the
+ *   same three in pages per wall-clock second on both cores (pdfThroughput.mjs);
  * - the PDF library of known text (pdfLibrary.mjs): quotations found verbatim
  *   and on the page they were set on, and printed page numbers read right.
  */
@@ -17,8 +18,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bookParagraphs, checkQuotes, sampleQuotes, typeset } from './pdfLibrary.mjs';
+import { parallelThroughput } from './pdfThroughput.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'n/a');
@@ -37,7 +39,7 @@ function grams(words, text, n, blind) {
   return out;
 }
 
-export async function pdfBench({ data = join(repo, '..', 'shared', 'data'), log = () => {}, libraryBooks = 4, libraryPages = 30, quotesPerBook = 100, rounds = 4 } = {}) {
+export async function pdfBench({ data = join(repo, '..', 'shared', 'data'), log = () => {}, libraryBooks = 4, libraryPages = 30, quotesPerBook = 100, rounds = 4, parallelRounds = 2 } = {}) {
   const { extractPdf } = await import(join(repo, 'server/out/formats/pdf/index.js'));
   const { pdfjs } = await import(join(repo, 'server/out/formats/pdf/pdfjs.js'));
   const { documentText } = await import(join(repo, 'server/out/formats/pdf/index.js'));
@@ -136,6 +138,13 @@ export async function pdfBench({ data = join(repo, '..', 'shared', 'data'), log 
     ['overhead beyond pdf.js: reader ÷ loop − 1 (noisy on a busy machine)', pct(timing.ours / timing.bare - 1), ''],
     ['overhead beyond pdf.js: layout alone ÷ loop', pct(layout / timing.bare), ''],
   ]));
+
+  // The same readers on both cores, as the corpus's extraction pool runs them.
+  const urls = { reader: pathToFileURL(join(repo, 'server/out/formats/pdf/index.js')).href, pdfjs: pathToFileURL(join(repo, 'server/out/formats/pdf/pdfjs.js')).href };
+  const par = await parallelThroughput({ files: read.map((r) => ({ path: join(pdfDir, r.name), pages: r.pages })), poppler, rounds: parallelRounds, urls });
+  lines.push('');
+  lines.push(`PDF extraction throughput on ${par.jobs} cores: the same files, each once per runner, as one queue served to ${par.jobs} runners (pdftotext processes; worker threads for pdf.js), wall clock, best of ${parallelRounds} rounds; load average ${par.load[0].toFixed(1)}–${par.load[1].toFixed(1)} during the runs (a shared machine: other work takes cores too)`);
+  lines.push(table(['reader', 'pages/s', 'ms/page'], [...par.rows, ['overhead beyond pdf.js: reader ÷ loop − 1', pct(par.overhead), '']]));
 
   // The PDF library of known text.
   const gutenberg = join(data, 'gutenberg');

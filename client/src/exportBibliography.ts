@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { BIBLIOGRAPHY_CSL_JSON, commandRequest } from '../../shared/out/protocol';
 
 /**
  * Verbatim: Export Bibliography… — writes CSL-JSON for every source the
@@ -19,7 +20,7 @@ export async function exportBibliography(client: LanguageClient): Promise<void> 
     title: 'Export Bibliography (CSL-JSON)',
   });
   if (!target) return;
-  const items = await client.sendRequest<unknown[]>('workspace/executeCommand', { command: 'verbatim.bibliographyCslJson', arguments: [draft.toString()] });
+  const items = await client.sendRequest(commandRequest(BIBLIOGRAPHY_CSL_JSON), { command: BIBLIOGRAPHY_CSL_JSON, arguments: [draft.toString()] });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JSON.stringify(items, null, 2) + '\n'));
   void vscode.window.showInformationMessage(`Verbatim wrote ${items.length} sources to ${vscode.workspace.asRelativePath(target)}.`);
 }

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, statusNotification, type InitializationOptions } from '../../shared/out/protocol';
 import { exportBibliography } from './exportBibliography';
 import { insertQuote } from './insertQuote';
 import { openSource } from './openSource';
 import { serverModule } from './serverModule';
 import { SOURCE_SCHEME, SourceDocuments } from './sourceDocuments';
-import { StatusBar, type ServerStatus } from './statusBar';
+import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // young generation take the language server's resident memory after a cold
   // index from 298 MB to 200 MB (2.0× the corpus). A 128 KB threshold kept no
   // less and cost ~25 ms more at a saved-index open (every file buffer a fresh mapping).
+  // The figures, and how they are measured: bench/README.md ("tuned launch", "Targets": server memory).
   const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '1048576' };
   const execArgv = ['--max-semi-space-size=1'];
   const serverOptions: ServerOptions = {
@@ -38,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Go to Definition into a PDF or e-book opens its text as a read-only `verbatim-source:` document.
     // In Restricted Mode (an untrusted workspace) the server reads nothing outside the workspace (bibliography attachments).
     // A function, so a restart after trust is granted sends the new value.
-    initializationOptions: () => ({
+    initializationOptions: (): InitializationOptions => ({
       cacheDir: context.storageUri ? vscode.Uri.joinPath(context.storageUri, 'index').fsPath : undefined,
       sourceTextScheme: SOURCE_SCHEME,
       isTrusted: vscode.workspace.isTrusted,
@@ -49,24 +51,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
   client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
-  const status = new StatusBar('verbatim.showOutput');
+  const status = new StatusBar(CLIENT_COMMANDS.showOutput);
   const running = client;
   let started: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => { started = resolve; });
   const sourceDocuments = new SourceDocuments(running, ready);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, sourceDocuments),
-    vscode.commands.registerCommand('verbatim.openOriginal', (uri?: vscode.Uri) => sourceDocuments.openOriginal(uri)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.openOriginal, (uri?: vscode.Uri) => sourceDocuments.openOriginal(uri)),
     status,
     output,
-    vscode.commands.registerCommand('verbatim.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('verbatim.insertQuote', () => insertQuote(running)),
-    vscode.commands.registerCommand('verbatim.openSource', () => openSource(running)),
-    vscode.commands.registerCommand('verbatim.exportBibliography', () => exportBibliography(running)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.insertQuote, () => insertQuote(running)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.openSource, () => openSource(running)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.exportBibliography, () => exportBibliography(running)),
     // Trust granted: restart, so the server may read what Restricted Mode kept it from.
     vscode.workspace.onDidGrantWorkspaceTrust(() => { void running.restart(); }),
     sourceDocuments,
-    running.onNotification('verbatim/status', (s: ServerStatus) => {
+    running.onNotification(statusNotification, (s) => {
       status.update(s);
       if (s.indexing === null) sourceDocuments.indexed();
     }),

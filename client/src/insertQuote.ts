@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { searchPassagesRequest, type PassageResult } from '../../shared/out/protocol';
 
-interface PassageResult { key: string; title: string; uri: string; text: string; locator?: string }
 interface PassageItem extends vscode.QuickPickItem { passage: PassageResult }
 
 /**
@@ -29,7 +29,7 @@ export async function insertQuote(client: LanguageClient): Promise<void> {
     pick.busy = true;
     timer = setTimeout(async () => {
       try {
-        const found = await client.sendRequest<PassageResult[]>('verbatim/searchPassages', { query, uri: editor.document.uri.toString(), limit: 30 });
+        const found = await client.sendRequest(searchPassagesRequest, { query, uri: editor.document.uri.toString(), limit: 30 });
         if (mine !== request) return;
         // The server has already ranked the passages; keep its order by matching on everything.
         pick.items = found.map((passage) => ({

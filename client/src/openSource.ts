@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-interface SourceEntry { key: string; title: string; uri: string; textUri?: string }
+import { sourcesRequest } from '../../shared/out/protocol';
 
 /**
  * Verbatim: Open Source — opens the source of the citation or quotation under
@@ -20,7 +19,7 @@ export async function openSource(client: LanguageClient): Promise<void> {
       return;
     }
   }
-  const sources = await client.sendRequest<SourceEntry[]>('verbatim/sources', { uri: editor?.document.uri.toString() });
+  const sources = await client.sendRequest(sourcesRequest, { uri: editor?.document.uri.toString() });
   if (sources.length === 0) {
     void vscode.window.showInformationMessage('Verbatim has no sources indexed. Put .txt or .md files in the corpus folder (setting verbatim.corpus).');
     return;

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { sourceTextRequest, type SourceTextResult } from '../../shared/out/protocol';
 
 /** The scheme of the read-only texts of PDF, web page, Word and EPUB sources; the server puts it in definitions' locations. */
 export const SOURCE_SCHEME = 'verbatim-source';
-
-interface SourceText { key: string; title: string; uri: string; text: string }
 
 /**
  * Serves `verbatim-source:` documents: the text Verbatim read from a source
@@ -51,9 +50,9 @@ export class SourceDocuments implements vscode.TextDocumentContentProvider, vsco
     if (/\.(html?|xhtml)$/i.test(file.path) || !(await vscode.env.openExternal(file))) await vscode.commands.executeCommand('vscode.open', file);
   }
 
-  private async fetch(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<SourceText | null> {
+  private async fetch(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<SourceTextResult | null> {
     await this.ready;
-    const source = await this.client.sendRequest<SourceText | null>('verbatim/sourceText', { key: uri.query }, token);
+    const source = await this.client.sendRequest(sourceTextRequest, { key: uri.query }, token);
     if (source) this.originals.set(uri.toString(), source.uri);
     return source;
   }

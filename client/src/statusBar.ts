@@ -1,18 +1,7 @@
 import * as vscode from 'vscode';
+import type { ServerStatus, SourceFormatName } from '../../shared/out/protocol';
 
-/** What the server's `verbatim/status` notification says (keep in step with `StatusParams` in server/src/lsp/status.ts). */
-export interface ServerStatus {
-  sources: number;
-  /** `extracting`: PDF, web page, Word and EPUB files read of all such files. */
-  indexing: { done: number; total: number; extracting?: { done: number; total: number } } | null;
-  warnings: number;
-  /** Sources by the format they were read from: `{ text: 12, pdf: 3 }` (absent from older servers). */
-  formats?: Partial<Record<'text' | 'markdown' | 'pdf' | 'html' | 'docx' | 'epub', number>>;
-  /** The first files left out of the index, and why (a warning kind such as 'no-text'). */
-  skipped?: { path: string; kind: string }[];
-}
-
-const FORMAT_NAMES: Record<string, string> = { text: 'plain text', markdown: 'Markdown', pdf: 'PDF', html: 'web page', docx: 'Word', epub: 'EPUB' };
+const FORMAT_NAMES: Record<SourceFormatName, string> = { text: 'plain text', markdown: 'Markdown', pdf: 'PDF', html: 'web page', docx: 'Word', epub: 'EPUB' };
 
 /** What each kind of skipped file means, in the tooltip's words. */
 const SKIP_REASONS: Record<string, string> = {
@@ -74,7 +63,7 @@ export class StatusBar implements vscode.Disposable {
     if (status?.indexing) lines.push(`Indexing: ${status.indexing.done} of ${status.indexing.total} files`);
     if (status?.indexing?.extracting) lines.push(`Extracting text: ${status.indexing.extracting.done} of ${status.indexing.extracting.total} PDF, web page, Word and EPUB files`);
     const formats = Object.entries(status?.formats ?? {}).filter(([, n]) => (n ?? 0) > 0);
-    if (formats.length > 0) lines.push(`Read: ${formats.map(([f, n]) => `${n} ${FORMAT_NAMES[f] ?? f}`).join(', ')}`);
+    if (formats.length > 0) lines.push(`Read: ${formats.map(([f, n]) => `${n} ${FORMAT_NAMES[f as SourceFormatName] ?? f}`).join(', ')}`);
     for (const skip of status?.skipped ?? []) lines.push(`Skipped ${baseName(skip.path)}: ${SKIP_REASONS[skip.kind] ?? skip.kind}`);
     if (status && status.warnings > 0) lines.push(`${status.warnings} corpus file warning(s); see the output`);
     if (editor && isDraft) lines.push(`${problems} problem(s) with quotations in this draft`);

@@ -2,7 +2,8 @@
 /**
  * The Verbatim language server. Standalone over stdio
  * (`verbatim-language-server --stdio`), or over IPC when VS Code starts it.
- * It only wires a connection to the session; see `lsp/startServer.ts`.
+ * It only wires a connection to the session (`lsp/startServer.ts`) with the
+ * Node adapters of `node/`: files, worker threads, digests, the version.
  */
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism, homedir } from 'node:os';
@@ -12,6 +13,7 @@ import { sha256Digest } from './node/digest.js';
 import { extractWorkers } from './node/extractWorkers.js';
 import { fullBibParser } from './node/fullBibParse.js';
 import { nodeFileSystem } from './node/nodeFileSystem.js';
+import { packageVersion } from './node/packageVersion.js';
 import { workerBuilder } from './node/workerBuilder.js';
 import { startServer } from './lsp/startServer.js';
 
@@ -48,6 +50,7 @@ function stdioConnection() {
 // One core is left to the connection: measured on the 100 MB corpus with two cores,
 // requests during a cold index wait at most ~50-100 ms instead of ~100-190 ms, for a
 // cold index of 3.1 s instead of 2.6 s. The CLI, with nobody waiting, uses every core.
+// The figures: bench/README.md ("Targets": cold index, requests during a cold index).
 const builder = workerBuilder(Math.max(1, availableParallelism() - 1));
 // PDF, web page, Word and EPUB files are read on every core, each file within a time and memory budget.
 const extraction = extractWorkers();
@@ -62,6 +65,7 @@ const session = startServer(connection, {
   home: homedir().replace(/\\/g, '/'),
   // The full BibTeX parse's results are kept with the saved index (the client's storage folder).
   fullBibParse: fullBibParser(() => session.cacheDirectory),
+  version: packageVersion(import.meta.url),
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${String(error)}`));

@@ -1,22 +1,12 @@
 #!/usr/bin/env node
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { sha256Digest } from '../node/digest.js';
 import { extractWorkers } from '../node/extractWorkers.js';
 import { nodeFileSystem } from '../node/nodeFileSystem.js';
+import { packageVersion } from '../node/packageVersion.js';
 import { workerBuilder } from '../node/workerBuilder.js';
 import { runCli } from './run.js';
-
-/** The package version, read once from the manifest next to the build. */
-function version(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return manifest.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 // Output that cannot be written (a reader that closed early, `| head -1`; a full disk) ends the run
 // with one line and status 2, never a stack trace (status 1 would read as "findings").
@@ -34,7 +24,7 @@ const status = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true,
-  version: version(),
+  version: packageVersion(import.meta.url),
   now: () => performance.now(),
   builder,
   digest: sha256Digest,

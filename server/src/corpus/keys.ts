@@ -11,9 +11,11 @@ export function keyForPath(relativePath: string): string {
 }
 
 /**
- * Whether a file name is a corpus source, any case: plain text (`.txt`, `.md`)
- * or a format read through an extractor (`.pdf`, `.html`, `.htm`, `.xhtml`,
- * `.docx`, `.epub`). `isCorpusFileName('A.MD')` and `isCorpusFileName('report.PDF')` are true.
+ * Whether a file name (or a path: only its end is read) is a corpus source,
+ * any case: plain text (`.txt`, `.md`) or a format read through an extractor
+ * (`.pdf`, `.html`, `.htm`, `.xhtml`, `.docx`, `.epub`). The one rule the
+ * corpus walk, the server's file watching and attachments follow.
+ * `isCorpusFileName('A.MD')` and `isCorpusFileName('/w/corpus/report.PDF')` are true.
  */
 export function isCorpusFileName(name: string): boolean {
   return /\.(txt|md|pdf|html?|xhtml|docx|epub)$/i.test(name);

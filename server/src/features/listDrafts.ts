@@ -1,5 +1,6 @@
 import type { FileSystem } from '../engine/io.js';
 import { walkFolder } from '../engine/walkFolder.js';
+import { isDraftFileName } from './draftFiles.js';
 
 /**
  * Lists the Markdown drafts under `folder` (`.md`, `.markdown`), recursively
@@ -11,7 +12,7 @@ import { walkFolder } from '../engine/walkFolder.js';
 export async function listDrafts(fs: FileSystem, folder: string, exclude: readonly string[], limit = 10_000): Promise<string[]> {
   const excluded = new Set(exclude.map((p) => p.replace(/\/+$/, '')));
   const { files } = await walkFolder(fs, folder.replace(/\/+$/, '') || '/', {
-    wanted: (name) => /\.(md|markdown)$/i.test(name),
+    wanted: isDraftFileName,
     links: 'ignore',
     skip: (path) => excluded.has(path),
     limit,

@@ -26,7 +26,7 @@ const loaded = new Map<ExtractedFormat, Promise<Extractor>>();
  * text, pages or metadata for the same file, and every saved extraction of
  * that format is read again on the next open (the others' are kept).
  */
-export const READER_VERSIONS: Readonly<Record<ExtractedFormat, number>> = { pdf: 2, html: 1, docx: 1, epub: 1 };
+export const READER_VERSIONS: Readonly<Record<ExtractedFormat, number>> = { pdf: 3, html: 1, docx: 1, epub: 1 };
 
 /** The reader of `format`, loading its module once. `await readerFor('pdf')` is `extractPdf`. */
 export function readerFor(format: ExtractedFormat): Promise<Extractor> {

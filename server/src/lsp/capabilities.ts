@@ -1,4 +1,6 @@
-import type { ClientCapabilities } from 'vscode-languageserver/node.js';
+import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver/node.js';
+import { SERVER_COMMANDS } from '../../../shared/out/protocol.js';
+import { FIX_ALL_KIND } from './codeActions.js';
 
 /** What this client can do that changes how the server behaves. */
 export interface ClientSupport {
@@ -27,5 +29,21 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     diagnosticData: capabilities.textDocument?.publishDiagnostics?.dataSupport === true,
     completionLabelDetails: capabilities.textDocument?.completion?.completionItem?.labelDetailsSupport === true,
     configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+  };
+}
+
+/** What the server offers every client, in its `initialize` result. */
+export function serverCapabilities(): ServerCapabilities {
+  return {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: ['@', ' '], resolveProvider: false },
+    hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+    definitionProvider: true,
+    referencesProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    workspaceSymbolProvider: true,
+    executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

@@ -1,41 +1,33 @@
-import { MessageType, RequestType } from 'vscode-languageserver/node.js';
+import { MessageType } from 'vscode-languageserver/node.js';
+import {
+  BIBLIOGRAPHY_CSL_JSON, CHECK_ALL_DRAFTS, REBUILD_INDEX, type CslItem, type PassageResult, type SearchPassagesParams, type ServerCommand,
+  type ServerCommands, type SourceEntry,
+} from '../../../shared/out/protocol.js';
 import { parseDraft } from '../draft/parse.js';
 import { placeName, placeOf } from '../corpus/places.js';
 import { sourceLines } from '../corpus/sourceLines.js';
 import { LineIndex } from '../engine/text.js';
-import { exportCsl, type CslItem } from '../bibliography/exportCsl.js';
+import { exportCsl } from '../bibliography/exportCsl.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
 import { searchPassages } from '../match/continuations.js';
-import { hasReadableText } from '../features/readableText.js';
 import type { Session } from './session.js';
-import { virtualUri } from './sourceText.js';
+import { readableUri } from './sourceText.js';
 import { pathToUri, uriToPath } from './uri.js';
 
-export const CHECK_ALL_DRAFTS = 'verbatim.checkAllDrafts';
-export const REBUILD_INDEX = 'verbatim.rebuildIndex';
-/** Arguments: the draft's URI. Answers CSL-JSON items; the VS Code command Export Bibliography… writes them where the user picks. */
-export const EXPORT_BIBLIOGRAPHY = 'verbatim.bibliographyCslJson';
-
-/** `verbatim/searchPassages`: passages of the corpus matching what is typed in the client's quick pick. */
-export interface SearchPassagesParams { query: string; uri?: string; limit?: number }
-export interface PassageResult {
-  key: string; title: string; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string;
-  /** The passage's page or chapter as a citation names it (`p. 34`), when its source has them. */
-  locator?: string;
-}
-export const searchPassagesRequest = new RequestType<SearchPassagesParams, PassageResult[], void>('verbatim/searchPassages');
-
-/** `verbatim/sources`: every source of the document's folder, for the client's Open Source picker. */
-export interface SourceEntry {
-  key: string; title: string; uri: string;
-  /** The source's readable text in the client's scheme, for a PDF, web page, Word or EPUB source (see `SourceTexts`). */
-  textUri?: string;
-}
-export const sourcesRequest = new RequestType<{ uri?: string }, SourceEntry[], void>('verbatim/sources');
+/**
+ * The server's commands (`workspace/executeCommand`), each answering what the
+ * shared `ServerCommands` says it does. Arguments come from any client, so each
+ * command checks its own.
+ */
+export const serverCommands: { [C in ServerCommand]: (session: Session, args: readonly unknown[]) => Promise<ServerCommands[C]['result']> } = {
+  [CHECK_ALL_DRAFTS]: (session) => checkAllDrafts(session),
+  [REBUILD_INDEX]: (session) => rebuildIndex(session),
+  [BIBLIOGRAPHY_CSL_JSON]: (session, args) => exportBibliography(session, args[0]),
+};
 
 /** Checks every draft (`*.md` outside corpus folders and node_modules) in every folder and publishes diagnostics. */
-export async function checkAllDrafts(session: Session): Promise<{ drafts: number; problems: number }> {
+export async function checkAllDrafts(session: Session): Promise<ServerCommands[typeof CHECK_ALL_DRAFTS]['result']> {
   let drafts = 0;
   let problems = 0;
   for (const folder of session.workspace.all()) {
@@ -65,7 +57,7 @@ export async function checkAllDrafts(session: Session): Promise<{ drafts: number
  * and its bibliographies (front matter and setting), waiting for both to be read.
  */
 export async function exportBibliography(session: Session, uri: unknown): Promise<CslItem[]> {
-  if (typeof uri !== 'string') throw new Error('verbatim.bibliographyCslJson needs the draft\'s URI');
+  if (typeof uri !== 'string') throw new Error(`${BIBLIOGRAPHY_CSL_JSON} needs the draft's URI`);
   const folder = session.workspace.folderFor(uri);
   if (!folder) throw new Error(`no workspace folder holds ${uri}`);
   await session.whenIndexed(folder);
@@ -79,7 +71,7 @@ export async function exportBibliography(session: Session, uri: unknown): Promis
 }
 
 /** Rebuilds every folder's index from disk; resolves to the number of sources. */
-export async function rebuildIndex(session: Session): Promise<{ sources: number }> {
+export async function rebuildIndex(session: Session): Promise<ServerCommands[typeof REBUILD_INDEX]['result']> {
   await Promise.all(session.workspace.all().map((f) => session.refreshFolder(f, true)));
   let sources = 0;
   for (const folder of session.workspace.all()) sources += folder.index.size;
@@ -125,8 +117,8 @@ export function sourceEntries(session: Session, uri: string | undefined): Source
   if (!folder) return [];
   return [...folder.index.sources()]
     .map((s) => {
-      const scheme = session.textScheme;
-      return { key: s.key, title: s.title, uri: pathToUri(s.path), ...(scheme !== undefined && hasReadableText(s.path) ? { textUri: virtualUri(scheme, s) } : {}) };
+      const textUri = readableUri(session.textScheme, s);
+      return { key: s.key, title: s.title, uri: pathToUri(s.path), ...(textUri !== undefined ? { textUri } : {}) };
     })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -1,37 +1,41 @@
 import {
   DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
-  FileChangeType,
   TextDocuments,
-  WatchKind,
   type Connection,
-  type Disposable,
   type FileEvent,
   type InitializeParams,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { statusNotification, type InitializationOptions } from '../../../shared/out/protocol.js';
 import { countFormats, describeFormats, describeSkipped } from '../corpus/formatCounts.js';
-import { isCorpusFileName } from '../corpus/keys.js';
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning } from '../corpus/source.js';
 import type { CancellationToken, FileSystem } from '../engine/io.js';
-import { watchFolders } from '../node/watchFolders.js';
+import { isDraftFileName } from '../features/draftFiles.js';
 import type { FullBibParse } from '../bibliography/store.js';
-import { watchFiles } from '../node/watchFiles.js';
 import { Bibliographies } from './bibliographies.js';
 import { clientSupport, type ClientSupport } from './capabilities.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
 import { DraftReports, type CheckedDraft } from './draftReports.js';
 import type { FolderState } from './folderState.js';
-import { saveIndex } from '../index/savedIndex.js';
-import { dropFolder, reindexFile } from './corpusChanges.js';
+import { CorpusWatching } from './corpusWatching.js';
+import { defaultFileWatcher, type FileWatcher, type FileWatcherFactory } from './fileWatcher.js';
 import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { SourceTexts } from './sourceText.js';
-import { statusNotification, statusOf } from './status.js';
-import { pathToUri, uriToPath } from './uri.js';
+import { statusOf } from './status.js';
+import { uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
 import { Workspace } from './workspace.js';
+
+/** What the host gives a session: how to read and index files, and optionally how to watch them. */
+export type SessionDeps = IndexingDeps & {
+  close?(): Promise<void>;
+  home?: string;
+  fullBibParse?: FullBibParse;
+  /** Who watches the corpora and bibliographies; default the client when it can, else Node's watchers. */
+  watcher?: FileWatcherFactory;
+};
 
 /**
  * Everything one language server connection knows: the client's abilities,
@@ -54,12 +58,11 @@ export class Session {
   /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
   private sourceTextScheme: string | undefined;
   readonly sourceTexts: SourceTexts;
-  private watchRegistration: Promise<Disposable> | undefined;
-  private stopWatching: (() => void) | undefined;
-  private stopWatchingBibliographies: (() => void) | undefined;
-  private readonly saveTimers = new Map<FolderState, ReturnType<typeof setTimeout>>();
-  /** The corpus changes being applied, in order (see `onWatchedFiles`). */
-  private corpusChanges: Promise<void> = Promise.resolve();
+  /** Watches the corpora and bibliographies (see `fileWatcher`). */
+  private watcher: FileWatcher | undefined;
+  private readonly makeWatcher: FileWatcherFactory;
+  /** Re-reads changed corpus files and saves the index after them. */
+  readonly corpus: CorpusWatching;
 
   readonly fs: FileSystem;
 
@@ -68,9 +71,9 @@ export class Session {
     return this.cacheDir;
   }
 
-  constructor(readonly connection: Connection,
-    private readonly deps: IndexingDeps & { close?(): Promise<void>; home?: string; fullBibParse?: FullBibParse }, cwd: string) {
+  constructor(readonly connection: Connection, private readonly deps: SessionDeps, cwd: string) {
     this.fs = deps.fs;
+    this.makeWatcher = deps.watcher ?? defaultFileWatcher(connection);
     this.workspace = new Workspace(cwd);
     this.bibliographies = new Bibliographies({
       fs: deps.fs,
@@ -87,6 +90,20 @@ export class Session {
     });
     this.reports = new DraftReports((uri, text, folder) => this.bibliographies.forDraft(uri, text, folder), () => this.bibliographies.store.version);
     this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }), (m) => this.log('warning', m));
+    this.corpus = new CorpusWatching({
+      fs: deps.fs,
+      workspace: this.workspace,
+      cacheDirectory: () => this.cacheDir,
+      readingOptions: () => this.readingOptions(),
+      whenIndexed: (folder) => this.whenIndexed(folder),
+      fileChanged: (path) => this.bibliographies.changed(path),
+      corporaChanged: (folders) => {
+        for (const folder of folders) this.recheckOpen(folder);
+        this.sendStatus();
+      },
+      logWarnings: (warnings) => this.logWarnings(warnings),
+      log: (level, message) => this.log(level, message),
+    }, () => this.fileWatcher());
   }
 
   /** The scheme of the client's read-only source documents, when it announced one. */
@@ -97,7 +114,8 @@ export class Session {
   initialize(params: InitializeParams): void {
     this.support = clientSupport(params.capabilities);
     this.initOptions = unwrapSection(params.initializationOptions);
-    const options = params.initializationOptions as { cacheDir?: unknown; sourceTextScheme?: unknown; isTrusted?: unknown } | null | undefined;
+    // What the VS Code extension sends (the shared `InitializationOptions`); other clients send anything, so every field is checked.
+    const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | null | undefined;
     // VS Code's Restricted Mode: nothing outside the workspace is read (other clients have no such mode).
     this.bibliographies.trusted = options?.isTrusted !== false;
     this.cacheDir = typeof options?.cacheDir === 'string' && options.cacheDir !== '' ? options.cacheDir.replace(/\\/g, '/') : undefined;
@@ -211,105 +229,31 @@ export class Session {
     }
   }
 
-  // ---- watching the corpus --------------------------------------------------
+  // ---- watching ---------------------------------------------------------------
 
   /** Watches every folder's corpus: through the client when it can, else with a server-side watcher. */
   updateWatchers(): void {
-    const roots = [...new Set(this.workspace.all().flatMap((f) => f.corpusRoots))];
-    if (this.support.watchedFilesRegistration) {
-      const previous = this.watchRegistration;
-      void previous?.then((d) => d.dispose(), () => undefined);
-      const kind = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
-      const watchers = this.support.relativePatterns
-        ? roots.map((root) => ({ globPattern: { baseUri: pathToUri(root), pattern: '**/*' }, kind }))
-        : roots.map((root) => ({ globPattern: `${root}/**/*`, kind }));
-      this.watchRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-      this.watchRegistration.catch((error: unknown) => this.log('warning', `The client refused to watch the corpus: ${String(error)}`));
-      return;
-    }
-    this.stopWatching?.();
-    this.stopWatching = watchFolders(roots, (path) => { void this.onCorpusFileChanged(path); }, (message) => this.log('warning', message));
+    this.corpus.update();
   }
 
-  /**
-   * Watches the bibliography files: through the client when it can (one
-   * registration for them, apart from the corpus's), else on the server.
-   */
+  /** Watches the bibliography files the drafts read. */
   private watchBibliographies(): void {
-    const paths = this.bibliographies.paths();
-    if (this.support.watchedFilesRegistration) {
-      const previous = this.bibliographyRegistration;
-      void previous?.then((d) => d.dispose(), () => undefined);
-      const kind = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
-      const watchers = paths.map((path) => {
-        const slash = path.lastIndexOf('/');
-        return this.support.relativePatterns
-          ? { globPattern: { baseUri: pathToUri(path.slice(0, slash) || '/'), pattern: path.slice(slash + 1) }, kind }
-          : { globPattern: path, kind };
-      });
-      this.bibliographyRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-      this.bibliographyRegistration.catch((error: unknown) => this.log('warning', `The client refused to watch the bibliographies: ${String(error)}`));
-      return;
-    }
-    this.stopWatchingBibliographies?.();
-    this.stopWatchingBibliographies = watchFiles(paths, (path) => { this.bibliographies.changed(path); }, (message) => this.log('warning', message));
+    this.fileWatcher().watchFiles(this.bibliographies.paths());
   }
 
-  private bibliographyRegistration: Promise<Disposable> | undefined;
+  /** The watcher, made on first use (after `initialize`: it watches through the client when the client can). */
+  private fileWatcher(): FileWatcher {
+    this.watcher ??= this.makeWatcher(this.support, {
+      folderFileChanged: (path) => { void this.corpus.folderFileChanged(path); },
+      fileChanged: (path) => this.bibliographies.changed(path),
+      warn: (message) => this.log('warning', message),
+    });
+    return this.watcher;
+  }
 
-  /**
-   * `workspace/didChangeWatchedFiles`: each corpus file is re-read alone.
-   * Batches are applied one after another, never interleaved: two quick saves
-   * of a file would otherwise race, and the older read could land last.
-   */
+  /** `workspace/didChangeWatchedFiles`: corpus files are re-read (in order, see `CorpusWatching`), bibliographies reloaded. */
   onWatchedFiles(changes: readonly FileEvent[]): Promise<void> {
-    const run = this.corpusChanges.then(() => this.applyWatchedFiles(changes));
-    this.corpusChanges = run.catch(() => undefined);
-    return run;
-  }
-
-  private async applyWatchedFiles(changes: readonly FileEvent[]): Promise<void> {
-    const touched = new Set<FolderState>();
-    for (const change of changes) {
-      const path = uriToPath(change.uri);
-      if (path === undefined) continue;
-      this.bibliographies.changed(path);
-      for (const folder of this.workspace.foldersWithCorpusPath(path)) {
-        if (!isCorpusFile(path) && change.type !== FileChangeType.Deleted) continue;
-        await this.whenIndexed(folder);
-        const reading = this.readingOptions();
-        if (change.type === FileChangeType.Deleted && !isCorpusFile(path)) await dropFolder(folder, this.fs, path, reading);
-        else await reindexFile(folder, this.fs, path, reading);
-        this.logWarnings(folder.warnings);
-        touched.add(folder);
-      }
-    }
-    for (const folder of touched) {
-      this.recheckOpen(folder);
-      this.scheduleSave(folder);
-    }
-    if (touched.size > 0) this.sendStatus();
-  }
-
-  /**
-   * Saves a folder's index a little after its corpus stops changing, so the
-   * next start reuses the re-indexed files too (a burst of changes saves once).
-   */
-  private scheduleSave(folder: FolderState): void {
-    const cacheDir = this.cacheDir;
-    if (cacheDir === undefined) return;
-    clearTimeout(this.saveTimers.get(folder));
-    const timer = setTimeout(() => {
-      this.saveTimers.delete(folder);
-      if (!this.workspace.all().includes(folder)) return;
-      void saveIndex(this.fs, cacheDir, folder.corpusRoots, folder.index, { ...this.readingOptions(), warnings: folder.warnings })
-        .then((error) => {
-          if (error) this.log('warning', `The index could not be saved: ${error}`);
-          else this.log('info', `Saved index for ${folder.name}: updated after corpus changes.`);
-        });
-    }, SAVE_DELAY_MS);
-    timer.unref?.();
-    this.saveTimers.set(folder, timer);
+    return this.corpus.onWatchedFiles(changes);
   }
 
   /** How a changed corpus file is read: as the index reads files (native checks, the extraction threads). */
@@ -321,16 +265,12 @@ export class Session {
     };
   }
 
-  private onCorpusFileChanged(path: string): Promise<void> {
-    return this.onWatchedFiles([{ uri: pathToUri(path), type: FileChangeType.Changed }]);
-  }
-
   // ---- drafts ---------------------------------------------------------------
 
   /** True for a Markdown document that is not itself a corpus source. */
   isDraft(document: TextDocument, folder: FolderState): boolean {
     const path = uriToPath(document.uri);
-    const markdown = document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
+    const markdown = document.languageId === 'markdown' || isDraftFileName(document.uri);
     return markdown && (path === undefined || folder.corpusRootOf(path) === undefined);
   }
 
@@ -412,23 +352,15 @@ export class Session {
   /** Stops timers and watchers; resolves once the temporary readable texts are removed. */
   async dispose(): Promise<void> {
     this.scheduler.dispose();
-    for (const timer of this.saveTimers.values()) clearTimeout(timer);
-    this.stopWatching?.();
-    this.stopWatchingBibliographies?.();
+    this.corpus.dispose();
+    this.watcher?.dispose();
     void this.deps.close?.();
     await this.sourceTexts.dispose();
   }
 }
 
-/** Quiet time after the last corpus change before the saved index is rewritten. */
-const SAVE_DELAY_MS = 1500;
 /** How long one turn of a draft's check runs before requests are let in. */
 const CHECK_TURN_MS = 50;
-
-/** Whether a path names a corpus source (`.txt`, `.md`, `.pdf`, `.html`...): others are folders, or not sources. */
-function isCorpusFile(path: string): boolean {
-  return isCorpusFileName(path.slice(path.lastIndexOf('/') + 1));
-}
 
 /** `'; 2 files skipped: 1 no-text, 1 encrypted (see the warnings above)'`, or `''`. */
 function skippedNote(warnings: readonly CorpusWarning[]): string {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { RequestType, type Location } from 'vscode-languageserver/node.js';
+import type { Location } from 'vscode-languageserver/node.js';
+import type { SourceTextParams, SourceTextResult } from '../../../shared/out/protocol.js';
 import type { Source } from '../corpus/source.js';
 import type { FileSystem } from '../engine/io.js';
 import { LineIndex } from '../engine/text.js';
@@ -8,23 +9,6 @@ import type { SourceLocation } from '../features/definition.js';
 import { hasReadableText, readableOffset, readableText, type ReadableText } from '../features/readableText.js';
 import type { FolderState } from './folderState.js';
 import { pathToUri } from './uri.js';
-
-/** `verbatim/sourceText`: the readable text of a PDF, web page, Word or EPUB source (for the client's virtual documents). */
-export interface SourceTextParams {
-  key: string;
-  /** A document or folder of the workspace, to look in its folder first. */
-  uri?: string;
-}
-export interface SourceTextResult {
-  key: string;
-  title: string;
-  /** The original file. */
-  uri: string;
-  text: string;
-  /** From source offset `source` on, the text stands at `text + (offset - source)` (see `ReadableText`). */
-  map: { source: number; text: number }[];
-}
-export const sourceTextRequest = new RequestType<SourceTextParams, SourceTextResult | null, void>('verbatim/sourceText');
 
 /** Readable texts kept built (a book's is megabytes; the last few opened are reused). */
 const KEPT = 4;
@@ -109,6 +93,15 @@ function fileName(source: Pick<Source, 'key' | 'path'>): string {
   const ext = /\.([A-Za-z0-9]+)$/.exec(source.path)?.[1]?.toLowerCase() ?? 'source';
   const safe = source.key.split('/').map((part) => (part === '' || part === '.' || part === '..' ? '_' : part.replace(/[^\p{L}\p{N}._ -]/gu, '_')));
   return `${safe.join('/')}.${ext}.txt`;
+}
+
+/**
+ * Where a client that shows source texts (VS Code: `scheme` is its
+ * `sourceTextScheme`) opens a PDF, web page, Word or EPUB source: its
+ * readable text; undefined for a text source or another client.
+ */
+export function readableUri(scheme: string | undefined, source: Pick<Source, 'key' | 'path'>): string | undefined {
+  return scheme !== undefined && hasReadableText(source.path) ? virtualUri(scheme, source) : undefined;
 }
 
 /**

@@ -1,98 +1,88 @@
-import {
-  CodeActionKind,
-  TextDocumentSyncKind,
-  type CodeAction,
-  type Connection,
-  type Diagnostic,
-  type InitializeResult,
-} from 'vscode-languageserver/node.js';
-import type { FullBibParse } from '../bibliography/store.js';
+import type { Connection, InitializeResult } from 'vscode-languageserver/node.js';
+import { searchPassagesRequest, sourcesRequest, sourceTextRequest, type ServerCommand } from '../../../shared/out/protocol.js';
 import { LineIndex } from '../engine/text.js';
-import { fixAll, quickFixes } from '../features/codeActions.js';
 import { complete } from '../features/completion.js';
 import { definitionAt } from '../features/definition.js';
 import { documentLinks } from '../features/documentLinks.js';
-import { hasReadableText } from '../features/readableText.js';
 import { hoverAt } from '../features/hover.js';
 import { keyAt } from '../features/references.js';
 import { workspaceSymbols } from '../features/workspaceSymbols.js';
-import {
-  CHECK_ALL_DRAFTS, EXPORT_BIBLIOGRAPHY, REBUILD_INDEX, checkAllDrafts, exportBibliography, citationLocations, passageResults, rebuildIndex,
-  searchPassagesRequest, sourceEntries, sourcesRequest,
-} from './commands.js';
-import { codeAction, completionItem, documentLink, symbolInformation } from './convert.js';
-import { safeNotification, safeRequest, type Lifecycle } from './safe.js';
-import { sourceTextRequest, virtualUri } from './sourceText.js';
-import { Session } from './session.js';
-import type { IndexingDeps } from './indexer.js';
-
-/** What the host gives the server: file access, and optionally a segment builder (with `close`) and a digest. */
-export type ServerDeps = IndexingDeps & { close?(): Promise<void>; home?: string; fullBibParse?: FullBibParse };
+import { serverCapabilities } from './capabilities.js';
+import { codeActionsFor } from './codeActions.js';
+import { citationLocations, passageResults, serverCommands, sourceEntries } from './commands.js';
+import { completionItem, documentLink, symbolInformation } from './convert.js';
+import { safeNotification, safeRequest, type ErrorLog, type Lifecycle } from './safe.js';
+import { Session, type SessionDeps } from './session.js';
+import { readableUri } from './sourceText.js';
 import { isInside, pathToUri } from './uri.js';
+import { changeWorkspaceFolders } from './workspaceFolders.js';
 
 /**
- * Wires a connection (stdio, IPC or a test stream) to a new session. Every
- * handler is wrapped: an exception becomes a ResponseError or a log line,
- * and the server keeps serving.
+ * What the host gives the server: what a session needs (file access, and
+ * optionally a segment builder with `close`, a digest, the full BibTeX parse,
+ * the user's home folder, a file watcher) and the version it announces.
+ */
+export type ServerDeps = SessionDeps & { version?: string };
+
+/**
+ * Wires a connection (stdio, IPC or a test stream) to a new session, in four
+ * steps: the lifecycle (initialize, initialized, shutdown), the documents'
+ * events, the language features, and Verbatim's own commands and requests.
+ * Every handler is wrapped: an exception becomes a ResponseError or a log
+ * line, and the server keeps serving.
  */
 export function startServer(connection: Connection, deps: ServerDeps, cwd: string): Session {
   const session = new Session(connection, deps, cwd);
-  let lifecycle: Lifecycle = 'new';
-  const log = { error: (message: string) => session.log('error', message), lifecycle: () => lifecycle };
-  const { documents } = session;
+  const log = new HandlerLog(session);
+  handleLifecycle(connection, session, log, deps.version ?? '0.0.0');
+  handleDocuments(session, log);
+  handleFeatures(connection, session, log);
+  handleVerbatimRequests(connection, session, log);
+  session.documents.listen(connection);
+  connection.listen();
+  return session;
+}
 
-  /** In a client that shows source texts (VS Code), a PDF, web page, Word or EPUB source is opened as its text. */
-  const readableUri = (source: { key: string; path: string }): string | undefined => {
-    const scheme = session.textScheme;
-    return scheme !== undefined && hasReadableText(source.path) ? virtualUri(scheme, source) : undefined;
-  };
+/** Where handlers' errors go, and where the connection is in its lifecycle (requests are answered only while running). */
+class HandlerLog implements ErrorLog {
+  state: Lifecycle = 'new';
+  constructor(private readonly session: Session) {}
+  error(message: string): void {
+    this.session.log('error', message);
+  }
+  lifecycle(): Lifecycle {
+    return this.state;
+  }
+}
 
+/** `initialize` (the session reads the client's abilities and folders), `initialized` (settings, indexing, watching) and `shutdown`. */
+function handleLifecycle(connection: Connection, session: Session, log: HandlerLog, version: string): void {
   connection.onInitialize((params): InitializeResult => {
-    lifecycle = 'running';
+    log.state = 'running';
     try {
       session.initialize(params);
     } catch (error) {
       log.error(`initialize: ${error instanceof Error ? error.message : String(error)}; starting with defaults`);
     }
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['@', ' '], resolveProvider: false },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.verbatim'], resolveProvider: false },
-        definitionProvider: true,
-        referencesProvider: true,
-        documentLinkProvider: { resolveProvider: false },
-        workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: [CHECK_ALL_DRAFTS, REBUILD_INDEX, EXPORT_BIBLIOGRAPHY] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'verbatim-language-server', version: '0.1.0' },
-    };
+    return { capabilities: serverCapabilities(), serverInfo: { name: 'verbatim-language-server', version } };
   });
-
   connection.onInitialized(safeNotification('initialized', log, async () => {
     if (session.support.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(safeNotification('workspace folders', log, async (event) => {
-        let removedAny = false;
-        for (const removed of event.removed) removedAny = session.workspace.remove(removed.uri) !== undefined || removedAny;
-        const fallback = session.workspace.ensureOne();
-        if (fallback) await session.refreshFolder(fallback, true);
-        if (removedAny) {
-          session.updateWatchers();
-          session.recheckOpen();
-        }
-        await Promise.all(event.added.map((f) => session.refreshFolder(session.workspace.add(f), true)));
-        session.sendStatus();
-      }));
+      connection.workspace.onDidChangeWorkspaceFolders(safeNotification('workspace folders', log, (event) => changeWorkspaceFolders(session, event)));
     }
     await session.start();
   }));
-
   connection.onDidChangeConfiguration(safeNotification('configuration', log, (params) => session.onConfigurationChanged(params.settings)));
   connection.onDidChangeWatchedFiles(safeNotification('watched files', log, (params) => session.onWatchedFiles(params.changes)));
+  connection.onShutdown(() => {
+    log.state = 'shut down';
+    return session.dispose();
+  });
+}
 
-  // An opened draft is checked at once; edits are debounced. (TextDocuments reports an open as a change too.)
+/** An opened draft is checked at once; edits are debounced. (TextDocuments reports an open as a change too.) */
+function handleDocuments(session: Session, log: ErrorLog): void {
+  const { documents } = session;
   const justOpened = new Set<string>();
   documents.onDidOpen(safeNotification('open', log, (e) => {
     justOpened.add(e.document.uri);
@@ -103,9 +93,12 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     session.scheduler.schedule(e.document.uri);
   }));
   documents.onDidClose(safeNotification('close', log, (e) => session.closed(e.document.uri)));
+}
 
+/** Completion, hover, code actions, definition, references, document links and workspace symbols: engine calls on the session's state. */
+function handleFeatures(connection: Connection, session: Session, log: ErrorLog): void {
   connection.onCompletion(safeRequest('completion', log, (params) => {
-    const document = documents.get(params.textDocument.uri);
+    const document = session.documents.get(params.textDocument.uri);
     const folder = session.workspace.folderFor(params.textDocument.uri);
     if (!document || !folder || !session.isDraft(document, folder)) return null;
     const text = document.getText();
@@ -127,25 +120,8 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   }));
 
   connection.onCodeAction(safeRequest('code actions', log, (params, token) => {
-    const uri = params.textDocument.uri;
-    const checked = session.checked(uri, token);
-    if (!checked) return null;
-    // Fixes come from the server's own report for this version of the document, never from what the
-    // client sent (its range and data may be from an older version): a diagnostic we did not publish gets none.
-    const ours = (d: Diagnostic) => checked.diagnostics.find((o) => o.code === d.code && sameRange(o.range, d.range));
-    const context = params.context.diagnostics.filter((d) => d.source === 'verbatim').map(ours)
-      .filter((d): d is NonNullable<typeof d> => d !== undefined) as Diagnostic[];
-    const only = params.context.only;
-    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-    const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) {
-      for (const plan of quickFixes(checked.report.draft, checked.lines, context)) actions.push(codeAction(plan, uri, checked.lines, plan.diagnostic as Diagnostic));
-    }
-    if (wants('source.fixAll.verbatim') && (only !== undefined || context.length > 0)) {
-      const all = fixAll(checked.report.draft, checked.lines, checked.diagnostics);
-      if (all) actions.push(codeAction(all, uri, checked.lines));
-    }
-    return actions;
+    const checked = session.checked(params.textDocument.uri, token);
+    return checked ? codeActionsFor(params.textDocument.uri, checked, params.context) : null;
   }));
 
   connection.onDefinition(safeRequest('definition', log, async (params, token) => {
@@ -163,7 +139,7 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     const found = await citationLocations(session, params.textDocument.uri, key);
     const source = checked.folder.index.get(key);
     if (params.context.includeDeclaration && source) {
-      found.unshift({ uri: readableUri(source) ?? pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      found.unshift({ uri: readableUri(session.textScheme, source) ?? pathToUri(source.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     }
     return found;
   }));
@@ -171,23 +147,23 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
   connection.onDocumentLinks(safeRequest('document links', log, (params, token) => {
     const checked = session.checked(params.textDocument.uri, token);
     if (!checked) return null;
-    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(l)));
+    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(session.textScheme, l)));
   }));
 
   connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {
     const seen = new Set<string>();
     return session.workspace.all().flatMap((f) => workspaceSymbols(f.index, params.query))
       .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
-      .map((s) => symbolInformation(s, readableUri({ key: s.name, path: s.path })));
+      .map((s) => symbolInformation(s, readableUri(session.textScheme, { key: s.name, path: s.path })));
   }));
+}
 
+/** The server's commands and the requests of the shared protocol (`shared/src/protocol.ts`). */
+function handleVerbatimRequests(connection: Connection, session: Session, log: ErrorLog): void {
   connection.onExecuteCommand(safeRequest('command', log, async (params) => {
-    if (params.command === CHECK_ALL_DRAFTS) return checkAllDrafts(session);
-    if (params.command === REBUILD_INDEX) return rebuildIndex(session);
-    if (params.command === EXPORT_BIBLIOGRAPHY) return exportBibliography(session, params.arguments?.[0]);
-    throw new Error(`unknown command ${params.command}`);
+    if (!Object.hasOwn(serverCommands, params.command)) throw new Error(`unknown command ${params.command}`);
+    return serverCommands[params.command as ServerCommand](session, params.arguments ?? []);
   }));
-
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
   connection.onRequest(sourcesRequest, safeRequest('sources', log, (params) => sourceEntries(session, params?.uri)));
   connection.onRequest(sourceTextRequest, safeRequest('source text', log, (params) => {
@@ -195,16 +171,4 @@ export function startServer(connection: Connection, deps: ServerDeps, cwd: strin
     const folders = first ? [first, ...session.workspace.all().filter((f) => f !== first)] : session.workspace.all();
     return typeof params.key === 'string' ? session.sourceTexts.request(folders, params) : null;
   }));
-
-  connection.onShutdown(() => {
-    lifecycle = 'shut down';
-    return session.dispose();
-  });
-  documents.listen(connection);
-  connection.listen();
-  return session;
-}
-
-function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -1,4 +1,4 @@
-import { NotificationType } from 'vscode-languageserver/node.js';
+import type { ServerStatus } from '../../../shared/out/protocol.js';
 import { countFormats, isSkipped, type SourceFormat } from '../corpus/formatCounts.js';
 import type { FolderState } from './folderState.js';
 
@@ -6,30 +6,10 @@ import type { FolderState } from './folderState.js';
 export const MAX_SKIPPED_IN_STATUS = 20;
 
 /**
- * `verbatim/status`: what the client's status bar shows. Keep in step with
- * `ServerStatus` in client/src/statusBar.ts.
+ * The `verbatim/status` payload (`ServerStatus`, shared with the client) for
+ * the folders' states: two folders indexing 3/10 and 5/5 give `{ done: 8, total: 15 }`.
  */
-export interface StatusParams {
-  /** Sources indexed, over all workspace folders. */
-  sources: number;
-  /**
-   * Files read of files found, while any folder is indexing; `extracting`:
-   * PDF, web page, Word and EPUB files read (extracted or found in the saved
-   * index) of all such files, when there are any.
-   */
-  indexing: { done: number; total: number; extracting?: { done: number; total: number } } | null;
-  /** Corpus files that could not be used (details are in the log). */
-  warnings: number;
-  /** Sources indexed by the format they were read from, formats with none left out: `{ text: 12, pdf: 3 }`. */
-  formats: Partial<Record<SourceFormat, number>>;
-  /** The first `MAX_SKIPPED_IN_STATUS` files left out of the index, and why (a warning kind such as 'no-text'). */
-  skipped: { path: string; kind: string }[];
-}
-
-export const statusNotification = new NotificationType<StatusParams>('verbatim/status');
-
-/** Sums the folders' states: two folders indexing 3/10 and 5/5 give `{ done: 8, total: 15 }`. */
-export function statusOf(folders: readonly FolderState[]): StatusParams {
+export function statusOf(folders: readonly FolderState[]): ServerStatus {
   let sources = 0;
   let warnings = 0;
   let done = 0;

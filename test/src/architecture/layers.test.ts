@@ -4,6 +4,7 @@ import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { importsOf } from './imports.js';
 
 /**
  * ARCHITECTURE.md's layering, checked on the sources: the engine (everything
@@ -19,19 +20,6 @@ function sourceFiles(folder: string): string[] {
     if (entry.isDirectory()) return sourceFiles(path);
     return entry.name.endsWith('.ts') ? [path] : [];
   });
-}
-
-/** Every module a file imports: static imports and re-exports, `import()` and `require()`. */
-export function importsOf(code: string): string[] {
-  const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const match of code.matchAll(pattern)) found.push(match[1]!);
-  return found;
 }
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));

@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDraft } from '../../../server/out/draft/index.js';
 import { quotePattern } from '../../../server/out/match/quotePattern.js';
+import { perCharGrowth } from './linearGrowth.js';
 
 // Parsing a draft takes time linear in its length, whatever its shape. Each
 // shape below took quadratic time or worse (issue 11: 20 KB of `- ` on one
-// line took 58 s). Each is grown 1×, 2×, 4× and 8×, and the time per character
-// at 8× must stay within a generous factor of the time at 1×: linear work
-// gives about 1, quadratic about 8 (the bound is 3; a first measure over it is repeated once, as a busy machine can slow one size). The fastest of five runs is compared, so
-// a busy machine slows both sizes alike; no test asserts a fixed number of ms.
+// line took 58 s). Each is grown 1×, 2×, 4× and 8×, and the CPU time per character
+// at 8× must stay within a generous factor of that at 1× (linearGrowth.ts):
+// linear work gives about 1, quadratic about 8; the bound is 3.
 
 const SHAPES: Record<string, (n: number) => string> = {
   'dashes on one line': (n) => '- '.repeat(n / 2),
@@ -26,31 +26,14 @@ const SHAPES: Record<string, (n: number) => string> = {
 
 const BASE = 20_000;
 
-function fastest(text: string): number {
-  let best = Infinity;
-  for (let run = 0; run < 5; run++) {
-    const started = performance.now();
-    const draft = parseDraft(text);
-    for (const q of draft.quotes) quotePattern(q.text);
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
+function parse(text: string): void {
+  const draft = parseDraft(text);
+  for (const q of draft.quotes) quotePattern(q.text);
 }
 
 for (const [name, make] of Object.entries(SHAPES)) {
   test(`parses ${name} in time linear in its length`, () => {
-    fastest(make(BASE)); // warm up the JIT
-    const measure = () => {
-      const perChar = [1, 2, 4, 8].map((k) => {
-        const text = make(BASE * k);
-        return { k, perChar: fastest(text) / text.length };
-      });
-      const growth = perChar[3]!.perChar / perChar[0]!.perChar;
-      return { growth, detail: perChar.map((p) => `${p.k}×: ${(p.perChar * 1000).toFixed(2)} µs/char`).join(', ') };
-    };
-    // Measured again once when the first measure looks superlinear: a quadratic shape fails both.
-    let { growth, detail } = measure();
-    if (growth >= 3) ({ growth, detail } = measure());
+    const { growth, detail } = perCharGrowth([1, 2, 4, 8].map((k) => BASE * k), make, parse, 3);
     assert.ok(growth < 3, `time per character grew ${growth.toFixed(1)}× from 1× to 8× (${detail})`);
   });
 }

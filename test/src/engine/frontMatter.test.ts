@@ -5,6 +5,7 @@ import { loadCorpus, parseFrontMatter } from '../../../server/out/corpus/index.j
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { openIndex } from '../../../server/out/index/openIndex.js';
 import { MAX_FRONT_MATTER_CHARS } from '../../../server/out/text/frontMatter.js';
+import { perCharGrowth } from './linearGrowth.js';
 
 // Front matter is read with the `yaml` package (issue 12): what the old line-by-line reader dropped comes through.
 
@@ -82,29 +83,14 @@ test("a draft's front matter that is not YAML, or too long, names no bibliograph
 });
 
 test("a draft's front matter is read in time linear in its length, malformed or not", () => {
-  // As draftLinear.test.ts measures: time per character at 8× within 3× of that at 1× (fastest of five runs, measured again once).
+  // As draftLinear.test.ts measures (linearGrowth.ts): CPU time per character at 8× within 3× of that at 1×.
   const shapes: Record<string, (n: number) => string> = {
     'an unclosed block': (n) => `---\nbibliography: refs.bib\n${'a: [[\n'.repeat(n / 6)}Text`,
     'a closed block of tabs and colons': (n) => `---\nbibliography: refs.bib\n${':\t:'.repeat(n / 3)}\n---\nText`,
   };
-  const fastest = (text: string) => {
-    let best = Infinity;
-    for (let run = 0; run < 5; run++) {
-      const started = performance.now();
-      draftBibliography(text, 'd.md');
-      best = Math.min(best, performance.now() - started);
-    }
-    return best;
-  };
   const base = MAX_FRONT_MATTER_CHARS + 8192; // over the limit from 1×: the parser is never reached, only the scan is measured
   for (const [name, make] of Object.entries(shapes)) {
-    fastest(make(base));
-    const measure = () => {
-      const perChar = [1, 8].map((k) => { const text = make(base * k); return fastest(text) / text.length; });
-      return perChar[1]! / perChar[0]!;
-    };
-    let growth = measure();
-    if (growth >= 3) growth = measure();
+    const { growth } = perCharGrowth([base, base * 8], make, (text) => { draftBibliography(text, 'd.md'); }, 3);
     assert.ok(growth < 3, `${name}: time per character grew ${growth.toFixed(1)}× from 1× to 8×`);
   }
 });

@@ -24,6 +24,50 @@ test('reads a two-column page column by column', async () => {
   assert.equal(squash(r.text), 'A Title Across Both Columns left one starts the left column and goes on down the page. right one starts the right column and it ends the page.');
 });
 
+test('reads a table of contents entry by entry, each with the page number set beside it, as pdftotext does', async () => {
+  const bytes = await makePdf((doc) => {
+    doc.addPage();
+    doc.fontSize(18).text('Contents', 72, 60, { lineBreak: false }).fontSize(11);
+    const entries: [string, string][] = [['1 Introduction', '1'], ['2 Methods and materials', '5'], ['3 Results', '12'], ['4 Discussion', '31']];
+    entries.forEach(([entry, page], i) => {
+      doc.text(entry, 72, 110 + 26 * i, { lineBreak: false });
+      doc.text(page, 520 - doc.widthOfString(page), 110 + 26 * i, { lineBreak: false });
+    });
+  });
+  const r = await extractPdf(bytes, 'toc.pdf');
+  assert.equal(squash(r.text), 'Contents 1 Introduction 1 2 Methods and materials 5 3 Results 12 4 Discussion 31');
+});
+
+test("reads a table's columns whole, each under its header, as pdftotext does", async () => {
+  const bytes = await makePdf((doc) => {
+    doc.addPage();
+    const rows = [['benchmark', 'Loops', 'Trees'], ['3d-cube', '25', '27'], ['3d-morph', '5', '8'], ['access-nbody', '10', '25']];
+    rows.forEach((row, i) => {
+      doc.text(row[0]!, 72, 100 + 12 * i, { lineBreak: false });
+      doc.text(row[1]!, 180, 100 + 12 * i, { lineBreak: false });
+      doc.text(row[2]!, 226, 100 + 12 * i, { lineBreak: false });
+    });
+  });
+  const r = await extractPdf(bytes, 'table.pdf');
+  assert.equal(squash(r.text), 'benchmark 3d-cube 3d-morph access-nbody Loops 25 5 10 Trees 27 8 25');
+});
+
+test('reads code and its comments row by row once a line runs from one into the other', async () => {
+  const bytes = await makePdf((doc) => {
+    doc.addPage();
+    doc.font('Courier').fontSize(9);
+    const code = ['v0 := ld state[748]', 'st sp[0], v0', 'v6 := js_Array_set(v0, v2, false)'];
+    const comments = ['// load primes', '// store primes', ''];
+    code.forEach((line, i) => {
+      doc.text(line, 54, 100 + 10 * i, { lineBreak: false });
+      const comment = i === 2 ? '// call it' : comments[i]!;
+      doc.text(comment, i === 2 ? 54 + doc.widthOfString(`${line} `) : 170, 100 + 10 * i, { lineBreak: false });
+    });
+  });
+  const r = await extractPdf(bytes, 'code.pdf');
+  assert.equal(squash(r.text), 'v0 := ld state[748] // load primes st sp[0], v0 // store primes v6 := js_Array_set(v0, v2, false) // call it');
+});
+
 test('joins a word hyphenated at a line end, but keeps a compound the document writes with its hyphen', async () => {
   const bytes = await makePdf((doc) => {
     doc.addPage();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { ServerStatus } from '../../../shared/out/protocol.js';
 
 /** The server under test: the tsc build, or another build (the esbuild bundle) named by VERBATIM_SERVER. */
 const SERVER = process.env['VERBATIM_SERVER'] ?? fileURLToPath(new URL('../../../server/out/server.js', import.meta.url));
@@ -17,13 +18,8 @@ export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
 export interface Diagnostic { range: Range; severity?: number; code?: string | number; source?: string; message: string; data?: unknown }
 export interface PublishDiagnosticsParams { uri: string; version?: number; diagnostics: Diagnostic[] }
-export interface Status {
-  sources: number;
-  indexing: { done: number; total: number; extracting?: { done: number; total: number } } | null;
-  warnings: number;
-  formats?: Record<string, number>;
-  skipped?: { path: string; kind: string }[];
-}
+/** `verbatim/status`, as the shared protocol says the server sends it. */
+export type Status = ServerStatus;
 
 /** Writes `files` (paths relative to a new temp folder) and returns the folder. */
 export function writeWorkspace(files: Record<string, string>): string {

@@ -29,7 +29,7 @@ export interface Fragment {
 }
 
 /** Gap, in font sizes, beyond which two items on one baseline belong to different fragments (a column gutter, a table cell). */
-const SPLIT_GAP = 1.6;
+const SPLIT_GAP = 0.5;
 /** Gap, in font sizes, from which two adjacent items are separate words. */
 const SPACE_GAP = 0.15;
 
