@@ -59,7 +59,8 @@ export function normalizePath(path: string): string {
  * Indexes the attachments of bibliography entries whose full text the corpus
  * does not already hold: each existing file of a source format (the formats
  * the corpus reads) becomes a source answering to the entry's key, wherever
- * it is, if `mayRead` allows its path. A path is tried as written, then in
+ * it is, if `mayRead` allows its path (and its real path, when a symbolic
+ * link leads there). A path is tried as written, then in
  * NFC and NFD (macOS writes file names decomposed).
  * Resolves the number of sources added and one warning per unreadable file.
  */
@@ -74,7 +75,7 @@ export async function indexAttachments(fs: FileSystem, index: CorpusIndex, bibli
     for (const written of entry.files) {
       const resolved = resolveAttachment(written, bibPath, options.home);
       if (resolved === undefined || !isCorpusFileName(resolved)) continue;
-      const path = await existing(fs, resolved, options.mayRead);
+      const path = await existing(fs, resolved, options.mayRead, warnings);
       if (path === undefined) continue;
       const folder = path.slice(0, path.lastIndexOf('/') + 1) || '.';
       const loaded = await loadSource(fs, folder, path, options, entry.key);
@@ -89,15 +90,31 @@ export async function indexAttachments(fs: FileSystem, index: CorpusIndex, bibli
   return { added, warnings };
 }
 
-async function existing(fs: FileSystem, path: string, mayRead: (path: string) => boolean): Promise<string | undefined> {
+/**
+ * The form of `path` that names a file `mayRead` allows. A symbolic link on
+ * the way (the file itself, or a folder above it) is followed only when the
+ * real path is allowed too and is itself a source file: otherwise one 'link'
+ * warning, and the attachment is not read. So a committed `papers/a.txt`
+ * linking to `~/.ssh/id_rsa` is refused, with `--allow-outside-attachments`
+ * as well.
+ */
+async function existing(fs: FileSystem, path: string, mayRead: (path: string) => boolean, warnings: CorpusWarning[]): Promise<string | undefined> {
   for (const form of new Set([path, path.normalize('NFC'), path.normalize('NFD')])) {
     if (!mayRead(form)) continue;
+    let real: string;
     try {
       const stat = await fs.stat(form);
-      if (stat?.kind === 'file') return form;
+      if (stat?.kind !== 'file') continue;
+      real = await fs.realPath(form);
     } catch {
-      // unreadable: try the next form
+      continue; // unreadable: try the next form
     }
+    if (real !== form && (!mayRead(real) || !isCorpusFileName(real))) {
+      const why = mayRead(real) ? 'to a file that is not a source' : 'to a place outside the folders attachments are read from';
+      warnings.push({ path: form, kind: 'link', message: `${form} is a symbolic link ${why}, so it was not followed.` });
+      return undefined;
+    }
+    return form;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { Citation, Quote } from './model.js';
 import { analyzeBlock, citationsOf, inlineQuotes, type BlockAnalysis } from './analysis.js';
 import { blockQuote, textBlocks } from './blockquote.js';
 import type { SourceText } from './prose.js';
+import { neverCancelled, type CancellationToken } from '../engine/io.js';
 
 /** A node with the text its offsets refer to (each parsed piece of a draft has its own base). */
 export interface Placed {
@@ -16,9 +17,15 @@ export class DraftCollector {
   readonly quotes: Quote[] = [];
   private readonly analyses = new Map<Parent, BlockAnalysis>();
 
-  /** Visits sibling blocks in order; a block quote may take its citation from the next one. */
-  walk(blocks: readonly Placed[]): void {
-    for (let i = 0; i < blocks.length; i++) {
+  /**
+   * Visits sibling blocks in order from `from`; a block quote may take its
+   * citation from the next one. Stops before a block once `token` is
+   * cancelled, and returns where it stopped (`blocks.length` when done):
+   * walking on from there collects what one walk would have.
+   */
+  walk(blocks: readonly Placed[], from = 0, token: CancellationToken = neverCancelled): number {
+    for (let i = from; i < blocks.length; i++) {
+      if (token.isCancellationRequested) return i;
       const { node, src } = blocks[i]!;
       try {
         if (node.type === 'paragraph' || node.type === 'heading') this.prose(node, src);
@@ -29,6 +36,7 @@ export class DraftCollector {
         // A block we cannot read is left out; the rest of the draft still counts.
       }
     }
+    return blocks.length;
   }
 
   private analysis(block: Parent, src: SourceText): BlockAnalysis {

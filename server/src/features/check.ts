@@ -12,7 +12,7 @@ import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
 import { locatorFinding } from './locatorCheck.js';
 import { draftTooLargeMessage, missingBibliographyMessage, quoteTooLongMessage, unknownKeyMessage, unverifiableMessage, verdictMessage } from './messages.js';
-import { suggestKeys } from './suggestKeys.js';
+import { KeySuggestions } from './suggestKeys.js';
 
 export interface CheckOptions {
   /** Quotations with fewer words are scare quotes and are not checked. Default 4. */
@@ -21,6 +21,13 @@ export interface CheckOptions {
   readonly maxDraftBytes?: number;
   /** The entries the draft can cite besides the corpus (its front matter's, the setting's, the CLI's). */
   readonly bibliography?: Bibliography;
+  /**
+   * False: unknown keys get no "did you mean" suggestions (each is a fuzzy
+   * search of every key). The server passes false while a corpus is first
+   * indexed: its keys are not all known yet, no diagnostics are published,
+   * and 20,000 files' searches held hovers up for 0.5 s each. Default true.
+   */
+  readonly suggestKeys?: boolean;
   /** Bibliography files the draft names that cannot be read: one finding each, on its front matter line. */
   readonly missingBibliographies?: readonly { readonly path: string; readonly reason: string; readonly span: Span }[];
 }
@@ -73,6 +80,16 @@ export class VerdictCache {
   private indexVersion = -1;
   private entries = new Map<string, MatchResult>();
   private used = new Map<string, MatchResult>();
+  /** The last check was cancelled: what it used is still only in `used` (copied when the next check starts afresh). */
+  private partial = false;
+  /** The last text measured by `utf8Size`: a large draft's check runs in turns, and each turn would measure it again. */
+  private sized: { text: string; bytes: number } | undefined;
+
+  /** `utf8Length(text)`, remembered for the last text. */
+  utf8Size(text: string): number {
+    if (this.sized?.text !== text) this.sized = { text, bytes: utf8Length(text) };
+    return this.sized.bytes;
+  }
 
   /**
    * Where a cancelled check of a draft stopped, so that the next check of the
@@ -80,16 +97,26 @@ export class VerdictCache {
    * check runs in turns; each turn verifies only quotations not yet verified).
    */
   resume: { text: string; index: CorpusIndex; indexVersion: number; minWords: number; bibliography: Bibliography | undefined; next: number;
-    verdicts: QuoteVerdict[]; findings: Finding[]; holders: Map<Citation, string> } | undefined;
+    verdicts: QuoteVerdict[]; findings: Finding[]; holders: Map<Citation, string>;
+    /** The next citation to look up once every quotation is verified, and the keys suggested so far. */
+    nextCitation: number; suggestionsByKey: Map<string, string[]>; suggest: boolean;
+    /** The "did you mean" search of the citation at `nextCitation`, part-way. */
+    searching: KeySuggestions | undefined } | undefined;
 
   /** Starts a check against `index`; forgets everything when it is another index or the corpus changed. */
   begin(index: CorpusIndex, resuming = false): void {
     if (index !== this.index || index.version !== this.indexVersion) {
       this.entries.clear();
+      this.used = new Map();
+      this.partial = false;
       this.index = index;
       this.indexVersion = index.version;
     }
-    if (!resuming) this.used = new Map();
+    if (!resuming) {
+      if (this.partial) for (const [key, result] of this.used) this.entries.set(key, result);
+      this.partial = false;
+      this.used = new Map();
+    }
   }
 
   lookup(index: CorpusIndex, text: string, keys: readonly string[]): MatchResult {
@@ -102,11 +129,13 @@ export class VerdictCache {
 
   /**
    * Keeps only what a finished check used. A cancelled check (`complete`
-   * false) forgets nothing: the next check still needs the entries it skipped.
+   * false) forgets nothing: the next check still needs the entries it skipped
+   * (a resumed check goes on with `used`; copying it into `entries` at the end
+   * of every turn cost a large draft's turns more and more).
    */
   end(complete = true): void {
     if (complete) this.entries = this.used;
-    else for (const [key, result] of this.used) this.entries.set(key, result);
+    this.partial = !complete;
   }
 }
 
@@ -118,11 +147,11 @@ export class VerdictCache {
 export function checkDraft(index: CorpusIndex, text: string, options: CheckOptions = {}, cache = new VerdictCache(),
   token: CancellationToken = neverCancelled): DraftReport {
   const maxBytes = options.maxDraftBytes ?? DEFAULT_MAX_DRAFT_BYTES;
-  if (text.length > maxBytes / 3 && utf8Length(text) > maxBytes) {
+  if (text.length > maxBytes / 3 && cache.utf8Size(text) > maxBytes) {
     return {
       draft: { citations: [], quotes: [] },
       verdicts: [],
-      findings: [{ code: DiagnosticCode.DraftTooLarge, message: draftTooLargeMessage(utf8Length(text), maxBytes), span: { start: 0, end: 0 }, data: {} }],
+      findings: [{ code: DiagnosticCode.DraftTooLarge, message: draftTooLargeMessage(cache.utf8Size(text), maxBytes), span: { start: 0, end: 0 }, data: {} }],
       complete: true,
     };
   }
@@ -130,7 +159,8 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
   if (!draft) return { draft: { citations: [], quotes: [] }, verdicts: [], findings: [], complete: false };
   const minWords = options.minQuoteWords ?? DEFAULT_MIN_QUOTE_WORDS;
   const resume = cache.resume;
-  const resuming = resume !== undefined && resume.text === text && resume.index === index && resume.indexVersion === index.version && resume.minWords === minWords && resume.bibliography === options.bibliography;
+  const resuming = resume !== undefined && resume.text === text && resume.index === index && resume.indexVersion === index.version && resume.minWords === minWords && resume.bibliography === options.bibliography
+    && resume.suggest === (options.suggestKeys !== false);
   cache.resume = undefined;
   const findings: Finding[] = resuming ? resume.findings : [];
   const verdicts: QuoteVerdict[] = resuming ? resume.verdicts : [];
@@ -138,13 +168,19 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
   // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
   const holders = resuming ? resume.holders : new Map<Citation, string>();
   const sources = citableSources(index, options.bibliography);
+  const suggestionsByKey = resuming ? resume.suggestionsByKey : new Map<string, string[]>();
   let complete = true;
+  let searching = resuming ? resume.searching : undefined;
+  const stopAt = (next: number, nextCitation: number) => {
+    complete = false;
+    cache.resume = { text, index, indexVersion: index.version, minWords, bibliography: options.bibliography, next, verdicts, findings, holders, nextCitation, suggestionsByKey,
+      suggest: options.suggestKeys !== false, searching };
+  };
   cache.begin(index, resuming);
   for (let q = resuming ? resume.next : 0; q < draft.quotes.length; q++) {
     const quote = draft.quotes[q]!;
     if (token.isCancellationRequested) {
-      complete = false;
-      cache.resume = { text, index, indexVersion: index.version, minWords, bibliography: options.bibliography, next: q, verdicts, findings, holders };
+      stopAt(q, 0);
       break;
     }
     if (quote.wordCount < minWords) continue;
@@ -179,19 +215,28 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     const locator = locatorFinding(index, verdict);
     if (locator) findings.push(locator);
   }
-  cache.end(complete);
-  // A prefix, never shown: the unknown keys are added once the check completes (the resumed arrays stay as they are).
-  if (!complete) return { draft, verdicts: [...verdicts], findings: [...findings], complete };
-
-  const suggestionsByKey = new Map<string, string[]>();
-  for (const citation of draft.citations) {
+  // Unknown keys, in turns too: each new one is a fuzzy search of every key (1.2 s for 20,000 keys in one go).
+  for (let c = resuming ? resume.nextCitation : 0; complete && c < draft.citations.length; c++) {
+    const citation = draft.citations[c]!;
+    if (token.isCancellationRequested) {
+      stopAt(draft.quotes.length, c);
+      break;
+    }
     if (sources.known(citation.key)) continue;
     const holder = holders.get(citation);
     let fuzzy = suggestionsByKey.get(citation.key);
+    if (!fuzzy && options.suggestKeys === false) fuzzy = [];
     if (!fuzzy) {
-      fuzzy = suggestKeys(index, citation.key, 3, options.bibliography);
-      suggestionsByKey.set(citation.key, fuzzy);
+      // A search of every key, in parts: it may stop here and go on in the next turn.
+      if (searching?.key !== citation.key) searching = new KeySuggestions(index, citation.key, 3, options.bibliography);
+      fuzzy = searching.run(token);
+      if (!fuzzy) {
+        stopAt(draft.quotes.length, c);
+        break;
+      }
+      searching = undefined;
     }
+    suggestionsByKey.set(citation.key, fuzzy);
     const suggestions = holder ? [holder, ...fuzzy.filter((k) => k !== holder)].slice(0, 3) : fuzzy;
     findings.push({
       code: DiagnosticCode.UnknownSource,
@@ -200,6 +245,9 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       data: { suggestions, ...(holder ? { sourceKey: holder } : {}) },
     });
   }
+  cache.end(complete);
+  // A prefix, never shown (the resumed arrays stay as they are).
+  if (!complete) return { draft, verdicts: [...verdicts], findings: [...findings], complete };
   for (const missing of options.missingBibliographies ?? []) {
     findings.push({ code: DiagnosticCode.BibliographyMissing, message: missingBibliographyMessage(missing.path, missing.reason), span: missing.span, data: {} });
   }

@@ -1,6 +1,7 @@
 import type { Bibliography } from '../bibliography/bibliography.js';
+import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
-import { findBibliographyKeys, findSources } from './keyFinder.js';
+import { findBibliographyKeys, SOURCE_PART_SIZE, sourceParts } from './keyFinder.js';
 
 /** Fuse scores run from 0 (exact) to 1; past this a "did you mean" is a guess that misleads. */
 const MAX_SUGGESTION_SCORE = 0.4;
@@ -12,11 +13,39 @@ const MAX_SUGGESTION_SCORE = 0.4;
  * `suggestKeys(index, '000_5b963e66346')` is `['000_5b963e663469ef88']` on the sample corpus.
  */
 export function suggestKeys(index: CorpusIndex, key: string, limit = 3, bibliography?: Bibliography): string[] {
-  if (key.length === 0) return [];
-  // Every corpus match, not the first `limit`: those would be the first in the index's order among equal scores.
-  const found: { key: string; score: number }[] = index.size === 0 ? [] : findSources(index, 'correct', key).map((r) => ({ key: r.item.key, score: r.score }));
-  if (bibliography && bibliography.size > 0) found.push(...findBibliographyKeys(bibliography, 'correct', key, limit).map((r) => ({ key: r.item.key, score: r.score })));
-  const ranked = found.filter((r) => r.score <= MAX_SUGGESTION_SCORE)
-    .sort((a, b) => a.score - b.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return [...new Set(ranked.map((r) => r.key))].slice(0, limit);
+  return new KeySuggestions(index, key, limit, bibliography).run(neverCancelled)!;
+}
+
+/**
+ * `suggestKeys`, searched a part of the corpus's sources at a time
+ * (`sourceParts`), so that it can stop once `token` is cancelled and go on
+ * where it stopped at the next `run`: how a check of a draft with unknown keys
+ * lets requests in on a large corpus. The same keys as one search: every
+ * corpus match is kept and the order is score, then key.
+ * `new KeySuggestions(index, 'lincon').run(neverCancelled)` is `suggestKeys(index, 'lincon')`.
+ */
+export class KeySuggestions {
+  private next = 0;
+  private readonly found: { key: string; score: number }[] = [];
+
+  constructor(private readonly index: CorpusIndex, readonly key: string, private readonly limit = 3,
+    private readonly bibliography?: Bibliography, private readonly partSize = SOURCE_PART_SIZE) {}
+
+  /** The suggested keys, best first; undefined when `token` was cancelled first (at least one part is searched per run). */
+  run(token: CancellationToken): string[] | undefined {
+    if (this.key.length === 0) return [];
+    const parts = this.index.size === 0 ? { count: 0, search: () => [] } : sourceParts(this.index, this.partSize);
+    for (const first = this.next; this.next < parts.count; this.next++) {
+      if (this.next > first && token.isCancellationRequested) return undefined;
+      // Every corpus match, not the first `limit`: those would be the first in the index's order among equal scores.
+      for (const r of parts.search(this.next, 'correct', this.key)) if (r.score <= MAX_SUGGESTION_SCORE) this.found.push({ key: r.item.key, score: r.score });
+    }
+    const found = [...this.found];
+    if (this.bibliography && this.bibliography.size > 0) {
+      found.push(...findBibliographyKeys(this.bibliography, 'correct', this.key, this.limit).map((r) => ({ key: r.item.key, score: r.score })));
+    }
+    const ranked = found.filter((r) => r.score <= MAX_SUGGESTION_SCORE)
+      .sort((a, b) => a.score - b.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return [...new Set(ranked.map((r) => r.key))].slice(0, this.limit);
+  }
 }

@@ -138,8 +138,12 @@ export class Bibliographies {
   private async attach(folder: FolderState, paths: readonly string[]): Promise<void> {
     if (!this.host.workspace.all().includes(folder)) return;
     await this.host.whenIndexed(folder);
+    // An attachment reached through a symbolic link is read only if its real path may be read: inside a
+    // workspace folder as opened or as its own real path (a folder opened through a link).
+    const realRoots = (await Promise.all(this.host.workspace.all().map((f) => (f.path === undefined ? undefined : this.host.fs.realPath(f.path).catch(() => undefined)))))
+      .filter((p): p is string => p !== undefined);
     const { warnings, added } = await indexAttachments(this.host.fs, folder.index, this.store.bibliography(paths), {
-      mayRead: (p) => this.mayRead(p),
+      mayRead: (p) => this.mayRead(p) || realRoots.some((root) => isInside(p, root)),
       ...(this.host.home !== undefined ? { home: this.host.home } : {}),
       ...(this.host.isUtf8 ? { isUtf8: this.host.isUtf8 } : {}),
       ...(this.host.extract ? { extract: this.host.extract } : {}),

@@ -18,9 +18,12 @@ export interface CheckedDraft {
   readonly settings: Settings;
   readonly report: DraftReport;
   readonly lines: LineIndex;
+  /** The report's diagnostics; none while it is incomplete (`report.complete` false: never shown). */
   readonly diagnostics: VerbatimDiagnostic[];
   /** The bibliography files' version (`BibliographyStore.version`) the check saw. */
   readonly bibliographyVersion: number;
+  /** Whether the folder's index was complete (`folder.ready`): before, unknown keys get no suggestions. */
+  readonly indexReady: boolean;
 }
 
 /** A draft's bibliography as far as read: the session's `Bibliographies.forDraft`. */
@@ -35,6 +38,8 @@ export class DraftReports {
   /** One cache per document: it forgets by itself when the index or its version changes, and keeps the draft's parse. */
   private readonly caches = new Map<string, VerdictCache>();
   private readonly latest = new Map<string, CheckedDraft>();
+  /** Each document's last line index: a large draft is checked in turns, and each turn would index its lines again. */
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   constructor(private readonly bibliographyFor?: DraftBibliographyProvider, private readonly bibliographyVersion: () => number = () => 0) {}
 
@@ -49,7 +54,7 @@ export class DraftReports {
   get(document: TextDocument, folder: FolderState, token?: CancellationToken): CheckedDraft {
     const known = this.latest.get(document.uri);
     if (known && known.version === document.version && known.folder === folder && known.index === folder.index
-      && known.settings === folder.settings && (known.indexVersion === folder.index.version || !folder.ready)
+      && known.settings === folder.settings && ((known.indexVersion === folder.index.version && known.indexReady) || !folder.ready)
       && known.bibliographyVersion === this.bibliographyVersion()) {
       return known;
     }
@@ -68,19 +73,26 @@ export class DraftReports {
     const settings = folder.settings;
     const bibliographyVersion = this.bibliographyVersion();
     const cited = this.bibliographyFor?.(uri, text, folder);
+    const indexReady = folder.ready;
     const report = checkDraft(index, text, {
       minQuoteWords: settings.minQuoteWords,
+      suggestKeys: indexReady,
       maxDraftBytes: settings.maxDraftMB * 1024 * 1024,
       ...(cited ? { bibliography: cited.bibliography, missingBibliographies: cited.missing } : {}),
     }, cache, token);
-    const lines = new LineIndex(text);
+    let lines = this.lineIndexes.get(uri);
+    if (lines?.text !== text) {
+      lines = new LineIndex(text);
+      if (version >= 0) this.lineIndexes.set(uri, lines);
+    }
     const severity = settings.severity;
     const diagnostics: VerbatimDiagnostic[] = [];
-    for (const finding of report.findings) {
+    // An incomplete report is never shown: its findings are not turned into diagnostics (a large draft's every turn did).
+    for (const finding of report.complete ? report.findings : []) {
       const d = toDiagnostic(finding, lines, (code) => severity[code]);
       if (d) diagnostics.push(d);
     }
-    const checked: CheckedDraft = { version, index, indexVersion, folder, settings, report, lines, diagnostics, bibliographyVersion };
+    const checked: CheckedDraft = { version, index, indexVersion, folder, settings, report, lines, diagnostics, bibliographyVersion, indexReady };
     // A check cut short by a cancelled request (VS Code cancels hovers and code
     // actions all the time) is never remembered: the next request or the
     // scheduled publish would otherwise reuse its missing verdicts until the next edit.
@@ -96,5 +108,6 @@ export class DraftReports {
   forget(uri: string): void {
     this.caches.delete(uri);
     this.latest.delete(uri);
+    this.lineIndexes.delete(uri);
   }
 }

@@ -110,8 +110,8 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
     return { isIncomplete: list.isIncomplete, items: list.items.map((e) => completionItem(e, lines, text, offset, session.support.completionLabelDetails)) };
   }));
 
-  connection.onHover(safeRequest('hover', log, (params, token) => {
-    const checked = session.checked(params.textDocument.uri, token);
+  connection.onHover(safeRequest('hover', log, async (params, token) => {
+    const checked = await session.checked(params.textDocument.uri, token);
     if (!checked) return null;
     const base = checked.folder.path;
     const displayPath = (p: string) => (base !== undefined && isInside(p, base) && p !== base ? p.slice(base.replace(/\/$/, '').length + 1) : p);
@@ -119,20 +119,20 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
     return info ? { contents: { kind: 'markdown' as const, value: info.markdown }, range: checked.lines.rangeOf(info.span) } : null;
   }));
 
-  connection.onCodeAction(safeRequest('code actions', log, (params, token) => {
-    const checked = session.checked(params.textDocument.uri, token);
+  connection.onCodeAction(safeRequest('code actions', log, async (params, token) => {
+    const checked = await session.checked(params.textDocument.uri, token);
     return checked ? codeActionsFor(params.textDocument.uri, checked, params.context) : null;
   }));
 
   connection.onDefinition(safeRequest('definition', log, async (params, token) => {
-    const checked = session.checked(params.textDocument.uri, token);
+    const checked = await session.checked(params.textDocument.uri, token);
     if (!checked) return null;
     const found = definitionAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position));
     return found ? session.sourceTexts.location(checked.folder, found) : null;
   }));
 
   connection.onReferences(safeRequest('references', log, async (params, token) => {
-    const checked = session.checked(params.textDocument.uri, token);
+    const checked = await session.checked(params.textDocument.uri, token);
     if (!checked) return null;
     const key = keyAt(checked.report.draft, checked.lines.offsetAt(params.position));
     if (key === undefined) return null;
@@ -144,8 +144,8 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
     return found;
   }));
 
-  connection.onDocumentLinks(safeRequest('document links', log, (params, token) => {
-    const checked = session.checked(params.textDocument.uri, token);
+  connection.onDocumentLinks(safeRequest('document links', log, async (params, token) => {
+    const checked = await session.checked(params.textDocument.uri, token);
     if (!checked) return null;
     return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(session.textScheme, l)));
   }));

@@ -10,7 +10,7 @@ import { sharedFile } from '../bibliography/sharedData.js';
 
 const PAPER = 'The harbor reopened on Monday after the storm had closed it for nine days. Fishing boats returned before dawn.\n';
 
-const files = (extra: Record<string, string> = {}) => ({
+const files = (extra: Record<string, string | { symlink: string }> = {}) => ({
   'corpus/other.txt': 'Notes\n\nThe living sea is full of wonders and of fish that swim in it.\n',
   'refs.bib': `@book{cousteau1963, title = {The Living Sea}, author = {Cousteau, Jacques}, year = 1963}
 @article{harbor2020, title = {Harbor}, author = {Ship, Anna}, year = 2020, file = {Full text:papers/harbor.txt:text/plain}}
@@ -71,6 +71,28 @@ test('an attachment inside the current folder is indexed under the entry key; on
   const changed = draft.replace('nine days', 'ten days');
   const mismatch = await run(['check', 'draft.md', '--bibliography', 'refs.bib', '--allow-outside-attachments'], files({ 'draft.md': changed }));
   assert.match(mismatch.lines[0]!, /quote-mismatch: Misquoted from @away2020/);
+});
+
+test('an attachment that is a symbolic link is read only when its real path may be read and is a source file', async () => {
+  const linked = files({
+    'draft.md': 'It “had closed it for nine days” [@linked2020]; “the token is swordfish and more” [@keyfile2020].\n',
+    'extra.bib': `@article{linked2020, title = {Linked}, year = 2020, file = {/work/papers/linked.txt}}
+@article{keyfile2020, title = {Key}, year = 2020, file = {/work/papers/notes.txt}}
+`,
+    '/work/papers/linked.txt': { symlink: '/elsewhere/away.txt' },
+    '/work/papers/notes.txt': { symlink: '/home/ann/.ssh/id_rsa' },
+    '/home/ann/.ssh/id_rsa': 'SECRET the token is swordfish and more\n',
+  });
+  const argv = ['check', 'draft.md', '--bibliography', 'extra.bib'];
+  const refused = await run(argv, linked);
+  assert.match(refused.stderr, /\/work\/papers\/linked\.txt is a symbolic link to a place outside the folders attachments are read from, so it was not followed/);
+  assert.match(refused.stderr, /\/work\/papers\/notes\.txt is a symbolic link to a place outside/);
+  assert.deepEqual(refused.lines.map((l) => /quote-unverifiable: @(\w+)/.exec(l)?.[1]), ['linked2020', 'keyfile2020']);
+  // Allowed outside the current folder: a link to a source file is followed, a link to a key file still is not.
+  const allowed = await run([...argv, '--allow-outside-attachments'], linked);
+  assert.match(allowed.stderr, /\/work\/papers\/notes\.txt is a symbolic link to a file that is not a source, so it was not followed/);
+  assert.deepEqual(allowed.lines.map((l) => /quote-unverifiable: @(\w+)/.exec(l)?.[1]), ['keyfile2020']);
+  for (const out of [refused, allowed]) assert.doesNotMatch(out.stdout + out.stderr, /SECRET|swordfish/);
 });
 
 test('a corpus file named like the key is the entry\'s full text', async () => {

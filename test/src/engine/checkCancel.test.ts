@@ -36,3 +36,33 @@ test('a check cancelled part-way leaves the cache able to finish the next check'
   assert.deepEqual(again.findings, full.findings);
   assert.deepEqual(again.verdicts.map((v) => v.kind), ['verbatim', 'mismatch']);
 });
+
+const LONG_DRAFT = `Lincoln wrote that “we cannot escape history” [@lincoln].
+
+> We cannot escape history, we of this Congress
+
+Thus Lincoln [@lincoln]; and “the army moved 50 soldiers to the border” [@report].
+
+- “we cannot escape history” [@lincon]
+- “the army moved 500 soldiers” [@reprot], again [@lincon].
+
+Nothing here [@nobody].
+`;
+
+test('a check cancelled at every step, and resumed each time, reports what one check does', async () => {
+  const index = await fixtureIndex();
+  const whole = checkDraft(index, LONG_DRAFT);
+  assert.ok(whole.findings.some((f) => f.code === 'unknown-source'), 'the draft has unknown keys, looked up in the last step');
+  for (const steps of [1, 2, 3, 5]) {
+    const cache = new VerdictCache();
+    let report = checkDraft(index, LONG_DRAFT, {}, cache, cancelledAfter(steps));
+    let turns = 1;
+    for (; !report.complete; turns++) {
+      assert.ok(turns < 100, 'each turn goes on where the last one stopped');
+      report = checkDraft(index, LONG_DRAFT, {}, cache, cancelledAfter(steps));
+    }
+    assert.ok(turns > 3, `the check took ${turns} turns of ${steps} steps`);
+    assert.deepEqual(report.findings, whole.findings);
+    assert.deepEqual(report.verdicts.map((v) => v.kind), whole.verdicts.map((v) => v.kind));
+  }
+});

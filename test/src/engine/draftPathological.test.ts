@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDraft } from '../../../server/out/draft/index.js';
-import { defuse } from '../../../server/out/draft/parse.js';
+import { defuse, lineKind } from '../../../server/out/draft/parse.js';
+import { seededRandom } from '../../../server/out/index/quoteSampler.js';
 
 // Blocks that would keep micromark busy for seconds or minutes (quadratic on
 // long runs of delimiters and on thousands of brackets) are defused or read as
@@ -50,4 +51,20 @@ test('indentation deeper than 64 characters nests no further; the quotations of 
   assert.equal(draft.quotes.length, 400);
   for (const q of draft.quotes) assert.equal(text.slice(q.span.start + 1, q.span.end - 1), 'we are on the same page about it');
   assert.deepEqual([...new Set(draft.quotes.map((q) => q.citations.map((c) => c.key).join()))], ['a']);
+});
+
+test('lineKind reads a line as the blank and setext underline patterns do', () => {
+  const random = seededRandom(3);
+  const alphabet = [' ', '\t', '=', '-', 'a', '\r'];
+  const kinds = { blank: 0, underline: 1, other: 2 };
+  const seen = new Set<number>();
+  for (let n = 0; n < 5000; n++) {
+    const line = Array.from({ length: Math.floor(random() * 7) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const text = `x\n${line}\ny`;
+    const body = line.replace(/\r$/, '');
+    const expected = /^[ \t]*$/.test(body) ? kinds.blank : /^ {0,3}(?:=+|-+)[ \t]*$/.test(body) ? kinds.underline : kinds.other;
+    assert.equal(lineKind(text, 2, 2 + line.length), expected, JSON.stringify(line));
+    seen.add(expected);
+  }
+  assert.equal(seen.size, 3);
 });

@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+/**
+ * Issue 11's scale targets: how long a request waits behind the server's
+ * longest blocking step while it indexes 100,000 tiny files, and while it
+ * checks a 5 MB draft or a draft of 50,000 quotations for the first time.
+ * The language server is spawned over stdio (the tsc build, or the build
+ * VERBATIM_SERVER names); a hover on another, small draft is sent every 20 ms,
+ * without waiting for the previous answer, until the work is done. The
+ * slowest answer is the figure: the target is 100 ms.
+ *
+ *   node bench/hostileScale.mjs [files] [draft] [quotes]   (default: all three)
+ *
+ * Options (environment): SCALE_FILES=100000, SCALE_QUOTES=50000,
+ * SCALE_DRAFT_BYTES=5000000 (under the 5 MB `verbatim.maxDraftMB` limit),
+ * SCALE_PROFILE=dir (the server writes a V8 CPU profile there, see profiledServer.mjs).
+ * The tiny files are written to a temporary folder and removed afterwards;
+ * the drafts quote ../shared/data/sotu (BENCH_DATA names another data folder).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { percentile } from './stats.mjs';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const { TestClient } = await import(new URL('../test/out/lsp/harness.js', import.meta.url).href);
+const SOTU = join(resolve(process.env.BENCH_DATA ?? join(repo, '..', 'shared', 'data')), 'sotu');
+const FILES = Number(process.env.SCALE_FILES ?? 100_000);
+const QUOTES = Number(process.env.SCALE_QUOTES ?? 50_000);
+const DRAFT_BYTES = Number(process.env.SCALE_DRAFT_BYTES ?? 5_000_000);
+const EVERY_MS = 20;
+/** The server under the V8 profiler (NODE_OPTIONS may not carry --cpu-prof): a wrapper that writes the profile on exit. */
+const PROFILED = fileURLToPath(new URL('./profiledServer.mjs', import.meta.url));
+if (process.env.SCALE_PROFILE) {
+  mkdirSync(process.env.SCALE_PROFILE, { recursive: true });
+  process.env.SCALE_SERVER = pathToFileURL(process.env.VERBATIM_SERVER ?? join(repo, 'server', 'out', 'server.js')).href;
+}
+
+/** A small seeded generator (mulberry32), so every run writes the same drafts. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SMALL = 'A note: “the same for all of them to see” [@small].\n';
+
+/** Starts the server on a new workspace: `corpus` (absolute) as its corpus, small.md holding one quotation. */
+async function start(corpus) {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-scale-'));
+  writeFileSync(join(root, 'small.md'), SMALL);
+  let client;
+  try {
+    client = await TestClient.start(root, {
+      configuration: () => ({ corpus: [corpus] }),
+      initializationOptions: { cacheDir: join(root, '.cache') },
+      ...(process.env.SCALE_PROFILE ? { server: PROFILED } : {}),
+    });
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const small = pathToFileURL(join(root, 'small.md')).href;
+  // Not awaited: its diagnostics come once the corpus is indexed, and the hovers start before.
+  void client.open(small, SMALL);
+  return { root, client, small };
+}
+
+/**
+ * Sends a hover on `uri` every 20 ms, each without waiting for the last,
+ * until `done` settles; resolves the time each took to be answered.
+ */
+async function hoverEvery(client, uri, done) {
+  let over = false;
+  void done.then(() => { over = true; }, () => { over = true; });
+  const waits = [];
+  const answers = [];
+  while (!over) {
+    const sent = performance.now();
+    answers.push(client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } })
+      .then(() => { waits.push(performance.now() - sent); }));
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, EVERY_MS))]);
+  }
+  await Promise.all(answers);
+  return waits;
+}
+
+function summary(name, ms, waits, extra = '') {
+  const fmt = (v) => `${Math.round(v)} ms`;
+  return `${name.padEnd(30)} done in ${(ms / 1000).toFixed(1)} s; ${waits.length} hovers: median ${fmt(percentile(waits, 0.5))}, p95 ${fmt(percentile(waits, 0.95))}, slowest ${fmt(Math.max(...waits))}${extra}`;
+}
+
+/** 100,000 tiny files in 100 folders, indexed from cold while hovers go to small.md. */
+async function files() {
+  const corpus = mkdtempSync(join(tmpdir(), 'verbatim-tiny-'));
+  try {
+    const random = seeded(11);
+    const words = readFileSync(join(SOTU, '1790_george_washington_n.txt'), 'utf8').toLowerCase().match(/[a-z]+/g);
+    const perFolder = 1000;
+    for (let f = 0; f * perFolder < FILES; f++) {
+      const folder = join(corpus, `d${String(f).padStart(3, '0')}`);
+      mkdirSync(folder);
+      for (let i = 0; i < perFolder && f * perFolder + i < FILES; i++) {
+        const at = Math.floor(random() * (words.length - 12));
+        writeFileSync(join(folder, `f${i}.txt`), `Note ${f * perFolder + i}: ${words.slice(at, at + 12).join(' ')}.\n`);
+      }
+    }
+    const started = performance.now();
+    const { root, client, small } = await start(corpus);
+    try {
+      const indexed = client.indexed(FILES);
+      const waits = await hoverEvery(client, small, indexed);
+      return summary(`${FILES} tiny files, indexing`, performance.now() - started, waits, ` (${(await indexed).sources} sources)`);
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(corpus, { recursive: true, force: true });
+  }
+}
+
+/** Quotations of sotu passages, `words` long, cited to their file; one in eight has a word changed. */
+function quotations(random, count, words) {
+  const sources = readdirSync(SOTU).filter((n) => n.endsWith('.txt')).sort().slice(0, 60)
+    .map((name) => ({ key: name.replace(/\.txt$/, ''), words: readFileSync(join(SOTU, name), 'utf8').split(/\s+/).filter(Boolean) }));
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const source = sources[Math.floor(random() * sources.length)];
+    const at = Math.floor(random() * (source.words.length - words));
+    const quoted = source.words.slice(at, at + words);
+    if (i % 8 === 0) quoted[Math.floor(words / 2)] = 'nevertheless';
+    out.push(`“${quoted.join(' ').replace(/[“”"]/g, '')}” [@${source.key}]`);
+  }
+  return out;
+}
+
+/** Opens `text` as big.md once sotu is indexed, with hovers to small.md until its first diagnostics arrive. */
+async function firstCheck(name, text) {
+  const { root, client, small } = await start(SOTU);
+  try {
+    await client.indexed(60);
+    const big = pathToFileURL(join(root, 'big.md')).href;
+    const started = performance.now();
+    const diagnosed = client.open(big, text);
+    const waits = await hoverEvery(client, small, diagnosed);
+    const diagnostics = await diagnosed;
+    return summary(name, performance.now() - started, waits, ` (${(text.length / 1e6).toFixed(1)} M chars, ${diagnostics.length} diagnostics)`);
+  } finally {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** A 5 MB draft: paragraphs of prose, a quotation in each. */
+function draft() {
+  const random = seeded(5);
+  // The speeches are one line each: paragraphs of five sentences.
+  const sentences = readFileSync(join(SOTU, '1861_abraham_lincoln_r.txt'), 'utf8').replace(/[“”"\[\]]/g, '').split(/(?<=[.!?])\s+/);
+  const prose = [];
+  for (let i = 0; i + 5 <= sentences.length; i += 5) prose.push(sentences.slice(i, i + 5).join(' '));
+  const paragraphs = [];
+  let size = 0;
+  const quotes = quotations(random, 20_000, 10);
+  for (let i = 0; size < DRAFT_BYTES - 2000; i++) {
+    const p = `${prose[i % prose.length]} As was said, ${quotes[i % quotes.length]}.\n\n`;
+    paragraphs.push(p);
+    size += Buffer.byteLength(p);
+  }
+  return firstCheck(`a ${(DRAFT_BYTES / 1e6).toFixed(0)} MB draft, first check`, paragraphs.join(''));
+}
+
+/** 50,000 quotations, one a line. */
+function quotes() {
+  const random = seeded(50);
+  const lines = quotations(random, QUOTES, 7).map((q, i) => `${i % 2 ? 'Then' : 'He said'} ${q}.\n`);
+  return firstCheck(`${QUOTES} quotations, first check`, lines.join(''));
+}
+
+const runs = { files, draft, quotes };
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(runs);
+console.log(`bench/hostileScale: a hover every ${EVERY_MS} ms on another draft; ${new Date().toISOString()}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+for (const name of chosen) {
+  if (!runs[name]) throw new Error(`unknown run ${name}: one of ${Object.keys(runs).join(', ')}`);
+  console.log(await runs[name]());
+}
