@@ -22,7 +22,8 @@ function collector(): (() => void) | null {
  * calls it when an index is built: indexing decodes every new source's text to
  * send it to a worker thread, and an idle process keeps that garbage resident
  * until something allocates again (the server's RSS after a 100 MB cold index
- * was 248–336 MB depending on when the last collection happened to run).
+ * was 248–336 MB depending on when the last collection happened to run, ~210 MB
+ * with this: bench/README.md, "Targets (issue 5)").
  */
 export function collectGarbageSoon(delayMs = 1000): void {
   if (timer) clearTimeout(timer);
