@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the extension into single files with esbuild, for the VSIX:
 //   client/src/extension.ts -> dist/extension.js  (CommonJS: VS Code loads it; `vscode` stays external)
-//   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark)
+//   server/src/server.ts    -> dist/server.mjs    (ES module: the server depends on ESM-only micromark),
+//                              its format readers split into dist/chunks/*.mjs (loaded only when used)
 //   server/src/node/segmentWorker.ts -> dist/segmentWorker.js (the index builder's worker thread)
 //   server/src/node/extractWorker.ts -> dist/extractWorker.mjs (the PDF, web page, Word and EPUB readers' worker thread, with pdf.js)
 //   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.js (the full BibTeX parse's worker thread)
@@ -14,7 +15,7 @@
 // `npm run watch` (scripts/watch.mjs) rebuilds the --dev bundles on every save.
 import { build } from 'esbuild';
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,10 +26,13 @@ const partial = process.argv.includes('--partial');
 // call require('util') etc.; esbuild's shim throws on those unless a real require exists.
 const esmRequireBanner = "import { createRequire as __verbatimCreateRequire } from 'node:module'; const require = __verbatimCreateRequire(import.meta.url);";
 
-/** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean }[]} */
+/** @type {{ name: string, entry: string, outfile: string, format: 'cjs' | 'esm', banner?: string, shebang?: boolean, chunks?: string }[]} */
 export const targets = [
   { name: 'extension', entry: 'client/src/extension.ts', outfile: 'dist/extension.js', format: 'cjs' },
-  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner },
+  // Split: the format readers the server loads with import() only when it reads a PDF, web page, Word or EPUB
+  // file in its own thread (pdf.js, mammoth, linkedom: 2.6 of its 3.3 MB) go to `chunks`, so a start
+  // does not parse them (bench/README.md, "Reopening extracted sources (issue 9)").
+  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.mjs', format: 'esm', banner: esmRequireBanner, chunks: 'dist/chunks/*.mjs' },
   // The index builder starts worker threads on `new URL('./segmentWorker.js', import.meta.url)`:
   // next to dist/server.mjs that is this file (CommonJS, so `.js` loads without a package.json).
   { name: 'segment worker', entry: 'server/src/node/segmentWorker.ts', outfile: 'dist/segmentWorker.js', format: 'cjs' },
@@ -63,9 +67,14 @@ const sharedFromSource = {
 /** esbuild's options for one target (`dev`: unminified, with linked source maps). */
 export function buildOptions(target, dev) {
   const banner = [target.shebang ? '#!/usr/bin/env node' : '', target.banner ?? ''].filter(Boolean).join('\n');
+  const outfile = join(root, target.outfile);
+  // A split bundle is an entry beside its chunks (`target.chunks`), which it loads by import() when first needed.
+  const output = target.chunks
+    ? { entryPoints: { [basename(outfile, '.mjs')]: join(root, target.entry) }, outdir: dirname(outfile), entryNames: '[name]',
+      chunkNames: `${relative(dirname(target.outfile), dirname(target.chunks))}/[name]-[hash]`, outExtension: { '.js': '.mjs' }, splitting: true }
+    : { entryPoints: [join(root, target.entry)], outfile };
   return {
-    entryPoints: [join(root, target.entry)],
-    outfile: join(root, target.outfile),
+    ...output,
     bundle: true,
     platform: 'node',
     target: 'node18',

@@ -17,6 +17,8 @@ import { repoRoot } from './support/workspace.mjs';
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
   /^dist\/(extension\.js|server\.mjs|segmentWorker\.js|extractWorker\.mjs|bibliographyWorker\.js)$/,
+  // The server's format readers, split from it and loaded when it reads such a file in its own thread.
+  /^dist\/chunks\/[\w.-]+\.mjs$/,
   /^syntaxes\/[^/]+\.json$/, /^images\/[^/]+\.png$/, /^walkthrough\/[^/]+\.md$/,
 ];
 const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'dist/extractWorker.mjs', 'dist/bibliographyWorker.js', 'images/icon.png'];
@@ -29,6 +31,7 @@ describe('the VSIX', () => {
     const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
     assert.deepEqual(unexpected, [], `files that should not ship: ${unexpected.join(', ')}`);
     for (const file of required) assert.ok(files.includes(file), `${file} is not packaged`);
+    assert.ok(files.some((file) => file.startsWith('dist/chunks/')), 'the server\'s split chunks (dist/chunks/) are not packaged');
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     for (const step of manifest.contributes?.walkthroughs?.flatMap((w) => w.steps) ?? []) {
       assert.ok(files.includes(step.media.markdown), `walkthrough page ${step.media.markdown} is not packaged`);

@@ -8,6 +8,8 @@ import type { CorpusWarning, Source } from './source.js';
  */
 const digests = new WeakMap<Source, string>();
 const failedFiles = new WeakMap<CorpusWarning, FailedFile>();
+/** Sources whose file was at rest when read (see `index/savedFiles.ts`, `SETTLE_MS`): the saved index may trust their size and time. */
+const settledSources = new WeakSet<Source>();
 
 /** A file whose reader failed, as the saved index keeps it. */
 export interface FailedFile {
@@ -22,6 +24,15 @@ export interface FailedFile {
 
 export function rememberDigest(source: Source, digest: string): void {
   digests.set(source, digest);
+}
+
+/** Marks a source whose file's modification time was settled when it was read (see `index/savedFiles.ts`). */
+export function rememberSettled(source: Source): void {
+  settledSources.add(source);
+}
+
+export function wasSettled(source: Source): boolean {
+  return settledSources.has(source);
 }
 
 /** The digest `source` was read with, if known. */

@@ -1,4 +1,4 @@
-import type { FileSystem } from '../engine/io.js';
+import type { FileStat, FileSystem } from '../engine/io.js';
 import { extractedFormat } from '../formats/extracted.js';
 import { sourceFromExtraction } from './extractSource.js';
 import { decodeSource, isUtf8InScript, utf8Body } from './decode.js';
@@ -49,6 +49,17 @@ export async function loadSource(
 
 /** Reads one corpus file's bytes, checking that it is a regular file within the size limit. Never throws. */
 export async function readSourceFile(fs: FileSystem, path: string, options: CorpusOptions = {}): Promise<ReadSource> {
+  const checked = await statSourceFile(fs, path, options);
+  if (checked.warning) return checked;
+  return readCheckedFile(fs, path, checked.stat, options);
+}
+
+/**
+ * Checks that a corpus file is a regular file within the size limit, without
+ * reading it: its stat, or why it cannot be used. Never throws.
+ * `await statSourceFile(fs, 'corpus/a.pdf')` is `{ stat: { kind: 'file', size: ..., mtimeMs: ... } }`.
+ */
+export async function statSourceFile(fs: FileSystem, path: string, options: CorpusOptions = {}): Promise<{ stat: FileStat; warning?: undefined } | { warning: CorpusWarning }> {
   const warn = (kind: CorpusWarning['kind'], message: string) => ({ warning: { path, kind, message } });
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
@@ -65,7 +76,13 @@ export async function readSourceFile(fs: FileSystem, path: string, options: Corp
       `${path} is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit for one source, so it was skipped. ` +
       'Split it into smaller files or raise the size limit.');
   }
+  return { stat };
+}
 
+/** Reads a corpus file that `statSourceFile` checked (`stat`), as `readSourceFile` does. Never throws. */
+export async function readCheckedFile(fs: FileSystem, path: string, stat: FileStat, options: CorpusOptions = {}): Promise<ReadSource> {
+  const warn = (kind: CorpusWarning['kind'], message: string) => ({ warning: { path, kind, message } });
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path);

@@ -46,6 +46,11 @@ export interface CachedFile {
   readonly text?: { readonly at: number; readonly length: number };
   /** The version of the reader that extracted it (`READER_VERSIONS`): another version reads the file again. */
   readonly readerVersion?: number;
+  /**
+   * Its modification time was settled when it was read (`index/savedFiles.ts`):
+   * the same size and time mean the same bytes, so an extracted file is not read again to be checked.
+   */
+  readonly settled?: true;
 }
 
 export interface CachedSegment {

@@ -1,4 +1,4 @@
-import { failedFileOf, knownDigest, rememberDigest, type FailedFile } from '../corpus/fileDigest.js';
+import { failedFileOf, knownDigest, rememberDigest, wasSettled, type FailedFile } from '../corpus/fileDigest.js';
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
@@ -100,6 +100,7 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
           bodyStart: source.bodyStart,
           // A description with a front matter problem is made again on reopening, so its warning is given again.
           ...(source instanceof LazySource && source.meta.frontMatterProblem === undefined ? { meta: source.meta } : {}),
+          ...(wasSettled(source) ? { settled: true as const } : {}),
         };
         if (!(source instanceof LazySource) || source.format === undefined) return file;
         const text = { at: textAt, length: source.encoded.length };

@@ -13,7 +13,8 @@ const MAX_EXACT_OCCURRENCES = 50_000;
  * times as many (its positions are decoded per segment). Measured on the
  * 100 MB corpus against 2 and 3 filter words and ratios of 4 to 1000: one word
  * is best for typical quotations (p50 0.22 ms, p95 2.2 ms) and still cuts the
- * worst, all common words, from 330 to 67 ms.
+ * worst, all common words, from 330 to 67 ms (one quote p95 went from 7 to 2 ms:
+ * bench/README.md, "Targets (issue 5)", exact searches).
  */
 export const FILTER_FROM = 16;
 const FILTER_WORDS = 1;

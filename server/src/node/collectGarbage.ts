@@ -62,7 +62,8 @@ export function whenIdle(work: () => void, delayMs: number, busy: () => number =
  * indexing decodes every new source's text to send it to a worker thread,
  * and an idle process keeps that garbage resident until something allocates
  * again (the server's RSS after a 100 MB cold index was 248–336 MB depending
- * on when the last collection happened to run). Why idle: a forced full
+ * on when the last collection happened to run, ~210 MB with this:
+ * bench/README.md, "Targets (issue 5)"). Why idle: a forced full
  * collection of a large heap holds the thread 100 ms or more, which a
  * request arriving meanwhile (a bibliography still being read, a completion
  * as you type) would wait for.

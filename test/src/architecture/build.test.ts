@@ -16,7 +16,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
   scripts: Record<string, string>;
 };
 
-interface BundleTarget { readonly entry: string; readonly outfile: string }
+interface BundleTarget { readonly entry: string; readonly outfile: string; readonly chunks?: string }
 const bundleTargets = async (): Promise<readonly BundleTarget[]> =>
   ((await import(pathToFileURL(join(root, 'scripts', 'bundle.mjs')).href)) as { targets: BundleTarget[] }).targets;
 
@@ -35,10 +35,11 @@ test('every bundle entry exists, and the VSIX ships main and the bundles it name
   const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n')
     .filter((line) => line.startsWith('!dist/')).map((line) => line.slice(1));
   assert.ok(shipped.includes(normal(manifest.main)), `.vscodeignore does not ship ${manifest.main}`);
-  for (const file of shipped) assert.ok(targets.some((t) => t.outfile === file), `.vscodeignore ships ${file}, which no bundle makes`);
+  for (const file of shipped) assert.ok(targets.some((t) => t.outfile === file || t.chunks === file), `.vscodeignore ships ${file}, which no bundle makes`);
   // The CLI's bundle (dist/cli.mjs) is for the command line, not the extension.
   for (const target of targets.filter((t) => !t.entry.startsWith('server/src/cli/'))) {
     assert.ok(shipped.includes(target.outfile), `.vscodeignore does not ship ${target.outfile}`);
+    if (target.chunks) assert.ok(shipped.includes(target.chunks), `.vscodeignore does not ship ${target.chunks}, which ${target.outfile} loads`);
   }
 });
 
