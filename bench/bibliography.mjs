@@ -12,6 +12,8 @@
  * Also the scanner alone in this process.
  *   node bench/bibliography.mjs   (npm run bench runs it last)
  *   BENCH_SERVER=dist/server.mjs node bench/bibliography.mjs   (the bundled server VS Code runs, after npm run bundle)
+ *   BENCH_VERBOSE=1 node bench/bibliography.mjs   (also each typed completion slower than 12 ms, with its prefix)
+ * It logs which request was the slowest meanwhile and when it was sent, against when the keys, hover and full parse came.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -52,10 +54,13 @@ export async function bibliographyBench(data, log = (t) => process.stderr.write(
     await client.openQuietly(uri, draft);
     const end = { line: 2, character: 6 + keys[1].length };
     const latencies = [];
+    let slowest = { ms: -1 };
     const timed = async (method, params) => {
       const t = performance.now();
       const result = await client.request(method, params);
-      latencies.push(performance.now() - t);
+      const ms = performance.now() - t;
+      latencies.push(ms);
+      if (ms > slowest.ms) slowest = { ms, method, at: t - started };
       return result;
     };
     let keysAt;
@@ -70,6 +75,7 @@ export async function bibliographyBench(data, log = (t) => process.stderr.write(
       await new Promise((r) => setTimeout(r, 20));
     }
     const during = Math.max(...latencies);
+    log(`${run}: slowest request meanwhile ${slowest.method} ${slowest.ms.toFixed(0)} ms, sent ${(slowest.at / 1000).toFixed(2)} s after spawn (keys ${(keysAt / 1000).toFixed(2)} s, hover ${(hoverAt / 1000).toFixed(2)} s, full parse ${parsedAt === undefined ? '-' : (parsedAt / 1000).toFixed(2)} s)`);
     // Completion with typed prefixes, once everything is read.
     const completions = [];
     for (let i = 0; i < 200; i++) {
@@ -80,6 +86,7 @@ export async function bibliographyBench(data, log = (t) => process.stderr.write(
       const t = performance.now();
       await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 6 + prefix.length } });
       completions.push(performance.now() - t);
+      if (process.env.BENCH_VERBOSE && completions.at(-1) > 12) log(`completion of '${prefix}' took ${completions.at(-1).toFixed(1)} ms`);
     }
     // An edit to the file: a new key, known once the server re-reads it.
     const version = await client.changeQuietly(uri, 'See [@benchNewKey2026].\n');
