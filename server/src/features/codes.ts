@@ -80,7 +80,7 @@ export const CODES: Readonly<Record<DiagnosticCode, CodeInfo>> = {
   },
   [DiagnosticCode.BibliographyMissing]: {
     severity: 'warning',
-    description: 'A bibliography file named in the draft\'s front matter that cannot be read.',
+    description: 'A bibliography file named in the draft\'s front matter that cannot be read, or front matter naming one that is not valid YAML.',
   },
   [DiagnosticCode.QuoteSpelling]: {
     severity: 'hint',

@@ -71,6 +71,11 @@ export class Bibliographies {
     const named = draftBibliography(text, draftPath ?? uri);
     const base = draftPath !== undefined ? draftPath.slice(0, draftPath.lastIndexOf('/')) : folder.path ?? '/';
     const missing: DraftBibliographyState['missing'] = [];
+    // Front matter that names a bibliography but is not YAML (or is too long) names none: one
+    // warning on its opening `---`, as for a file that cannot be read (the CLI prints the same problem).
+    for (const problem of named.problems) {
+      if (problem.line === 0) missing.push({ path: 'named in the front matter', reason: problem.message, span: { start: 0, end: 3 } });
+    }
     const own: string[] = [];
     named.paths.forEach((written, i) => {
       const path = resolvePath(base, written);

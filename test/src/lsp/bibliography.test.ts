@@ -78,6 +78,25 @@ test('a missing front matter bibliography is one warning on its line; the settin
   }
 });
 
+test('front matter that names a bibliography but is not YAML is one warning on its first line', async () => {
+  const root = writeWorkspace({ 'corpus/report.txt': REPORT, 'refs/library.bib': REFS });
+  const client = await TestClient.start(root);
+  try {
+    await client.indexed(1);
+    const uri = uriOf(root, 'draft.md');
+    const text = '---\nbibliography: [refs/library.bib\n---\n\nSee [@sea1963].\n';
+    const settled = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'bibliography-missing'));
+    await client.openQuietly(uri, text);
+    const diagnostics = await settled;
+    assert.deepEqual(brief(diagnostics), ['bibliography-missing@0:0', 'unknown-source@4:6']);
+    assert.equal(diagnostics[0]!.message, 'Bibliography named in the front matter: front matter not read: line 2: ' +
+      'Flow sequence in block collection must be sufficiently indented and end with a ]. Its keys are unknown until it can be read.');
+  } finally {
+    await client.stop();
+    removeWorkspace(root);
+  }
+});
+
 for (const watchSupport of [true, false]) {
   test(`a bibliography changed on disk takes effect without a restart (${watchSupport ? 'the client watches' : 'the server watches'})`, async () => {
     const root = writeWorkspace({ 'corpus/report.txt': REPORT, 'refs/library.bib': REFS });
