@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { percentile } from './stats.mjs';
+import { seededRandom as seeded } from '../server/out/index/quoteSampler.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { TestClient } = await import(new URL('../test/out/lsp/harness.js', import.meta.url).href);
@@ -34,18 +35,6 @@ const PROFILED = fileURLToPath(new URL('./profiledServer.mjs', import.meta.url))
 if (process.env.SCALE_PROFILE) {
   mkdirSync(process.env.SCALE_PROFILE, { recursive: true });
   process.env.SCALE_SERVER = pathToFileURL(process.env.VERBATIM_SERVER ?? join(repo, 'server', 'out', 'server.js')).href;
-}
-
-/** A small seeded generator (mulberry32), so every run writes the same drafts. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SMALL = 'A note: “the same for all of them to see” [@small].\n';

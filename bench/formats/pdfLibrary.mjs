@@ -8,6 +8,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { seededRandom } from '../../server/out/index/quoteSampler.js';
 
 const PAGE = { width: 612, height: 792, margin: 72 };
 const SIZE = 11;
@@ -143,8 +144,7 @@ export function typeset(paragraphs, file, { title, columns = 1, maxPages = 40 })
 
 /** Picks `count` quotations of 6–20 words from the set words, seeded. */
 export function sampleQuotes(words, count, seed) {
-  let s = seed >>> 0;
-  const rand = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const rand = seededRandom(seed);
   const out = [];
   for (let i = 0; i < count && words.length > 20; i++) {
     const length = 6 + Math.floor(rand() * 15);

@@ -5,6 +5,7 @@ import { checkDraft } from '../../../server/out/features/check.js';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
 import { words } from '../../../server/out/text/tokenize.js';
 import { sampleIndex } from '../fixtures/sampleCorpus.js';
+import { seededRandom } from '../../../server/out/index/quoteSampler.js';
 
 // A seeded property test of page-true citations: the bundled articles cut into
 // pages as a PDF reader would give them (printed numbers 7, 8, ... on PDF pages
@@ -15,16 +16,7 @@ import { sampleIndex } from '../fixtures/sampleCorpus.js';
 const PAGE_CHARS = 600;
 const PASSAGES = 150;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(20261206);
+const rand = seededRandom(20261206);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 /** The source with a page every ~600 characters, each cut at a line break or space. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { words, normalizeWord, isNegation, type Word } from '../../../server/out/text/tokenize.js';
 import { sampleIndex } from '../fixtures/sampleCorpus.js';
 import { verdictsOf } from '../fixtures/verdicts.js';
+import { seededRandom } from '../../../server/out/index/quoteSampler.js';
 
 // A seeded property test over the bundled corpus: passages sampled at word
 // boundaries, quoted verbatim, with accepted variants, with one word changed,
@@ -13,17 +14,7 @@ const index = await sampleIndex();
 const keys = index.keys().sort();
 const PASSAGES = 120;
 
-/** Seeded PRNG (mulberry32): the same passages on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(20261122);
+const rand = seededRandom(20261122);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
