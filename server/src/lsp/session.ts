@@ -26,7 +26,7 @@ import { SourceTexts } from './sourceText.js';
 import { statusOf } from './status.js';
 import { uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
-import { letRequestsIn } from './letRequestsIn.js';
+import { letRequestsIn } from '../engine/timeSlices.js';
 import { Workspace } from './workspace.js';
 
 /** What the host gives a session: how to read and index files, and optionally how to watch them. */
