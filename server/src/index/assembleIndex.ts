@@ -3,6 +3,7 @@ import { LazySource } from '../corpus/sourceText.js';
 import { chunkStarts, decodeUtf8 } from '../corpus/utf8Chunks.js';
 import { maskText } from '../corpus/visibleText.js';
 import type { CancellationToken } from '../engine/io.js';
+import { timeSlices } from '../engine/timeSlices.js';
 import { bodySize, SEGMENT_CHARS, type SegmentBuilder } from './builder.js';
 import type { CachedSegment } from './cacheFormat.js';
 import type { CorpusIndex } from './corpusIndex.js';
@@ -28,6 +29,8 @@ export class IndexAssembly {
   private pendingChars = 0;
   /** Per saved segment, per document: the source that reuses it. */
   private readonly reused: (Source | undefined)[][];
+  /** Segments are added to the index in slices (`addBuiltInSlices`), with requests let in between. */
+  private readonly due = timeSlices();
 
   constructor(
     private readonly index: CorpusIndex,
@@ -35,7 +38,7 @@ export class IndexAssembly {
     private readonly token: CancellationToken,
     private readonly segments: readonly CachedSegment[],
   ) {
-    this.pipeline = new BuildPipeline(index, builder, token);
+    this.pipeline = new BuildPipeline(index, builder, token, this.due);
     this.reused = segments.map((segment) => segment.files.map(() => undefined));
   }
 
@@ -64,7 +67,10 @@ export class IndexAssembly {
     for (const source of rebuilt) { this.enqueue(source); this.reusedFiles--; }
     if (this.pending.length > 0) await this.flush();
     await this.pipeline.finish();
-    if (!this.token.isCancellationRequested) for (const { segment, sources } of kept) this.index.addBuilt(sources, segment.data);
+    for (const { segment, sources } of kept) {
+      if (this.token.isCancellationRequested) break;
+      await this.index.addBuiltInSlices(sources, segment.data, this.due);
+    }
     return kept;
   }
 
@@ -119,7 +125,8 @@ class BuildPipeline {
   files = 0;
   private readonly inFlight: { sources: Source[]; built: Promise<SegmentData> }[] = [];
 
-  constructor(private readonly index: CorpusIndex, private readonly builder: SegmentBuilder, private readonly token: CancellationToken) {}
+  constructor(private readonly index: CorpusIndex, private readonly builder: SegmentBuilder, private readonly token: CancellationToken,
+    private readonly due: () => Promise<void> | undefined) {}
 
   /** Starts building a group (`inputs`: what each source is built from), first adopting finished ones while too many are in flight. */
   async submit(sources: Source[], inputs: readonly SegmentInput[]): Promise<void> {
@@ -137,7 +144,7 @@ class BuildPipeline {
     const { sources, built } = this.inFlight.shift()!;
     const data = await built;
     if (this.token.isCancellationRequested) return;
-    this.index.addBuilt(sources, data);
+    await this.index.addBuiltInSlices(sources, data, this.due);
     this.files += sources.length;
   }
 }

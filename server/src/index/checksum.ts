@@ -41,11 +41,26 @@ export function bytesDigest(bytes: Uint8Array): string {
  * against 118 ms this way.
  */
 export function checksum32(bytes: Uint8Array, from: number, to: number): number {
+  const steps = checksum32Steps(bytes, from, to);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `checksum32`, yielding after every `STEP_BLOCKS` blocks, so a caller on
+ * the server's thread can let requests in (`cacheFormat.ts`'s sliced encode).
+ */
+export function* checksum32Steps(bytes: Uint8Array, from: number, to: number): Generator<void, number> {
   const lanes = new Int32Array([0x811c9dc5 ^ (to - from), 0x01000193, 0x9e3779b9, 0x85ebca6b]);
   let i = from;
   if ((bytes.byteOffset + from) % 4 === 0) {
     const words = new Uint32Array(bytes.buffer, bytes.byteOffset + from, ((to - from) >>> 2) & ~3);
-    for (let at = 0; at < words.length; at += BLOCK_WORDS) checksumBlock(words, at, Math.min(words.length, at + BLOCK_WORDS), lanes);
+    for (let at = 0, blocks = 0; at < words.length; at += BLOCK_WORDS) {
+      checksumBlock(words, at, Math.min(words.length, at + BLOCK_WORDS), lanes);
+      if (++blocks % STEP_BLOCKS === 0) yield;
+    }
     i = from + words.length * 4;
   }
   let h = lanes[0]!;
@@ -60,6 +75,8 @@ export function checksum32(bytes: Uint8Array, from: number, to: number): number 
   return h >>> 0;
 }
 
+/** Blocks of 64 KB checksummed between two yields of `checksum32Steps` (about 1 MB: a millisecond or so). */
+const STEP_BLOCKS = 16;
 const BLOCK_WORDS = 16 * 1024;
 
 /** Words `[from, to)` (a multiple of 4 apart) into the four lanes. */

@@ -11,7 +11,11 @@ import { exportCsl } from '../bibliography/exportCsl.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
 import { searchPassages } from '../match/continuations.js';
-import type { Session } from './session.js';
+import { letRequestsIn } from '../engine/timeSlices.js';
+import { VerdictCache } from '../features/check.js';
+import type { CheckedDraft } from './draftReports.js';
+import type { FolderState } from './folderState.js';
+import { CHECK_TURN_MS, type Session } from './session.js';
 import { readableUri } from './sourceText.js';
 import { pathToUri, uriToPath } from './uri.js';
 
@@ -39,17 +43,33 @@ export async function checkAllDrafts(session: Session): Promise<ServerCommands[t
       const open = session.documents.get(uri);
       const text = open ? open.getText() : await readText(session, path);
       if (text === undefined) continue;
-      const checked = session.reports.check(uri, open ? open.version : -1, text, folder);
+      const checked = await checkInTurns(session, uri, open ? open.version : -1, text, folder);
       drafts++;
       problems += checked.diagnostics.length;
       void session.connection.sendDiagnostics({ uri, diagnostics: checked.diagnostics });
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   const message = `Verbatim checked ${drafts} draft${drafts === 1 ? '' : 's'}: ${problems} problem${problems === 1 ? '' : 's'}.`;
   session.log('info', message);
   void session.connection.sendNotification('window/showMessage', { type: MessageType.Info, message });
   return { drafts, problems };
+}
+
+/**
+ * One draft's whole check in turns of `CHECK_TURN_MS`, with requests let in
+ * between (`letRequestsIn`), as the session checks an open draft: each turn
+ * goes on where the last stopped, a draft from disk keeping its verdicts in a
+ * cache of its own. In one go, a folder of large drafts held every request.
+ */
+async function checkInTurns(session: Session, uri: string, version: number, text: string, folder: FolderState): Promise<CheckedDraft> {
+  const verdicts = version < 0 ? new VerdictCache() : undefined;
+  for (;;) {
+    const started = performance.now();
+    const turn = { get isCancellationRequested() { return performance.now() - started > CHECK_TURN_MS; } };
+    const checked = session.reports.check(uri, version, text, folder, turn, verdicts);
+    if (checked.report.complete) return checked;
+    await letRequestsIn();
+  }
 }
 
 /**

@@ -61,10 +61,13 @@ export class DraftReports {
     return this.check(document.uri, document.version, document.getText(), folder, token);
   }
 
-  /** Checks a text (an open document, or a draft read from disk for `version` -1). */
-  check(uri: string, version: number, text: string, folder: FolderState, token?: CancellationToken): CheckedDraft {
+  /**
+   * Checks a text (an open document, or a draft read from disk for `version` -1).
+   * A draft from disk keeps no cache here: a check of it in turns passes its own (`verdicts`).
+   */
+  check(uri: string, version: number, text: string, folder: FolderState, token?: CancellationToken, verdicts?: VerdictCache): CheckedDraft {
     const index = folder.index;
-    let cache = this.caches.get(uri);
+    let cache = verdicts ?? this.caches.get(uri);
     if (!cache) {
       cache = new VerdictCache();
       if (version >= 0) this.caches.set(uri, cache);

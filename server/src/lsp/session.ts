@@ -372,7 +372,7 @@ export class Session {
 }
 
 /** How long one turn of a draft's check runs before requests are let in. */
-const CHECK_TURN_MS = 50;
+export const CHECK_TURN_MS = 50;
 
 /** `'; 2 files skipped: 1 no-text, 1 encrypted (see the warnings above)'`, or `''`. */
 function skippedNote(warnings: readonly CorpusWarning[]): string {

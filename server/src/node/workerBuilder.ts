@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bodySize, type SegmentBuilder } from '../index/builder.js';
 import { buildSegmentData, type SegmentData, type SegmentInput } from '../index/segmentData.js';
+import { packedBuffers, packGroup, type PackedGroup } from './segmentWire.js';
 
 export interface WorkerBuilder extends SegmentBuilder {
   /** Stops the threads (they also stop by themselves after `idleMs` without work). */
@@ -17,14 +18,22 @@ function wireInput(d: SegmentInput): SegmentInput {
 interface Pending {
   readonly resolve: (data: SegmentData) => void;
   readonly docs: readonly SegmentInput[];
+  /** Sent to a second thread after the first one was lost. */
+  retried?: boolean;
+}
+
+/** A group as posted to a thread: packed when it can be (`segmentWire.ts`). */
+function wireJob(id: number, docs: readonly SegmentInput[]): { id: number; docs?: readonly SegmentInput[]; packed?: PackedGroup } {
+  const packed = packGroup(docs);
+  return packed ? { id, packed } : { id, docs: docs.map(wireInput) };
 }
 
 /**
  * A `SegmentBuilder` on worker threads: each thread builds one segment at a
  * time with `buildSegmentData` and transfers the arrays back. Threads start on
  * first use and stop after `idleMs` idle, so an indexed server keeps no thread
- * heaps. A thread that fails (or cannot start) is replaced by building that
- * group in this thread: a group is never lost.
+ * heaps. A group whose thread is lost goes to a new thread once; one that
+ * fails again, or when no thread can start, is built in this thread: a group is never lost.
  * `const builder = workerBuilder(); await index.addAllAsync(sources, builder); await builder.close();`
  */
 export function workerBuilder(threads = Math.max(1, Math.min(4, availableParallelism())), idleMs = 2000,
@@ -33,7 +42,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
   const url = new URL('./segmentWorker.js', import.meta.url);
   const idle: Worker[] = [];
   const all = new Set<Worker>();
-  const queue: { id: number; docs: readonly SegmentInput[] }[] = [];
+  const queue: { id: number; docs?: readonly SegmentInput[]; packed?: PackedGroup }[] = [];
   const pending = new Map<number, Pending>();
   const running = new Map<Worker, number>();
   let nextId = 0;
@@ -44,6 +53,16 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
     if (!job) return;
     pending.delete(id);
     job.resolve(buildSegmentData(job.docs));
+  };
+  /**
+   * A group whose thread was lost (it crashed, or was stopped) goes to a new
+   * thread once: built here, it would hold the server's thread for seconds.
+   */
+  const retry = (id: number) => {
+    const job = pending.get(id);
+    if (!job || job.retried) { fallback(id); return; }
+    job.retried = true;
+    queue.push(wireJob(id, job.docs));
   };
   const spawn = (): Worker | undefined => {
     let worker: Worker;
@@ -66,7 +85,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
       running.delete(worker);
       const at = idle.indexOf(worker);
       if (at >= 0) idle.splice(at, 1);
-      if (id !== undefined) fallback(id);
+      if (id !== undefined) retry(id);
       pump();
     };
     worker.on('error', lost);
@@ -84,7 +103,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
       const job = queue.shift()!;
       running.set(worker, job.id);
       worker.ref();
-      worker.postMessage(job);
+      worker.postMessage(job, job.packed ? packedBuffers(job.packed) : []);
     }
     for (const worker of idle) worker.unref();
     if (idleTimer) clearTimeout(idleTimer);
@@ -110,7 +129,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
       return new Promise<SegmentData>((resolve) => {
         const id = nextId++;
         pending.set(id, { resolve, docs });
-        queue.push({ id, docs: docs.map(wireInput) });
+        queue.push(wireJob(id, docs));
         pump();
       });
     },
