@@ -147,6 +147,7 @@ function* encodeCacheSteps(contents: CacheContents): Generator<void, Uint8Array>
   }
   pending += `],"textBytes":${textBytes},"failures":${JSON.stringify(contents.failures ?? [])}}`;
   json.push(encoder.encode(pending));
+  yield;
   let jsonLength = 0;
   for (const piece of json) jsonLength += piece.length;
   const jsonPadded = align4(jsonLength);
@@ -159,20 +160,20 @@ function* encodeCacheSteps(contents: CacheContents): Generator<void, Uint8Array>
   view.setUint32(8, CACHE_FORMAT_VERSION, true);
   new Uint32Array(bytes.buffer, 12, 1)[0] = 0x01020304;
   view.setUint32(20, jsonLength, true);
-  let at = HEADER;
-  for (const piece of json) {
-    bytes.set(piece, at);
-    at += piece.length;
-  }
-  json.length = 0;
   yield;
-  at = HEADER + jsonPadded;
+  let at = HEADER;
   const copy = function* (piece: Uint8Array): Generator<void> {
     for (let from = 0; from < piece.length; from += BYTES_PER_STEP) {
       bytes.set(piece.subarray(from, from + BYTES_PER_STEP), at + from);
       yield;
     }
   };
+  for (const piece of json) {
+    yield* copy(piece);
+    at += piece.length;
+  }
+  json.length = 0;
+  at = HEADER + jsonPadded;
   for (const s of contents.segments) {
     for (const name of SEGMENT_ARRAYS) {
       const array = s.data[name];
