@@ -11,7 +11,8 @@ import { exportCsl } from '../bibliography/exportCsl.js';
 import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
 import { searchPassages } from '../match/continuations.js';
-import { letRequestsIn } from '../engine/timeSlices.js';
+import { letRequestsIn, timeSlices } from '../engine/timeSlices.js';
+import { sortInSlices } from '../engine/sortInSlices.js';
 import { VerdictCache } from '../features/check.js';
 import type { CheckedDraft } from './draftReports.js';
 import type { FolderState } from './folderState.js';
@@ -132,15 +133,23 @@ export function passageResults(session: Session, params: SearchPassagesParams): 
   });
 }
 
-export function sourceEntries(session: Session, uri: string | undefined): SourceEntry[] {
+/**
+ * Every source of the document's folder, by key, for Open Source's picker:
+ * made and sorted in slices (`sortInSlices`), so that 100,000 sources do not
+ * hold the other requests (the answer's JSON is still written in one piece).
+ */
+export async function sourceEntries(session: Session, uri: string | undefined): Promise<SourceEntry[]> {
   const folder = uri ? session.workspace.folderFor(uri) : session.workspace.all()[0];
   if (!folder) return [];
-  return [...folder.index.sources()]
-    .map((s) => {
-      const textUri = readableUri(session.textScheme, s);
-      return { key: s.key, title: s.title, uri: pathToUri(s.path), ...(textUri !== undefined ? { textUri } : {}) };
-    })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const due = timeSlices();
+  const entries: SourceEntry[] = [];
+  for (const s of folder.index.sources()) {
+    const turn = due();
+    if (turn) await turn;
+    const textUri = readableUri(session.textScheme, s);
+    entries.push({ key: s.key, title: s.title, uri: pathToUri(s.path), ...(textUri !== undefined ? { textUri } : {}) });
+  }
+  return sortInSlices(entries, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0), due);
 }
 
 async function readText(session: Session, path: string): Promise<string | undefined> {

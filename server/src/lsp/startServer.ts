@@ -6,7 +6,8 @@ import { definitionAt } from '../features/definition.js';
 import { documentLinks } from '../features/documentLinks.js';
 import { hoverAt } from '../features/hover.js';
 import { keyAt } from '../features/references.js';
-import { workspaceSymbols } from '../features/workspaceSymbols.js';
+import { MAX_SYMBOLS, workspaceSymbolsInSlices } from '../features/workspaceSymbols.js';
+import { timeSlices } from '../engine/timeSlices.js';
 import { serverCapabilities } from './capabilities.js';
 import { codeActionsFor } from './codeActions.js';
 import { citationLocations, passageResults, serverCommands, sourceEntries } from './commands.js';
@@ -150,9 +151,13 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
     return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(session.textScheme, l)));
   }));
 
-  connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {
+  // In slices (`workspaceSymbolsInSlices`): over 100,000 sources one request held every other one.
+  connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, async (params) => {
     const seen = new Set<string>();
-    return session.workspace.all().flatMap((f) => workspaceSymbols(f.index, params.query))
+    const due = timeSlices();
+    const symbols = [];
+    for (const folder of session.workspace.all()) symbols.push(...await workspaceSymbolsInSlices(folder.index, params.query, MAX_SYMBOLS, due));
+    return symbols
       .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
       .map((s) => symbolInformation(s, readableUri(session.textScheme, { key: s.name, path: s.path })));
   }));
@@ -165,7 +170,7 @@ function handleVerbatimRequests(connection: Connection, session: Session, log: E
     return serverCommands[params.command as ServerCommand](session, params.arguments ?? []);
   }));
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
-  connection.onRequest(sourcesRequest, safeRequest('sources', log, (params) => sourceEntries(session, params?.uri)));
+  connection.onRequest(sourcesRequest, safeRequest('sources', log, async (params) => sourceEntries(session, params?.uri)));
   connection.onRequest(sourceTextRequest, safeRequest('source text', log, (params) => {
     const first = params.uri ? session.workspace.folderFor(params.uri) : undefined;
     const folders = first ? [first, ...session.workspace.all().filter((f) => f !== first)] : session.workspace.all();

@@ -11,7 +11,8 @@ let root: string;
 let client: TestClient;
 
 before(async () => {
-  root = writeWorkspace({ 'corpus/lincoln.md': LINCOLN, 'corpus/report.txt': REPORT, 'small.md': SMALL });
+  // Two large drafts on disk, never opened, for Check All Drafts.
+  root = writeWorkspace({ 'corpus/lincoln.md': LINCOLN, 'corpus/report.txt': REPORT, 'small.md': SMALL, 'disk-a.md': BIG, 'disk-b.md': BIG });
   client = await TestClient.start(root, { configuration: () => ({ corpus: ['corpus'] }) });
   await client.indexed(2);
   await client.open(uriOf(root, 'small.md'), SMALL);
@@ -34,5 +35,20 @@ test('a hover on a large draft being checked does not hold up a hover on another
   await Promise.all(hovers);
   assert.equal((await diagnosed).length, 3000, 'each changed number is a mismatch');
   // The big draft's check runs in turns, with requests let in between: the second hover is answered first.
+  assert.equal(order[0], 'hover on the small draft', order.join(', '));
+});
+
+test('Check All Drafts checks each draft in turns: a hover sent while it checks the second large draft is answered first', async () => {
+  const order: string[] = [];
+  // The first large draft's diagnostics: the command goes on to the second one.
+  const first = client.nextDiagnostics(uriOf(root, 'disk-a.md'));
+  const command = client.request<{ drafts: number; problems: number }>('workspace/executeCommand', { command: 'verbatim.checkAllDrafts', arguments: [] })
+    .then((result) => { order.push('all drafts checked'); return result; });
+  assert.equal((await first).length, 3000);
+  await client.request('textDocument/hover', { textDocument: { uri: uriOf(root, 'small.md') }, position: { line: 0, character: 6 } });
+  order.push('hover on the small draft');
+  const result = await command;
+  assert.equal(result.drafts, 3, 'small.md and the two large drafts');
+  assert.equal(result.problems, 6000);
   assert.equal(order[0], 'hover on the small draft', order.join(', '));
 });
