@@ -1,6 +1,6 @@
 import type { FailedFile } from '../corpus/fileDigest.js';
 import type { SourceMeta } from '../corpus/sourceText.js';
-import { checksum32, checksum32Steps } from './checksum.js';
+import { checksum32Steps } from './checksum.js';
 import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 
 /**
@@ -196,6 +196,31 @@ function* encodeCacheSteps(contents: CacheContents): Generator<void, Uint8Array>
  * `bytes` when it is aligned, copies otherwise.
  */
 export function decodeCache(bytes: Uint8Array): CacheContents {
+  const steps = decodeCacheSteps(bytes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `decodeCache` on the server's thread in slices (`due()`, as for
+ * `encodeCacheInSlices`): the same contents, or the same `CacheError`.
+ * In one piece, reopening 100,000 files held the thread over a second.
+ */
+export async function decodeCacheInSlices(bytes: Uint8Array, due: () => Promise<void> | undefined): Promise<CacheContents> {
+  const steps = decodeCacheSteps(bytes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const turn = due();
+    if (turn) await turn;
+  }
+}
+
+type Manifest = { scope: string; segments: { files: (CachedFile | null)[]; lengths: number[] }[]; textBytes?: number; failures?: FailedFile[] };
+
+function* decodeCacheSteps(bytes: Uint8Array): Generator<void, CacheContents> {
   if (bytes.length < HEADER) throw new CacheError(`it is truncated (${bytes.length} bytes)`, 'corrupt');
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC.charCodeAt(i)) throw new CacheError('it is not a Verbatim index file', 'corrupt');
@@ -209,14 +234,14 @@ export function decodeCache(bytes: Uint8Array): CacheContents {
   if (new Uint8Array(new Uint32Array([0x01020304]).buffer)[0] !== bytes[12]) {
     throw new CacheError('it was written on a machine with another byte order', 'version');
   }
-  if (checksum32(bytes, HEADER, bytes.length) !== view.getUint32(16, true)) {
+  if ((yield* checksum32Steps(bytes, HEADER, bytes.length)) !== view.getUint32(16, true)) {
     throw new CacheError('its checksum does not match (it is truncated or damaged)', 'corrupt');
   }
   const jsonLength = view.getUint32(20, true);
   if (HEADER + jsonLength > bytes.length) throw new CacheError('its manifest is truncated', 'corrupt');
-  let manifest: { scope: string; segments: { files: (CachedFile | null)[]; lengths: number[] }[]; textBytes?: number; failures?: FailedFile[] };
+  let manifest: Manifest;
   try {
-    manifest = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + jsonLength)));
+    manifest = yield* manifestSteps(bytes.subarray(HEADER, HEADER + jsonLength));
   } catch {
     throw new CacheError('its manifest is not valid JSON', 'corrupt');
   }
@@ -238,19 +263,112 @@ export function decodeCache(bytes: Uint8Array): CacheContents {
     const data = arrays as unknown as SegmentData;
     checkShape(data, segment.files);
     segments.push({ files: segment.files, data });
+    yield;
   }
   const textBytes = manifest.textBytes;
   if (!Number.isInteger(textBytes) || textBytes! < 0 || at + textBytes! > bytes.length) throw new CacheError('its extracted texts are truncated', 'corrupt');
   const texts = bytes.subarray(at, at + textBytes!);
   at += textBytes!;
   if (at !== bytes.length) throw new CacheError('it has trailing bytes', 'corrupt');
-  for (const segment of segments) for (const file of segment.files) checkExtracted(file, textBytes!);
+  let checked = 0;
+  for (const segment of segments) {
+    for (const file of segment.files) {
+      checkExtracted(file, textBytes!);
+      if (++checked % FILES_PER_STEP === 0) yield;
+    }
+  }
   const failures = manifest.failures;
   if (!Array.isArray(failures) || !failures.every((f) => typeof f?.path === 'string' && typeof f.digest === 'string'
     && Number.isInteger(f.size) && typeof f.kind === 'string' && typeof f.message === 'string')) {
     throw new CacheError('its list of unreadable files is damaged', 'corrupt');
   }
   return { scope: manifest.scope, segments, texts: [texts], failures };
+}
+
+/**
+ * `JSON.parse` of the manifest's UTF-8, a step at a time: the bytes are
+ * scanned for the `"files":[...]` lists of `"segments"` (a JSON token never
+ * holds a byte of a multi-byte UTF-8 character, so bytes can be scanned);
+ * each list is parsed `FILES_PER_STEP` entries at a time, the rest as one
+ * small document. A manifest this scan does not read as `encodeCache` writes it
+ * is parsed whole, so the result is always `JSON.parse`'s. Throws as it does.
+ */
+function* manifestSteps(json: Uint8Array): Generator<void, Manifest> {
+  const lists = yield* fileLists(json);
+  const decoder = new TextDecoder();
+  if (!lists) return JSON.parse(decoder.decode(json)) as Manifest;
+  // The manifest with every file list emptied.
+  let skeleton = '';
+  let from = 0;
+  for (const list of lists) {
+    skeleton += decoder.decode(json.subarray(from, list.open + 1));
+    from = list.close;
+  }
+  skeleton += decoder.decode(json.subarray(from));
+  const manifest = JSON.parse(skeleton) as Manifest;
+  if (!Array.isArray(manifest.segments) || manifest.segments.length !== lists.length
+    || !manifest.segments.every((s) => Array.isArray(s?.files) && s.files.length === 0)) {
+    return JSON.parse(decoder.decode(json)) as Manifest;
+  }
+  for (let s = 0; s < lists.length; s++) {
+    const { open, close, commas } = lists[s]!;
+    const files: (CachedFile | null)[] = [];
+    // Entries [e, e + FILES_PER_STEP) lie between the comma before the first (or the list's `[`) and the one after the last (or its `]`).
+    for (let e = 0; e <= commas.length; e += FILES_PER_STEP) {
+      const start = e === 0 ? open + 1 : commas[e - 1]! + 1;
+      const end = e + FILES_PER_STEP - 1 < commas.length ? commas[e + FILES_PER_STEP - 1]! : close;
+      if (e === 0 && start === end) break; // an empty list
+      const part = JSON.parse(`[${decoder.decode(json.subarray(start, end))}]`) as (CachedFile | null)[];
+      for (const file of part) files.push(file);
+      yield;
+    }
+    manifest.segments[s]!.files = files;
+  }
+  return manifest;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACKETS = [0x5b, 0x7b]; // [ {
+const CLOSE_BRACKETS = [0x5d, 0x7d]; // ] }
+
+/**
+ * Where each segment's file list opens and closes in the manifest, with the
+ * commas between its entries; undefined when the manifest is not laid out as
+ * `encodeCache` writes it (`{"scope":…,"segments":[{"files":[…],"lengths":[…]},…],…}`,
+ * no spaces), or is not JSON at all.
+ */
+function* fileLists(json: Uint8Array): Generator<void, { open: number; close: number; commas: number[] }[] | undefined> {
+  const lists: { open: number; close: number; commas: number[] }[] = [];
+  const follows = (at: number, key: string) => {
+    if (at < key.length) return false;
+    for (let i = 0; i < key.length; i++) if (json[at - key.length + i] !== key.charCodeAt(i)) return false;
+    return true;
+  };
+  let depth = 0;
+  let inSegments = false;
+  let list: { open: number; close: number; commas: number[] } | undefined;
+  for (let i = 0, nextStep = BYTES_PER_STEP; i < json.length; i++) {
+    if (i >= nextStep) { nextStep = i + BYTES_PER_STEP; yield; }
+    const byte = json[i]!;
+    if (byte === QUOTE) {
+      for (i++; i < json.length && json[i] !== QUOTE; i++) if (json[i] === BACKSLASH) i++;
+      if (i >= json.length) return undefined;
+    } else if (OPEN_BRACKETS.includes(byte)) {
+      depth++;
+      if (depth === 2 && byte === 0x5b && follows(i, '"segments":')) inSegments = true;
+      if (depth === 4 && inSegments && byte === 0x5b && follows(i, '"files":')) lists.push(list = { open: i, close: -1, commas: [] });
+    } else if (CLOSE_BRACKETS.includes(byte)) {
+      if (depth === 4 && list) { list.close = i; list = undefined; }
+      if (depth === 2) inSegments = false;
+      depth--;
+      if (depth < 0) return undefined;
+    } else if (byte === COMMA && depth === 4 && list) {
+      list.commas.push(i);
+    }
+  }
+  return depth === 0 ? lists : undefined;
 }
 
 /** The invariants search relies on: a saved segment that breaks one is refused, never searched. */

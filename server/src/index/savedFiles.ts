@@ -1,5 +1,6 @@
 import type { FailedFile } from '../corpus/fileDigest.js';
 import type { FileStat, FileSystem } from '../engine/io.js';
+import { timeSlices } from '../engine/timeSlices.js';
 import { extractedText, type CacheContents, type CachedFile, type CachedSegment } from './cacheFormat.js';
 import { checkCache, readCacheFile, type CacheProblem } from './savedIndex.js';
 
@@ -28,21 +29,40 @@ export class SavedFiles {
   readonly contents: CacheContents | undefined;
   readonly problem: CacheProblem | undefined;
   readonly segments: readonly CachedSegment[];
-  private readonly byPath = new Map<string, SavedPlace>();
+  private readonly byPath: Map<string, SavedPlace>;
   private readonly failures: Map<string, FailedFile>;
 
-  /** Reads and checks the saved index at `path` (none: an empty one, as when nothing was saved). */
+  /**
+   * Reads and checks the saved index at `path` (none: an empty one, as when
+   * nothing was saved), in slices with requests let in between (reopening
+   * 100,000 files was over a second in one piece).
+   */
   static async read(fs: FileSystem, path: string | undefined, scope: string): Promise<SavedFiles> {
-    return new SavedFiles(path === undefined ? {} : checkCache(await readCacheFile(fs, path), path, scope));
+    if (path === undefined) return new SavedFiles({});
+    const due = timeSlices();
+    const checked = await checkCache(await readCacheFile(fs, path), path, scope, due);
+    const byPath = new Map<string, SavedPlace>();
+    for (const [s, segment] of (checked.contents?.segments ?? []).entries()) {
+      for (const [local, file] of segment.files.entries()) {
+        const turn = due();
+        if (turn) await turn;
+        if (file) byPath.set(file.path, { file, segment: s, local });
+      }
+    }
+    return new SavedFiles(checked, byPath);
   }
 
-  constructor(checked: { contents?: CacheContents; problem?: CacheProblem }) {
+  /** `byPath`: each saved file's place, when already made (else made here). */
+  constructor(checked: { contents?: CacheContents; problem?: CacheProblem }, byPath?: Map<string, SavedPlace>) {
     this.contents = checked.contents;
     this.problem = checked.problem;
     this.segments = checked.contents?.segments ?? [];
-    this.segments.forEach((segment, s) => segment.files.forEach((file, local) => {
-      if (file) this.byPath.set(file.path, { file, segment: s, local });
-    }));
+    this.byPath = byPath ?? new Map();
+    if (!byPath) {
+      this.segments.forEach((segment, s) => segment.files.forEach((file, local) => {
+        if (file) this.byPath.set(file.path, { file, segment: s, local });
+      }));
+    }
     this.failures = new Map((checked.contents?.failures ?? []).map((f) => [f.path, f]));
   }
 

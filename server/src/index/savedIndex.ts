@@ -5,7 +5,7 @@ import { LazySource } from '../corpus/sourceText.js';
 import { joinPath, type FileSystem } from '../engine/io.js';
 import { READER_VERSIONS } from '../formats/readers.js';
 import { timeSlices } from '../engine/timeSlices.js';
-import { CacheError, decodeCache, encodeCacheInSlices, type CacheContents, type CachedFile, type CachedSegment } from './cacheFormat.js';
+import { CacheError, decodeCacheInSlices, encodeCacheInSlices, type CacheContents, type CachedFile, type CachedSegment } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
 import type { CorpusIndex } from './corpusIndex.js';
 
@@ -55,13 +55,15 @@ export async function readCacheFile(fs: FileSystem, path: string): Promise<Cache
 /**
  * Checks and decodes a saved index file read by `readCacheFile`: its contents
  * when it can be trusted for `scope`, a problem when it exists but cannot,
- * neither when there is none or it was saved for another scope.
- * `checkCache(await readCacheFile(fs, path), path, scope).contents?.segments`
+ * neither when there is none or it was saved for another scope. In slices
+ * (`decodeCacheInSlices`), with requests let in between.
+ * `(await checkCache(await readCacheFile(fs, path), path, scope)).contents?.segments`
  */
-export function checkCache(file: CacheFile, path: string, scope: string): { contents?: CacheContents; problem?: CacheProblem } {
+export async function checkCache(file: CacheFile, path: string, scope: string,
+  due: () => Promise<void> | undefined = timeSlices()): Promise<{ contents?: CacheContents; problem?: CacheProblem }> {
   if (!file.bytes) return file.problem ? { problem: file.problem } : {};
   try {
-    const contents = decodeCache(file.bytes);
+    const contents = await decodeCacheInSlices(file.bytes, due);
     if (contents.scope !== scope) return {};
     return { contents };
   } catch (error) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { nextTurn } from '../../../server/out/engine/timeSlices.js';
-import { CACHE_FORMAT_VERSION, decodeCache, encodeCache, encodeCacheInSlices, type CacheContents, type CachedFile } from '../../../server/out/index/cacheFormat.js';
+import { CACHE_FORMAT_VERSION, decodeCache, decodeCacheInSlices, encodeCache, encodeCacheInSlices, type CacheContents, type CachedFile } from '../../../server/out/index/cacheFormat.js';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
 import { hashWord } from '../../../server/out/index/hash.js';
 import { openIndex } from '../../../server/out/index/openIndex.js';
@@ -172,4 +172,53 @@ test('segments added in slices make the index that adding them whole makes, and 
     assert.deepEqual(places(sliced), places(whole), word);
     assert.ok(places(sliced).length > 0, word);
   }
+});
+
+/** `bytes` (a saved index) with its manifest replaced by `manifest` and the checksum made again. */
+function withManifest(bytes: Uint8Array, manifest: string): Uint8Array {
+  const align4 = (n: number) => (n + 3) & ~3;
+  const oldLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(20, true);
+  const rest = bytes.subarray(24 + align4(oldLength));
+  const json = new TextEncoder().encode(manifest);
+  const out = new Uint8Array(24 + align4(json.length) + rest.length);
+  out.set(bytes.subarray(0, 24));
+  out.set(json, 24);
+  out.set(rest, 24 + align4(json.length));
+  const view = new DataView(out.buffer);
+  view.setUint32(20, json.length, true);
+  view.setUint32(16, referenceChecksum(out, 24, out.length), true);
+  return out;
+}
+
+/** The manifest as one `JSON.parse` reads it: what the sliced decode must give. */
+function parsedManifest(bytes: Uint8Array) {
+  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(20, true);
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(24, 24 + length))) as { segments: { files: unknown[] }[] };
+}
+
+test('the sliced decode reads what one JSON.parse of the manifest reads, however the manifest is laid out', async () => {
+  const bytes = referenceEncode(contents());
+  const text = new TextDecoder().decode(bytes.subarray(24, 24 + new DataView(bytes.buffer).getUint32(20, true)));
+  const manifest = JSON.parse(text) as { segments: { files: unknown[]; lengths: number[] }[] };
+  const variants = [
+    bytes,
+    // Spaces and new lines: not as encodeCache writes it, so parsed whole.
+    withManifest(bytes, JSON.stringify(manifest, null, 1)),
+    // Another key order in each segment, and a "files" key in a failure.
+    withManifest(bytes, JSON.stringify({ ...manifest, failures: [{ path: 'a', size: 1, digest: 'x', kind: 'no-text', message: 'm', files: [1, 2] }],
+      segments: manifest.segments.map((s) => ({ lengths: s.lengths, files: s.files })) })),
+    // An earlier "segments" key, which JSON.parse overrides.
+    withManifest(bytes, text.replace('{"scope"', '{"segments":[{"files":[null,null],"lengths":[]}],"scope"')),
+  ];
+  for (const [i, variant] of variants.entries()) {
+    const expected = parsedManifest(variant).segments.map((s) => s.files);
+    assert.deepEqual(decodeCache(variant).segments.map((s) => s.files), expected, `variant ${i}`);
+    const due = everyStep();
+    assert.deepEqual((await decodeCacheInSlices(variant, due)).segments.map((s) => s.files), expected, `variant ${i} in slices`);
+    if (i === 0) assert.ok(due.yields > 3, `it stopped ${due.yields} times`);
+  }
+  // Not JSON (an entry cut short): the same error as a whole parse gives.
+  const broken = withManifest(bytes, text.replace('"digest":"d8"', '"digest":"d8'));
+  assert.throws(() => decodeCache(broken), /manifest is not valid JSON/);
+  await assert.rejects(decodeCacheInSlices(broken, everyStep()), /manifest is not valid JSON/);
 });
