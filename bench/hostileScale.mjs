@@ -42,6 +42,8 @@ if (process.env.SCALE_PROFILE) {
 }
 
 const SMALL = 'A note: “the same for all of them to see” [@small].\n';
+/** A draft with nothing to check: its hovers wait only behind other work (small.md's waits its own check too). */
+const OTHER = 'Plain prose, no quotation.\n';
 
 /** Starts the server on a new workspace (or on `again`'s, with its saved index): `corpus` (absolute) as its corpus, small.md holding one quotation. */
 async function start(corpus, again) {
@@ -59,17 +61,24 @@ async function start(corpus, again) {
     throw error;
   }
   const small = pathToFileURL(join(root, 'small.md')).href;
-  // Not awaited: its diagnostics come once the corpus is indexed, and the hovers start before.
+  const other = pathToFileURL(join(root, 'other.md')).href;
+  // Not awaited: their diagnostics come once the corpus is indexed, and the hovers start before.
   const diagnosed = client.open(small, SMALL);
   diagnosed.catch(() => undefined);
-  return { root, client, small, diagnosed };
+  client.open(other, OTHER).catch(() => undefined);
+  return { root, client, small, other, diagnosed };
 }
 
 /**
  * Sends a hover on `uri` every 20 ms, each without waiting for the last,
- * until `done` settles; resolves the time each took to be answered.
+ * until `done` settles; resolves the time each took to be answered. With
+ * `other`, the same on `other` at the same time: `{ waits, otherWaits }`.
  */
-async function hoverEvery(client, uri, done) {
+async function hoverEvery(client, uri, done, other) {
+  if (other) {
+    const [waits, otherWaits] = await Promise.all([hoverEvery(client, uri, done), hoverEvery(client, other, done)]);
+    return { waits, otherWaits };
+  }
   let over = false;
   void done.then(() => { over = true; }, () => { over = true; });
   const waits = [];
@@ -92,8 +101,10 @@ async function hoverEvery(client, uri, done) {
 
 function summary(name, ms, waits, extra = '') {
   const fmt = (v) => `${Math.round(v)} ms`;
-  const slowest = waits.length ? Math.max(...waits) : 0;
-  return `${name.padEnd(30)} done in ${(ms / 1000).toFixed(1)} s; ${waits.length} hovers: median ${fmt(percentile(waits, 0.5))}, p95 ${fmt(percentile(waits, 0.95))}, slowest ${fmt(slowest)}${extra}`;
+  const figures = (w) => `median ${fmt(percentile(w, 0.5))}, p95 ${fmt(percentile(w, 0.95))}, slowest ${fmt(w.length ? Math.max(...w) : 0)}`;
+  if (Array.isArray(waits)) return `${name.padEnd(30)} done in ${(ms / 1000).toFixed(1)} s; ${waits.length} hovers: ${figures(waits)}${extra}`;
+  return `${name.padEnd(30)} done in ${(ms / 1000).toFixed(1)} s; ${waits.waits.length} hovers on small.md: ${figures(waits.waits)}; ` +
+    `on other.md: ${figures(waits.otherWaits)}${extra}`;
 }
 
 /** Hovers answered after more than 100 ms, when profiling: written to SCALE_PROFILE/slow-waits.json. */
@@ -121,14 +132,14 @@ async function files() {
       }
     }
     const started = performance.now();
-    let { root, client, small, diagnosed } = await start(corpus);
+    let { root, client, small, other, diagnosed } = await start(corpus);
     try {
       const indexed = client.indexed(FILES);
-      const waits = await hoverEvery(client, small, indexed);
+      const waits = await hoverEvery(client, small, indexed, other);
       const lines = [summary(`${FILES} tiny files, indexing`, performance.now() - started, waits, ` (${(await indexed).sources} sources)`)];
       // After the index: the open draft's first check over every source, then the full collection once idle (a second).
       const settled = performance.now();
-      const settleWaits = await hoverEvery(client, small, diagnosed.then(() => after(3000)));
+      const settleWaits = await hoverEvery(client, small, diagnosed.then(() => after(3000)), other);
       lines.push(summary('  then first diagnostics + 3 s', performance.now() - settled, settleWaits));
       // Requests that go over every source: workspace symbols (all, and a query) and Open Source's list.
       const listed = performance.now();
@@ -137,16 +148,16 @@ async function files() {
         client.request('workspace/symbol', { query: 'note 123' }),
         client.request('verbatim/sources', { uri: small }),
       ]);
-      const listWaits = await hoverEvery(client, small, answers);
+      const listWaits = await hoverEvery(client, small, answers, other);
       const [all, some, sources] = await answers;
       lines.push(summary('  then symbols + source list', performance.now() - listed, listWaits,
         ` (${all.length} and ${some.length} symbols, ${sources.length} sources)`));
       // A new server on the same workspace: the saved index is read, checked and reused.
       await client.stop();
       const reopened = performance.now();
-      ({ client, small, diagnosed } = await start(corpus, root));
+      ({ client, small, other, diagnosed } = await start(corpus, root));
       const reindexed = client.indexed(FILES);
-      const reopenWaits = await hoverEvery(client, small, reindexed);
+      const reopenWaits = await hoverEvery(client, small, reindexed, other);
       lines.push(summary('  reopened (saved index)', performance.now() - reopened, reopenWaits, ` (${(await reindexed).sources} sources)`));
       return lines.join('\n');
     } finally {
