@@ -55,6 +55,8 @@ export class Session {
   private pushedSettings: unknown;
   private readonly logged = new Set<string>();
   private readonly indexing = new Map<FolderState, Promise<boolean>>();
+  /** Per document, the request taking turns to check it (`checked`). */
+  private readonly requestChecks = new Map<string, Promise<CheckedDraft | undefined>>();
   private cacheDir: string | undefined;
   /** The URI scheme of the client's read-only source documents (`initializationOptions.sourceTextScheme`); none: texts are written to files. */
   private sourceTextScheme: string | undefined;
@@ -283,6 +285,21 @@ export class Session {
    * `token` is cancelled, an incomplete report (never to be shown).
    */
   async checked(uri: string, token?: CancellationToken): Promise<CheckedDraft | undefined> {
+    // One request at a time takes turns on a document; the others wait for it, then find its report
+    // (or go on from where it stopped, if it was cancelled). When each took turns of its own, a
+    // request on any other document waited behind all of theirs: 50 ms per hover queued on the draft.
+    for (let ahead = this.requestChecks.get(uri); ahead; ahead = this.requestChecks.get(uri)) await ahead.catch(() => undefined);
+    const run = this.checkInTurns(uri, token);
+    this.requestChecks.set(uri, run);
+    try {
+      return await run;
+    } finally {
+      if (this.requestChecks.get(uri) === run) this.requestChecks.delete(uri);
+    }
+  }
+
+  /** `checked`'s turns, for the one request taking them. */
+  private async checkInTurns(uri: string, token?: CancellationToken): Promise<CheckedDraft | undefined> {
     for (;;) {
       const document = this.documents.get(uri);
       const folder = this.workspace.folderFor(uri);

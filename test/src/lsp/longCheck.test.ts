@@ -52,3 +52,17 @@ test('Check All Drafts checks each draft in turns: a hover sent while it checks 
   assert.equal(result.problems, 6000);
   assert.equal(order[0], 'hover on the small draft', order.join(', '));
 });
+
+test('many hovers on a large draft being checked do not each hold up a request on another draft', async () => {
+  // Another large draft, so that nothing of it is checked yet.
+  const big = uriOf(root, 'big-too.md');
+  await client.openQuietly(big, BIG.replace(/army/g, 'navy'));
+  const order: string[] = [];
+  const onBig = Array.from({ length: 60 }, (_, i) =>
+    client.request('textDocument/hover', { textDocument: { uri: big }, position: { line: i, character: 12 } }).then(() => order.push('hover on the big draft')));
+  const onSmall = client.request('textDocument/hover', { textDocument: { uri: uriOf(root, 'small.md') }, position: { line: 0, character: 6 } })
+    .then(() => order.push('hover on the small draft'));
+  await Promise.all([...onBig, onSmall]);
+  // One of the 60 takes the check's turns, the others wait for it: the small draft's hover gets in after the first turn.
+  assert.equal(order[0], 'hover on the small draft', order.slice(0, 3).join(', '));
+});
