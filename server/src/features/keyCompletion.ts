@@ -112,7 +112,7 @@ function rowsOf(bibliography: Bibliography): Rows {
     if (lastOrder.length === bibliography.size && lastOrder.every((key) => bibliography.has(key))) {
       rows = lastOrder.map((key, i) => make(bibliography.get(key)!, i));
     } else {
-      rows = [...bibliography.entries()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(make);
+      rows = bibliography.sortedEntries().map(make);
       lastOrder = rows.map((row) => row.entry.key);
     }
     rowsCache.set(bibliography, cached = { rows, pending });

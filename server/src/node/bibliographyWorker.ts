@@ -1,19 +1,25 @@
 /**
- * Worker thread: the full parse of one BibTeX text with
- * @retorquere/bibtex-parser (~3 ms of CPU an entry, so never on the
- * server's main thread), cached by the SHA-256 of the text in `cacheDir`.
+ * Worker thread for one BibTeX file: the full parse with
+ * @retorquere/bibtex-parser (~3 ms of CPU an entry, so never on the server's
+ * main thread), cached by the SHA-256 of the text in `cacheDir`; with
+ * `scan`, first the fast scan's keys and entries' text.
  * Receives `{ text }` or `{ bytes }` (the file's UTF-8, decoded here so the
- * server's thread never copies a 7 MB string) and `cacheDir`; answers with
- * `{ batch }` messages of entries, one each time it is sent `'next'`, then
- * `{ done }`; or `{ error }`. Why batches: 10,000 entries arriving in one
+ * server's thread never holds a 7 MB string), `path` and `cacheDir`.
+ * With `scan` it answers at once with `{ keys }` (the keys, types and lines
+ * in file order and the keys' sorted order, compact: two strings and two
+ * Int32Arrays), then, one each time it is sent `'next'`, `{ scanned }`
+ * batches of each entry's text (`entryFromScan`) and `{ scannedDone }`; the
+ * next `'next'` starts the full parse. The full parse answers with `{ batch }`
+ * messages of entries, one each time it is sent `'next'`, then `{ done }`;
+ * or `{ error }` at any point. Why batches: 10,000 entries arriving in one
  * message took the server's thread ~60 ms to receive; a batch of 250 takes
  * ~2 ms, and, asked for one at a time, requests run between them.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { parse } from '@retorquere/bibtex-parser';
-import type { BibEntry } from '../bibliography/entry.js';
-import { entryFromParsed, FULL_PARSE_OPTIONS } from '../bibliography/parsedEntry.js';
+import { compareKeys } from '../bibliography/bibliography.js';
+import type { BibEntry, BibProblem } from '../bibliography/entry.js';
+import { entryFromScan, scanBibtex } from '../bibliography/scanBibtex.js';
 import { sha256Digest } from './digest.js';
 
 /** Bumped when `entryFromParsed` or the parser's options change, so older cached parses are not used. */
@@ -26,31 +32,77 @@ export interface BibliographyWorkerRequest {
   readonly text?: string;
   readonly bytes?: Uint8Array;
   readonly cacheDir?: string;
+  /** The file's path, for the scan's problems. */
+  readonly path?: string;
+  /** Scan first: send the keys, then the entries' text, before the full parse. */
+  readonly scan?: boolean;
 }
 
-export type BibliographyWorkerAnswer = { batch: BibEntry[] } | { done: true } | { error: string };
+/** A file's keys, types and lines in file order (keys and types joined by newlines, which neither holds), and the keys' sorted order. */
+export interface ScannedKeys {
+  readonly keys: string;
+  readonly types: string;
+  readonly lines: Int32Array;
+  readonly order: Int32Array;
+  readonly problems: BibProblem[];
+}
+
+export type BibliographyWorkerAnswer =
+  | { keys: ScannedKeys } | { scanned: BibEntry[] } | { scannedDone: true }
+  | { batch: BibEntry[] } | { done: true } | { error: string };
+
+/** Messages from the server's thread after the request (`'next'`), waiting to be taken. */
+const inbox: unknown[] = [];
+let waiting: (() => void) | undefined;
 
 parentPort?.once('message', (message: BibliographyWorkerRequest) => {
+  parentPort!.on('message', (next: unknown) => {
+    inbox.push(next);
+    waiting?.();
+  });
   void answer(message).catch((error: unknown) => {
-    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies BibliographyWorkerAnswer);
+    post({ error: error instanceof Error ? error.message : String(error) });
   });
 });
 
+function post(answer: BibliographyWorkerAnswer, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(answer, transfer);
+}
+
+/** Resolves when the server's thread asks for the next message. */
+async function asked(): Promise<void> {
+  while (inbox.length === 0) await new Promise<void>((resolve) => { waiting = resolve; });
+  waiting = undefined;
+  inbox.shift();
+}
+
 async function answer(message: BibliographyWorkerRequest): Promise<void> {
   const text = message.text ?? new TextDecoder('utf-8').decode(message.bytes ?? new Uint8Array());
+  if (message.scan) {
+    await sendScan(text, message.path ?? '');
+    await asked();
+  }
   const entries = await parseCached(text, message.cacheDir);
-  let sent = 0;
-  const next = () => {
-    if (sent >= entries.length) {
-      parentPort!.off('message', next);
-      parentPort!.postMessage({ done: true } satisfies BibliographyWorkerAnswer);
-      return;
-    }
-    parentPort!.postMessage({ batch: entries.slice(sent, sent + BATCH) } satisfies BibliographyWorkerAnswer);
-    sent += BATCH;
-  };
-  parentPort!.on('message', next);
-  next();
+  for (let sent = 0; sent < entries.length; sent += BATCH) {
+    post({ batch: entries.slice(sent, sent + BATCH) });
+    await asked();
+  }
+  post({ done: true });
+}
+
+/** The keys at once; then the entries' text, a batch each time it is asked for. */
+async function sendScan(text: string, path: string): Promise<void> {
+  const { entries, problems } = scanBibtex(text, path);
+  const keys = entries.map((e) => e.key);
+  const order = Int32Array.from(keys.keys()).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+  const lines = Int32Array.from(entries, (e) => e.line);
+  post({ keys: { keys: keys.join('\n'), types: entries.map((e) => e.type).join('\n'), lines, order, problems } }, [lines.buffer, order.buffer]);
+  for (let at = 0; at < entries.length; at += BATCH) {
+    await asked();
+    post({ scanned: entries.slice(at, at + BATCH).map(entryFromScan) });
+  }
+  await asked();
+  post({ scannedDone: true });
 }
 
 async function parseCached(text: string, cacheDir: string | undefined): Promise<BibEntry[]> {
@@ -63,6 +115,8 @@ async function parseCached(text: string, cacheDir: string | undefined): Promise<
       // not cached yet (or unreadable): parse
     }
   }
+  // Loaded only now: the parser's code is not needed for the keys, and loading it first delayed them.
+  const [{ parse }, { entryFromParsed, FULL_PARSE_OPTIONS }] = await Promise.all([import('@retorquere/bibtex-parser'), import('../bibliography/parsedEntry.js')]);
   const entries = parse(text, FULL_PARSE_OPTIONS).entries.map(entryFromParsed);
   if (cachePath !== undefined) {
     try {
