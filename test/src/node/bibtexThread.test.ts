@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BibEntry } from '../../../server/out/bibliography/entry.js';
 import { Bibliography, compareKeys } from '../../../server/out/bibliography/bibliography.js';
 import { ArrivingBibEntry, isSettled } from '../../../server/out/bibliography/lazyEntry.js';
@@ -8,6 +10,7 @@ import { entryFromScan, scanBibtex } from '../../../server/out/bibliography/scan
 import { BibliographyStore } from '../../../server/out/bibliography/store.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { bibtexThread } from '../../../server/out/node/bibtexThread.js';
+import { sha256Digest } from '../../../server/out/node/digest.js';
 import { fullBibParser } from '../../../server/out/node/fullBibParse.js';
 import { sharedFile } from '../bibliography/sharedData.js';
 
@@ -28,8 +31,8 @@ const BIB = `@article{deOliveira2010,
 `;
 
 /** Every entry the thread sends, step by step. */
-async function readAll(bytes: Uint8Array, path: string, parse = true) {
-  const reading = bibtexThread(() => undefined)(bytes, path);
+async function readAll(bytes: Uint8Array, path: string, parse = true, cacheDir?: string) {
+  const reading = bibtexThread(() => cacheDir)(bytes, path);
   const keys = (await reading.keys)!;
   const scanned: BibEntry[] = [];
   assert.equal(await reading.scanned((batch) => scanned.push(...batch)), true);
@@ -148,4 +151,26 @@ test('when the thread fails, the store reads the file here; a file read again dr
   await stopped;
   assert.deepEqual(slow.peek('/w/refs.bib')!.entries.map((e) => e.key), ['new']);
   assert.equal(old.entries[0]!.title, undefined, 'the older text was not put in');
+});
+
+test('keys scanned once are saved by the bytes\' hash and sent from there at the next read, with the same text after', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'verbatim-bibkeys-'));
+  try {
+    const bytes = () => new TextEncoder().encode(BIB);
+    const first = await readAll(bytes(), 'refs.bib', true, cache);
+    const saved = readdirSync(cache).filter((f) => f.startsWith('bibliography-keys-'));
+    assert.deepEqual(saved, [`bibliography-keys-1-${sha256Digest(bytes())}.json`]);
+    const again = await readAll(bytes(), 'refs.bib', true, cache);
+    assert.deepEqual(again, first);
+    // What is sent is what was saved: saved keys that the scan does not find (an older scanner) are
+    // sent all the same, each with the text of that key if the scan has it, and the saved keys are dropped.
+    const stale = { keys: 'after\nghost', types: 'book\nmisc', lines: [12, 20], order: [0, 1], problems: [] };
+    writeFileSync(join(cache, saved[0]!), JSON.stringify(stale));
+    const older = await readAll(bytes(), 'refs.bib', false, cache);
+    assert.deepEqual(older.keys.keys, ['after', 'ghost']);
+    assert.deepEqual(older.scanned.map((e) => [e.key, e.title]), [['after', 'After'], ['ghost', undefined]]);
+    assert.deepEqual(readdirSync(cache).filter((f) => f.startsWith('bibliography-keys-')), []);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
 });
