@@ -63,9 +63,9 @@ const session = startServer(connection, {
   isUtf8,
   indexed: collectGarbageSoon,
   home: homedir().replace(/\\/g, '/'),
-  // BibTeX files are read on worker threads: keys first, then the full parse, whose results
-  // are kept with the saved index (the client's storage folder).
-  bibtexThread: bibtexThread(() => session.cacheDirectory),
+  // BibTeX files are read on worker threads (the first one started now): keys first, then the
+  // full parse; both are kept with the saved index (the client's storage folder).
+  bibtexThread: bibtexThread(() => session.cacheDirectory, { prestart: true }),
   version: packageVersion(import.meta.url),
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));

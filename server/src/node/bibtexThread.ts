@@ -3,6 +3,9 @@ import type { BibEntry } from '../bibliography/entry.js';
 import type { BibKeys, BibtexThread } from '../bibliography/store.js';
 import type { BibliographyWorkerAnswer, BibliographyWorkerRequest } from './bibliographyWorker.js';
 
+/** How long a thread started ahead (`prestart`) waits for a first bibliography. */
+const PRESTARTED_FOR_MS = 20_000;
+
 /**
  * BibTeX files read on a worker thread each (`bibliographyWorker.ts`): the
  * file's bytes are moved there, decoded and scanned there, and its keys come
@@ -13,13 +16,28 @@ import type { BibliographyWorkerAnswer, BibliographyWorkerRequest } from './bibl
  * first read alone, and ~30 ms more to sort the keys in the first completion.
  * Every message is asked for (`'next'`) one turn of the event loop after
  * the last was taken, so requests run between them.
- * `const read = bibtexThread(() => cacheDir)(bytes, '/w/refs.bib'); (await read.keys)?.keys`
+ * `const read = bibtexThread(() => cacheDir, { prestart: true })(bytes, '/w/refs.bib'); (await read.keys)?.keys`
  */
-export function bibtexThread(cacheDir: () => string | undefined): BibtexThread {
+export function bibtexThread(cacheDir: () => string | undefined, options: { prestart?: boolean } = {}): BibtexThread {
   let parses: Promise<unknown> = Promise.resolve();
-  return (bytes, path) => {
+  const start = () => {
     const worker = new Worker(new URL('./bibliographyWorker.js', import.meta.url));
     worker.unref();
+    return worker;
+  };
+  // With `prestart`, a thread starts now, for the first file: starting one and loading its code
+  // took ~50-150 ms, which then overlaps the server's own start instead of delaying the first keys.
+  // Unused after PRESTARTED_FOR_MS (a workspace without bibliographies), it ends.
+  let spare = options.prestart ? start() : undefined;
+  if (spare) {
+    setTimeout(() => {
+      void spare?.terminate();
+      spare = undefined;
+    }, PRESTARTED_FOR_MS).unref();
+  }
+  return (bytes, path) => {
+    const worker = spare ?? start();
+    spare = undefined;
     /** What the current step does with a message; `fail` ends it when the thread fails or is stopped. */
     let step: { take(message: BibliographyWorkerAnswer): void; fail(): void } | undefined;
     let ended = false;

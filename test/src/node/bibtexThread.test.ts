@@ -32,7 +32,8 @@ const BIB = `@article{deOliveira2010,
 
 /** Every entry the thread sends, step by step. */
 async function readAll(bytes: Uint8Array, path: string, parse = true, cacheDir?: string) {
-  const reading = bibtexThread(() => cacheDir)(bytes, path);
+  // A thread started ahead, as the server's is.
+  const reading = bibtexThread(() => cacheDir, { prestart: true })(bytes, path);
   const keys = (await reading.keys)!;
   const scanned: BibEntry[] = [];
   assert.equal(await reading.scanned((batch) => scanned.push(...batch)), true);
