@@ -191,12 +191,13 @@ export class BibliographyStore {
       reading.stop();
       return file;
     }
-    this.settling.set(path, this.arrive(file, entries, reading, stale));
+    this.settling.set(path, this.arrive(file, entries, reading, generation));
     return file;
   }
 
-  /** Puts in the entries' text as the thread sends it, then the full parse. */
-  private async arrive(file: BibFile, entries: readonly ArrivingBibEntry[], reading: BibtexReading, stale: () => boolean): Promise<void> {
+  /** Puts in the entries' text as the thread sends it, then the full parse; reads the file here if the thread fails first. */
+  private async arrive(file: BibFile, entries: readonly ArrivingBibEntry[], reading: BibtexReading, generation: number): Promise<void> {
+    const stale = () => this.generations.get(file.path) !== generation;
     let next = 0;
     const filled = await reading.scanned((batch) => {
       if (stale()) return;
@@ -206,15 +207,18 @@ export class BibliographyStore {
       reading.stop();
       return;
     }
-    if (filled) {
-      // The same entries, now with their text: a new file, so what was made of the keys alone is made again.
-      const settled: BibFile = { ...file };
-      this.files.set(file.path, settled);
-      this.changes++;
-      this.options.onChange?.(file.path);
-      file = settled;
+    if (!filled) {
+      // The thread failed before all the text came (it crashed, or ran out of memory): read here.
+      reading.stop();
+      await this.readHere(file.path, generation);
+      return;
     }
-    void this.merge(file, reading.parsed(), stale);
+    // The same entries, now with their text: a new file, so what was made of the keys alone is made again.
+    const settled: BibFile = { ...file };
+    this.files.set(file.path, settled);
+    this.changes++;
+    this.options.onChange?.(file.path);
+    void this.merge(settled, reading.parsed(), stale);
   }
 
   private async readHere(path: string, generation: number): Promise<BibFile> {

@@ -120,6 +120,25 @@ test('when the thread fails, the store reads the file here; a file read again dr
   const file = await failing.load('/w/refs.bib');
   assert.deepEqual(file.entries.map((e) => e.key), ['deOliveira2010', 'broken', 'after', 'Zeta', 'alpha']);
   assert.equal(file.entries[0]!.title, '(Liquid+liquid) Equilibrium of {water}');
+  // Failing after the keys (a crashed thread): the keys stand, and the file is read here for the text.
+  let stops = 0;
+  const crashing = new BibliographyStore(memoryFileSystem({ '/w/refs.bib': BIB }), {
+    bibtexThread: (bytes) => {
+      const keys = scanBibtex(new TextDecoder().decode(bytes), 'refs.bib').entries.map((e) => e.key);
+      return {
+        keys: Promise.resolve({ keys, types: keys.map(() => 'misc'), lines: keys.map(() => 1), order: keys.map((_, i) => i), problems: [] }),
+        scanned: async () => false,
+        parsed: async () => undefined,
+        stop: () => { stops++; },
+      };
+    },
+  });
+  assert.ok((await crashing.load('/w/refs.bib')).entries[0] instanceof ArrivingBibEntry);
+  await crashing.whenSettled('/w/refs.bib');
+  const reread = crashing.peek('/w/refs.bib')!;
+  assert.equal(reread.entries[0]!.title, '(Liquid+liquid) Equilibrium of {water}');
+  assert.deepEqual(reread.entries.map((e) => [e.key, e.line]), [['deOliveira2010', 1], ['broken', 9], ['after', 12], ['Zeta', 13], ['alpha', 14]]);
+  assert.equal(stops, 1);
 
   // The first read's text is held back until the file was read again: then it is dropped and its thread stopped.
   let release!: () => void;
