@@ -63,9 +63,15 @@ function blankSetextRuns(text: string): string {
     const kind = lineKind(text, lineStart, lineEnd);
     if (kind === BLANK) underlines = 0;
     else if (kind === UNDERLINE && ++underlines > MAX_UNDERLINES_PER_RUN) {
-      const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-      (out ??= []).push(text.slice(copied, lineStart), line.replace(/[=-]/g, '\u00a0'));
-      copied = lineStart + line.length;
+      // The line is spaces, a run of `=` or `-`, then spaces or tabs: only the run is blanked
+      // (sliced and replaced by pattern, line by line, it was most of 400 KB of `a` / `=` lines).
+      let from = lineStart;
+      while (text.charCodeAt(from) === 32) from++;
+      const mark = text.charCodeAt(from);
+      let to = from;
+      while (to < lineEnd && text.charCodeAt(to) === mark) to++;
+      (out ??= []).push(text.slice(copied, from), noBreakSpaces(to - from));
+      copied = to;
     }
     lineStart = lineEnd + 1;
   }
@@ -73,6 +79,13 @@ function blankSetextRuns(text: string): string {
   out.push(text.slice(copied));
   return out.join('');
 }
+
+/** `n` no-break spaces; the short runs a setext underline has are made once. */
+function noBreakSpaces(n: number): string {
+  if (n >= NO_BREAK_RUNS.length) return '\u00a0'.repeat(n);
+  return NO_BREAK_RUNS[n] ??= '\u00a0'.repeat(n);
+}
+const NO_BREAK_RUNS: string[] = new Array<string>(64);
 
 const BLANK = 0;
 const UNDERLINE = 1;
@@ -136,6 +149,19 @@ function plainTree(body: string): Root {
   return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: body, position }], position }], position };
 }
 
+/**
+ * What a piece with no `@`, quote mark (`“`, `"`), entity (`&`) or `>` gives
+ * the collector: one empty paragraph. Such a piece holds no citation (a key
+ * needs an `@` written as one), no quotation (an entity could write a quote
+ * mark) and no block quote, so its tree adds nothing to the draft; it is still
+ * one block, so a block quote before it is not taken to be cited by the block
+ * after it. micromark reads about 10 MB a second here, so 1.6 MB of `a.a.a…`
+ * took 100-130 ms to give nothing (`test/src/engine/draftInert.test.ts`
+ * compares this with the full parse on random drafts).
+ */
+const INERT_ROOT: Root = { type: 'root', children: [{ type: 'paragraph', children: [] }] };
+const MAY_HOLD_QUOTES = /[@"\u201c&>]/;
+
 function parseTree(body: string): Root {
   if (markupCount(body) > MAX_MARKUP) return plainTree(body);
   try {
@@ -153,6 +179,9 @@ const byStart = (a: { span: { start: number } }, b: { span: { start: number } })
  * `const parser = new DraftParser(); parser.parse(v1); parser.parse(v2)` (the second call is cheap).
  */
 export class DraftParser {
+  /** `fastPaths: false` parses every piece with micromark (the slow path, which tests compare the fast one with). */
+  constructor(private readonly options: { readonly fastPaths?: boolean } = {}) {}
+
   private trees = new Map<string, Root>();
   /** The last draft read in full and what it gave: a draft read again unchanged costs nothing. */
   private last: { draft: string; parsed: ParsedDraft } | undefined;
@@ -214,7 +243,7 @@ export class DraftParser {
           for (const [key, value] of trees) this.trees.set(key, value);
           return undefined;
         }
-        tree = parseTree(chunk.text);
+        tree = this.options.fastPaths === false || MAY_HOLD_QUOTES.test(chunk.text) ? parseTree(chunk.text) : INERT_ROOT;
       }
       trees.set(chunk.text, tree);
       const src = { text, base: chunk.start + bom };
