@@ -53,39 +53,40 @@ const DEEP_MARKERS = new RegExp(`^([ \\t]*(?:${MARKER}){${MAX_MARKERS}})((?:${MA
 const MAX_UNDERLINES_PER_RUN = 8;
 
 function blankSetextRuns(text: string): string {
-  let out: string[] | undefined;
+  // Where the underlines to blank start; the text is then rewritten once, as char codes
+  // (a slice and a pattern replace per line, joined, cost 70-140 ms of CPU on
+  // 400 KB of `a` / `=` lines, most of it allocating small strings).
+  const starts: number[] = [];
   let underlines = 0;
   let lineStart = 0;
-  let copied = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const kind = lineKind(text, lineStart, lineEnd);
     if (kind === BLANK) underlines = 0;
-    else if (kind === UNDERLINE && ++underlines > MAX_UNDERLINES_PER_RUN) {
-      // The line is spaces, a run of `=` or `-`, then spaces or tabs: only the run is blanked
-      // (sliced and replaced by pattern, line by line, it was most of 400 KB of `a` / `=` lines).
-      let from = lineStart;
-      while (text.charCodeAt(from) === 32) from++;
-      const mark = text.charCodeAt(from);
-      let to = from;
-      while (to < lineEnd && text.charCodeAt(to) === mark) to++;
-      (out ??= []).push(text.slice(copied, from), noBreakSpaces(to - from));
-      copied = to;
-    }
+    else if (kind === UNDERLINE && ++underlines > MAX_UNDERLINES_PER_RUN) starts.push(lineStart);
     lineStart = lineEnd + 1;
   }
-  if (!out) return text;
-  out.push(text.slice(copied));
-  return out.join('');
+  if (starts.length === 0) return text;
+  const from = starts[0]!;
+  const codes = new Uint16Array(text.length - from);
+  for (let i = from; i < text.length; i++) codes[i - from] = text.charCodeAt(i);
+  for (const start of starts) {
+    // An underline line: spaces, a run of `=` or `-`, then spaces or tabs; only the run is blanked.
+    let i = start - from;
+    while (codes[i] === 32) i++;
+    const mark = codes[i];
+    while (i < codes.length && codes[i] === mark) codes[i++] = 0xa0;
+  }
+  return text.slice(0, from) + fromCharCodes(codes);
 }
 
-/** `n` no-break spaces; the short runs a setext underline has are made once. */
-function noBreakSpaces(n: number): string {
-  if (n >= NO_BREAK_RUNS.length) return '\u00a0'.repeat(n);
-  return NO_BREAK_RUNS[n] ??= '\u00a0'.repeat(n);
+/** The string of UTF-16 units `codes` (lone surrogates kept, which a UTF-16 decoder would replace). */
+function fromCharCodes(codes: Uint16Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += 4096) parts.push(String.fromCharCode(...codes.subarray(i, i + 4096)));
+  return parts.join('');
 }
-const NO_BREAK_RUNS: string[] = new Array<string>(64);
 
 const BLANK = 0;
 const UNDERLINE = 1;
