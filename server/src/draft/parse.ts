@@ -84,7 +84,8 @@ function blankSetextRuns(text: string): string {
 /** The string of UTF-16 units `codes` (lone surrogates kept, which a UTF-16 decoder would replace). */
 function fromCharCodes(codes: Uint16Array): string {
   const parts: string[] = [];
-  for (let i = 0; i < codes.length; i += 4096) parts.push(String.fromCharCode(...codes.subarray(i, i + 4096)));
+  // `apply` rather than a spread: the spread copied each slice into an array first, twice as slow.
+  for (let i = 0; i < codes.length; i += 4096) parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + 4096) as unknown as number[]));
   return parts.join('');
 }
 
