@@ -6,6 +6,7 @@ import type { ParsedDraft } from './model.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import { DraftCollector, type Placed } from './collect.js';
 import { DraftPreparation, MAX_INDENT } from './defuse.js';
+import type { Chunk } from './chunks.js';
 
 export { defuse, lineKind } from './defuse.js';
 
@@ -86,6 +87,8 @@ export class DraftParser {
   private last: { draft: string; parsed: ParsedDraft } | undefined;
   /** The last draft's defused text and pieces, made and kept while it is read in several turns. */
   private preparing: DraftPreparation | undefined;
+  /** The trees and blocks of the last draft's pieces read so far, and the next piece, kept while it is read in several turns. */
+  private reading: { chunks: Chunk[]; next: number; trees: Map<string, Root>; blocks: Placed[] } | undefined;
   /** The last draft's parsed blocks and how far their collection went, kept while it is read in several turns. */
   private collecting: { draft: string; blocks: Placed[]; collector: DraftCollector; next: number } | undefined;
 
@@ -131,15 +134,20 @@ export class DraftParser {
     const text = this.preparing.text;
     if (!chunks || text === undefined) return undefined;
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const trees = new Map<string, Root>();
-    const blocks: Placed[] = [];
-    for (const chunk of chunks) {
+    // Goes on from the piece the last turn stopped at (each turn walked every piece
+    // again from the first, 20 ms a turn at 5 MB).
+    if (this.reading && this.reading.chunks !== chunks) {
+      // A draft left half read (edited meanwhile): its trees still serve the pieces the new one shares.
+      for (const [key, value] of this.reading.trees) this.trees.set(key, value);
+      this.reading = undefined;
+    }
+    const reading = this.reading ??= { chunks, next: 0, trees: new Map<string, Root>(), blocks: [] as Placed[] };
+    const { trees, blocks } = reading;
+    for (; reading.next < chunks.length; reading.next++) {
+      const chunk = chunks[reading.next]!;
       let tree = this.trees.get(chunk.text) ?? trees.get(chunk.text);
       if (!tree) {
-        if (token.isCancellationRequested) {
-          for (const [key, value] of trees) this.trees.set(key, value);
-          return undefined;
-        }
+        if (token.isCancellationRequested) return undefined;
         tree = this.options.fastPaths === false || MAY_HOLD_QUOTES.test(chunk.text) ? parseTree(chunk.text) : INERT_ROOT;
       }
       trees.set(chunk.text, tree);
@@ -148,6 +156,7 @@ export class DraftParser {
     }
     this.trees = trees;
     this.preparing = undefined;
+    this.reading = undefined;
     return blocks;
   }
 }

@@ -44,3 +44,23 @@ test('setext underlines are counted across segments: the ninth is blanked though
   assert.equal(got.text, defuse(draft));
   assert.equal(got.text.split('\n').filter((line) => line === '\u00a0').length, 4);
 });
+
+test('a draft read in turns, then edited half way, reads as the edited draft parsed alone', async () => {
+  const { DraftParser, parseDraft } = await import('../../../server/out/draft/index.js');
+  const paragraphs = Array.from({ length: 300 }, (_, i) => `Para ${i} said “words number ${i} here” [@k${i % 7}].\n\n> Block ${i}.\n\n[@b${i}]\n\n`);
+  const v1 = paragraphs.join('');
+  const v2 = paragraphs.slice(0, 150).join('') + 'An edit: “new words in it” [@n].\n\n' + paragraphs.slice(150).join('');
+  /** A turn: cancelled after `checks` looks (about as many pieces or blocks). */
+  const turn = (checks: number) => { let asked = 0; return { get isCancellationRequested() { return ++asked > checks; } }; };
+  const parser = new DraftParser();
+  let turns = 0;
+  for (; turns < 1000 && !parser.parseWithin(v1, turn(60)); turns++);
+  assert.ok(turns > 4 && turns < 1000, `the first version was read in ${turns} turns`);
+  // Stopped half way through the first version this time, then the edit.
+  const half = new DraftParser();
+  for (let i = 0; i < turns / 2; i++) assert.equal(half.parseWithin(v1, turn(60)), undefined);
+  let got;
+  for (let i = 0; i < 1000 && !(got = half.parseWithin(v2, turn(60))); i++);
+  assert.deepStrictEqual(got, parseDraft(v2));
+  assert.deepStrictEqual(parser.parseWithin(v2, { isCancellationRequested: false }), parseDraft(v2));
+});
