@@ -16,7 +16,8 @@
  * Options (environment): SCALE_FILES=100000, SCALE_QUOTES=50000,
  * SCALE_DRAFT_BYTES=5000000 (under the 5 MB `verbatim.maxDraftMB` limit),
  * SCALE_PROFILE=dir (the server writes a V8 CPU profile there, see profiledServer.mjs;
- * the waits over 100 ms go to dir/slow-waits.json, on the profile's clock).
+ * the waits over 100 ms go to dir/slow-waits.json, on the profile's clock),
+ * SCALE_VERBOSE=1 (the five slowest hovers: when each was sent, after the work began, and its wait).
  * The tiny files are written to a temporary folder and removed afterwards;
  * the drafts quote ../shared/data/sotu (BENCH_DATA names another data folder).
  */
@@ -83,6 +84,8 @@ async function hoverEvery(client, uri, done, other) {
   void done.then(() => { over = true; }, () => { over = true; });
   const waits = [];
   const answers = [];
+  const began = performance.now();
+  const slowest = [];
   while (!over) {
     const sent = performance.now();
     const clock = process.hrtime.bigint();
@@ -90,12 +93,16 @@ async function hoverEvery(client, uri, done, other) {
       .then(() => {
         const wait = performance.now() - sent;
         waits.push(wait);
+        slowest.push([wait, sent - began]);
         // With a profile: the slowest waits on the monotonic clock V8's profile uses (µs), to find what held them.
         if (process.env.SCALE_PROFILE && wait > 100) slowWaits.push({ from: Number(clock / 1000n), ms: Math.round(wait) });
       }));
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, EVERY_MS))]);
   }
   await Promise.all(answers);
+  if (process.env.SCALE_VERBOSE) {
+    for (const [wait, at] of slowest.sort((a, b) => b[0] - a[0]).slice(0, 5)) console.log(`  hover sent at ${Math.round(at)} ms waited ${Math.round(wait)} ms`);
+  }
   return waits;
 }
 
