@@ -16,7 +16,7 @@
  * Options (environment): SCALE_FILES=100000, SCALE_QUOTES=50000,
  * SCALE_DRAFT_BYTES=5000000 (under the 5 MB `verbatim.maxDraftMB` limit),
  * SCALE_PROFILE=dir (the server writes a V8 CPU profile there, see profiledServer.mjs;
- * the waits over 100 ms go to dir/slow-waits.json, on the profile's clock),
+ * the waits over 100 ms go to dir/slow-waits.json, on the profile's clock: bench/slowWaits.mjs reads both),
  * SCALE_VERBOSE=1 (the five slowest hovers: when each was sent, after the work began, and its wait).
  * The tiny files are written to a temporary folder and removed afterwards;
  * the drafts quote ../shared/data/sotu (BENCH_DATA names another data folder).
