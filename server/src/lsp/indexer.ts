@@ -31,6 +31,12 @@ export interface IndexingEvents {
   progress(folder: FolderState, done: number, total: number): void;
   /** What became of the saved index, once done. */
   cache?(folder: FolderState, report: CacheReport): void;
+  /**
+   * Given, the index is reported ready before it is saved: `save` (when the
+   * saved index is out of date) is handed here once the folder is ready, to
+   * be run later. Absent, the index is saved before the folder is ready.
+   */
+  saveLater?(folder: FolderState, save: () => Promise<string | undefined>): void;
 }
 
 /**
@@ -55,6 +61,7 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
     ...(deps.digest ? { digest: deps.digest } : {}),
     ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
     ...(deps.extract ? { extract: deps.extract } : {}),
+    ...(events.saveLater ? { deferSave: true } : {}),
     onProgress: (done, total, extracting) => {
       if (stale()) return;
       folder.indexing = extracting ? { done, total, extracting } : { done, total };
@@ -69,6 +76,7 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
   folder.indexing = null;
   folder.ready = true;
   events.cache?.(folder, opened.cache);
+  if (opened.save) events.saveLater?.(folder, opened.save);
   deps.indexed?.();
   return true;
 }
