@@ -1,7 +1,9 @@
 import type { FailedFile } from '../corpus/fileDigest.js';
-import type { FileStat, FileSystem } from '../engine/io.js';
+import type { SavedText } from '../corpus/sourceText.js';
+import type { FileStat, FileSystem, OpenFile } from '../engine/io.js';
 import { extractedText, type CacheContents, type CachedFile, type CachedSegment } from './cacheFormat.js';
-import { checkCache, readCacheFile, type CacheProblem } from './savedIndex.js';
+import { checkCache, readCacheFile, type CacheFile, type CacheProblem } from './savedIndex.js';
+import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 
 /**
  * How long after a file's modification time its contents count as settled:
@@ -30,15 +32,27 @@ export class SavedFiles {
   readonly segments: readonly CachedSegment[];
   private readonly byPath = new Map<string, SavedPlace>();
   private readonly failures: Map<string, FailedFile>;
+  /** The saved index held open, and where its extracted texts start in it: their bytes are read from it when needed. */
+  private readonly onDisk: { readonly file: OpenFile; readonly textsAt: number } | undefined;
 
-  /** Reads and checks the saved index at `path` (none: an empty one, as when nothing was saved). */
+  /**
+   * Reads and checks the saved index at `path` (none: an empty one, as when
+   * nothing was saved). When the file system can hold it open, what is kept
+   * of its bytes is only the segments (copied out): the extracted texts,
+   * 70% of a library of PDFs' saved index, are read from the file when needed.
+   */
   static async read(fs: FileSystem, path: string | undefined, scope: string): Promise<SavedFiles> {
-    return new SavedFiles(path === undefined ? {} : checkCache(await readCacheFile(fs, path), path, scope));
+    if (path === undefined) return new SavedFiles({});
+    const file = await readCacheFile(fs, path);
+    const checked = checkCache(file, path, scope);
+    const hasTexts = (checked.contents?.texts?.[0]?.length ?? 0) > 0;
+    return new SavedFiles(checked.contents && file.opened && hasTexts ? detachedFromBytes(checked.contents, file) : checked);
   }
 
-  constructor(checked: { contents?: CacheContents; problem?: CacheProblem }) {
+  constructor(checked: { contents?: CacheContents; problem?: CacheProblem; onDisk?: { file: OpenFile; textsAt: number } }) {
     this.contents = checked.contents;
     this.problem = checked.problem;
+    this.onDisk = checked.onDisk;
     this.segments = checked.contents?.segments ?? [];
     this.segments.forEach((segment, s) => segment.files.forEach((file, local) => {
       if (file) this.byPath.set(file.path, { file, segment: s, local });
@@ -55,10 +69,45 @@ export class SavedFiles {
     return this.failures.get(path);
   }
 
-  /** The UTF-8 of an extracted file's saved text (a view on the saved index), if it has one. */
-  text(file: CachedFile): Uint8Array | undefined {
+  /**
+   * The UTF-8 of an extracted file's saved text, if it has one: where it lies
+   * in the saved index held open, else a view on the saved index's bytes.
+   */
+  text(file: CachedFile): Uint8Array | SavedText | undefined {
+    if (this.onDisk && file.text) return { file: this.onDisk.file, at: this.onDisk.textsAt + file.text.at, length: file.text.length };
     return this.contents ? extractedText(this.contents, file) : undefined;
   }
+}
+
+/**
+ * Contents that keep nothing of the saved index's bytes: the segments' arrays
+ * copied into one buffer of their own, the extracted texts left in the open
+ * file (their offset in it kept), so the bytes read are freed once decoded.
+ */
+function detachedFromBytes(contents: CacheContents, file: CacheFile): { contents: CacheContents; onDisk: { file: OpenFile; textsAt: number } } {
+  const bytes = file.bytes!;
+  const texts = contents.texts?.[0];
+  const textsAt = texts ? texts.byteOffset - bytes.byteOffset : bytes.length;
+  // The arrays lie between the manifest and the texts, each 4-byte aligned: one copy of that span, and views on it.
+  let from = textsAt;
+  for (const { data } of contents.segments) for (const name of SEGMENT_ARRAYS) {
+    if (data[name].buffer === bytes.buffer) from = Math.min(from, data[name].byteOffset - bytes.byteOffset);
+  }
+  from -= (bytes.byteOffset + from) % 4; // the views are aligned in the buffer, and so in the copy
+  const span = bytes.slice(from, textsAt);
+  const segments = contents.segments.map((segment): CachedSegment => {
+    const arrays: Record<string, Uint32Array | Uint8Array> = {};
+    for (const name of SEGMENT_ARRAYS) {
+      const array = segment.data[name];
+      const Type = array.constructor as Uint32ArrayConstructor | Uint8ArrayConstructor;
+      arrays[name] = array.buffer === bytes.buffer
+        ? new Type(span.buffer, span.byteOffset + array.byteOffset - bytes.byteOffset - from, array.length)
+        : array;
+    }
+    return { files: segment.files, data: arrays as unknown as SegmentData };
+  });
+  const { texts: _texts, ...rest } = contents;
+  return { contents: { ...rest, segments }, onDisk: { file: file.opened!, textsAt } };
 }
 
 /**

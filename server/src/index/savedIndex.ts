@@ -2,7 +2,7 @@ import { failedFileOf, knownDigest, rememberDigest, wasSettled, type FailedFile 
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
-import { joinPath, type FileSystem } from '../engine/io.js';
+import { joinPath, type FileSystem, type OpenFile } from '../engine/io.js';
 import { READER_VERSIONS } from '../formats/readers.js';
 import { CacheError, decodeCache, encodeCache, type CacheContents, type CachedFile } from './cacheFormat.js';
 import { bytesDigest } from './checksum.js';
@@ -31,8 +31,12 @@ export function cacheFilePath(cacheDir: string, scope: string): string {
   return joinPath(cacheDir, `index-${bytesDigest(new TextEncoder().encode(scope))}.vbx`);
 }
 
-/** The saved index file's bytes, or why it could not be read; neither when there is none. */
-export type CacheFile = { bytes?: Uint8Array; problem?: CacheProblem };
+/**
+ * The saved index file's bytes, or why it could not be read; neither when
+ * there is none. `opened`: the file held open, when the file system can
+ * (its extracted texts are then read from it, not kept: `SavedFiles`).
+ */
+export type CacheFile = { bytes?: Uint8Array; opened?: OpenFile; problem?: CacheProblem };
 
 /**
  * Reads the saved index file at `path` without checking it (`checkCache` does),
@@ -45,7 +49,9 @@ export async function readCacheFile(fs: FileSystem, path: string): Promise<Cache
     if (!stat) return {};
     // A FIFO or a device would never end (or never start): only a regular file is read.
     if (stat.kind !== 'file') throw new Error('it is not a regular file');
-    return { bytes: await fs.readFile(path) };
+    if (!fs.openFile) return { bytes: await fs.readFile(path) };
+    const opened = await fs.openFile(path);
+    return { bytes: await opened.readAll(), opened };
   } catch (error) {
     return { problem: { kind: 'unreadable', message: `The saved index ${path} could not be read (${(error as Error).message}); the corpus was indexed again.` } };
   }

@@ -10,6 +10,7 @@ import { cacheStatus, openIndex } from '../../../server/out/index/openIndex.js';
 import { FileOpener, listCorpus } from '../../../server/out/index/openFiles.js';
 import { SavedFiles, SETTLE_MS, unchanged, unchangedByStat } from '../../../server/out/index/savedFiles.js';
 import { cacheFilePath, cacheScope } from '../../../server/out/index/savedIndex.js';
+import { TextCache } from '../../../server/out/corpus/textCache.js';
 import { verdictsOf } from '../fixtures/verdicts.js';
 
 /**
@@ -75,7 +76,9 @@ test('SavedFiles finds each saved file by path, with its place, and is empty whe
   const report = saved.place('corpus/report.pdf');
   assert.equal(report?.file.size, 7);
   assert.equal(report?.file.settled, true, 'a memory file system\'s times are long past');
-  assert.equal(new TextDecoder().decode(saved.text(report!.file)), REPORT);
+  const text = saved.text(report!.file);
+  assert.ok(text && !(text instanceof Uint8Array), 'read from the saved index held open, not kept');
+  assert.equal(new TextDecoder().decode(text.file.readRange(text.at, text.length)), REPORT);
   assert.equal(saved.place('corpus/notes.txt')?.file.meta?.key, 'notes');
   assert.equal(saved.text(saved.place('corpus/notes.txt')!.file), undefined, 'a plain file\'s text is its own bytes, not saved');
 });
@@ -173,4 +176,29 @@ test('cacheStatus: off, created, rebuilt, reused or updated', () => {
   assert.equal(cacheStatus(true, saved, 0, 1), 'reused');
   assert.equal(cacheStatus(true, saved, 1, 1), 'updated');
   assert.equal(cacheStatus(true, saved, 0, 0), 'updated', 'a saved segment was rebuilt');
+});
+
+test('a reopened PDF\'s text stays in the saved index held open: read when needed, within the text budget, and still the same after the saved index is replaced', async () => {
+  const fs = library();
+  const papers: Record<string, string> = { 'report.pdf': REPORT };
+  for (let i = 0; i < 6; i++) {
+    fs.set(`corpus/paper${i}.pdf`, new Uint8Array([0x25, 0x50, 0x44, 0x46, 10 + i]));
+    papers[`paper${i}.pdf`] = `Paper ${i}\n\n${`Paper number ${i} measured the tide at the northern pier. `.repeat(200)}`;
+  }
+  await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: extractor(papers).extract });
+  const texts = new TextCache(20_000); // less than two papers' 11 KB each
+  const reopened = await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: extractor({}).extract, texts });
+  assert.equal(texts.bytesHeld, 0, 'nothing of the texts is read to reopen');
+  // The saved index is replaced (as a later save does): the sources read the file they were opened from.
+  fs.set(cacheFilePath(CACHE, cacheScope(['corpus'], {})), new Uint8Array(100));
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 6; i++) {
+      const source = reopened.index.get(`paper${i}`)!;
+      assert.equal(source.text, papers[`paper${i}.pdf`]);
+      assert.ok(texts.bytesHeld <= 20_000, `${texts.bytesHeld} bytes held`);
+    }
+  }
+  assert.deepEqual(verdictsOf(reopened.index, '“the new breakwater reduced wave damage by a third” [@report].'), ['verbatim @report']);
+  assert.deepEqual(verdictsOf(reopened.index, '“Paper number 4 measured the tide at the southern pier” [@paper4].'),
+    ['mismatch @paper4: substituted “southern”→“northern”']);
 });
