@@ -19,9 +19,10 @@ export interface IndexingDeps {
   /** Reads PDF, web page, Word and EPUB files (worker threads with a budget in the server); default the readers in process. */
   readonly extract?: ExtractFile;
   /**
-   * Called once an index is built: the server collects the garbage it left
-   * (each source's text decoded to be sent to a worker thread), which an idle
-   * process would otherwise keep resident until something allocates again.
+   * Called once an index is built, and once it is saved: the server collects
+   * the garbage they left (each source's text decoded to be sent to a worker
+   * thread, the saved index's buffers), which an idle process would otherwise
+   * keep resident until something allocates again.
    */
   readonly indexed?: () => void;
 }

@@ -258,6 +258,8 @@ export class Session {
           if (folder.generation !== generation || !this.workspace.all().includes(folder)) return;
           const error = await save();
           if (error) this.log('warning', `The index could not be saved: ${error}`);
+          // Encoding it left its buffers (and the texts read back from the saved index) as garbage.
+          this.deps.indexed?.();
         } finally {
           if (this.pendingSaves.get(folder) === entry) this.pendingSaves.delete(folder);
         }
