@@ -1,7 +1,7 @@
 import type { Bibliography } from '../bibliography/bibliography.js';
-import { citableSources } from '../bibliography/citable.js';
+import { citableSources, sourceName, type CitableSources } from '../bibliography/citable.js';
 import { placeOf } from '../corpus/places.js';
-import { DraftParser, type Citation, type ParsedDraft } from '../draft/index.js';
+import { DraftParser, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
@@ -195,7 +195,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
       // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).
       const cited = keys.filter((k) => sources.entry(k));
-      const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 ? verdict.passage?.key : undefined;
+      const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 && verdict.passage ? sources.citeKey(verdict.passage.key) : undefined;
       findings.push({
         code: DiagnosticCode.QuoteUnverifiable,
         message: unverifiableMessage(cited, elsewhere),
@@ -207,12 +207,13 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     verdicts.push(verdict);
     const citedButUnknown = keys.length > 0 && keys.every((k) => !sources.known(k));
     if (citedButUnknown && verdict.kind === 'uncited') {
-      for (const citation of quote.citations) holders.set(citation, verdict.passage!.key);
+      for (const citation of quote.citations) holders.set(citation, sources.citeKey(verdict.passage!.key));
       continue; // the unknown key is the problem; its finding names the source that holds the words
     }
-    const finding = findingFor(verdict);
+    const name = namer(sources, quote);
+    const finding = findingFor(verdict, name);
     if (finding) findings.push(withPlace(index, finding, verdict));
-    const locator = locatorFinding(index, verdict);
+    const locator = locatorFinding(index, verdict, sources);
     if (locator) findings.push(locator);
   }
   // Unknown keys, in turns too: each new one is a fuzzy search of every key (1.2 s for 20,000 keys in one go).
@@ -237,7 +238,8 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       searching = undefined;
     }
     suggestionsByKey.set(citation.key, fuzzy);
-    const suggestions = holder ? [holder, ...fuzzy.filter((k) => k !== holder)].slice(0, 3) : fuzzy;
+    // A corpus file that is an entry's full text is suggested once, under the entry's key.
+    const suggestions = [...new Set([...(holder ? [holder] : []), ...fuzzy.map((k) => sources.citeKey(k))])].slice(0, 3);
     findings.push({
       code: DiagnosticCode.UnknownSource,
       message: unknownKeyMessage(citation.key, suggestions),
@@ -271,18 +273,28 @@ function withPlace(index: CorpusIndex, finding: Finding, verdict: QuoteVerdict):
   return page ? { ...finding, data: { ...finding.data, page } } : finding;
 }
 
-/** The finding a verdict calls for; none for a verbatim quotation. */
-export function findingFor(verdict: QuoteVerdict): Finding | undefined {
+/**
+ * How findings on `quote` name the source holding a passage: by the
+ * quotation's own citation of it, else by the key a writer would cite
+ * (`@smith2020` for `corpus/papers/smith2020.pdf`), so that messages and
+ * "Cite @key" fixes use the writer's keys.
+ */
+function namer(sources: CitableSources, quote: Quote): (sourceKey: string) => string {
+  return (key) => sourceName(sources, quote.citations, key);
+}
+
+/** The finding a verdict calls for; none for a verbatim quotation. `name` gives the key shown for a source. */
+export function findingFor(verdict: QuoteVerdict, name: (sourceKey: string) => string = (key) => key): Finding | undefined {
   const code = CODES[verdict.kind];
   if (!code) return undefined;
   const passage = verdict.passage;
   return {
     code,
-    message: verdictMessage(verdict),
+    message: verdictMessage(verdict, name),
     span: verdict.quote.span,
     data: passage
-      ? { sourceKey: passage.key, sourceText: passage.wording, range: passage.range, path: passage.path, diffs: verdict.diffs,
-        ...(verdict.exactIn ? { exactKey: verdict.exactIn.key } : {}) }
+      ? { sourceKey: name(passage.key), sourceText: passage.wording, range: passage.range, path: passage.path, diffs: verdict.diffs,
+        ...(verdict.exactIn ? { exactKey: name(verdict.exactIn.key) } : {}) }
       : {},
   };
 }

@@ -36,5 +36,5 @@ export function complete(index: CorpusIndex, text: string, offset: number, bibli
   const context = completionContext(text, offset);
   if (!context) return undefined;
   if (context.kind === 'key') return keyCompletions(index, context, bibliography);
-  return { items: passageCompletions(index, context), isIncomplete: true };
+  return { items: passageCompletions(index, context, bibliography), isIncomplete: true };
 }

@@ -1,3 +1,5 @@
+import type { Bibliography } from '../bibliography/bibliography.js';
+import { citableSources } from '../bibliography/citable.js';
 import type { ParsedDraft } from '../draft/model.js';
 import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
@@ -12,13 +14,16 @@ export interface SourceLink {
 }
 
 /**
- * A link from each cited key that a source has to that source's file.
+ * A link from each cited key whose full text is indexed (a corpus source, or
+ * a bibliography entry's attachment) to that source's file.
  * `[@a]` with source `a` at `corpus/a.txt` gives `{ span: <a>, path: 'corpus/a.txt', key: 'a', tooltip: 'Open source: Title' }`.
  */
-export function documentLinks(index: CorpusIndex, draft: ParsedDraft): SourceLink[] {
+export function documentLinks(index: CorpusIndex, draft: ParsedDraft, bibliography?: Bibliography): SourceLink[] {
+  const sources = citableSources(index, bibliography);
   const links: SourceLink[] = [];
   for (const citation of draft.citations) {
-    const source = index.get(citation.key);
+    const sourceKey = sources.sourceKey(citation.key);
+    const source = sourceKey === undefined ? undefined : index.get(sourceKey);
     if (source) links.push({ span: citation.keySpan, path: source.path, key: source.key, tooltip: `Open source: ${source.title || source.key}` });
   }
   return links;

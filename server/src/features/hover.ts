@@ -1,4 +1,4 @@
-import { citableSources } from '../bibliography/citable.js';
+import { citableSources, sourceName, type CitableSources } from '../bibliography/citable.js';
 import { describePlace, placeOf } from '../corpus/places.js';
 import type { Citation } from '../draft/model.js';
 import { citationAt, quoteAt } from '../draft/lookup.js';
@@ -37,7 +37,7 @@ export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number,
   if (!quote) return undefined;
   const verdict = report.verdicts.find((v) => v.quote === quote) ?? report.verdicts.find((v) => v.quote.span.start === quote.span.start);
   if (!verdict) return undefined;
-  return { markdown: quoteHover(index, verdict), span: quote.span };
+  return { markdown: quoteHover(index, verdict, citableSources(index, report.bibliography)), span: quote.span };
 }
 
 function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation, displayPath: (path: string) => string): string {
@@ -71,10 +71,10 @@ function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation, d
   return lines.join('\n');
 }
 
-function quoteHover(index: CorpusIndex, verdict: QuoteVerdict): string {
+function quoteHover(index: CorpusIndex, verdict: QuoteVerdict, sources: CitableSources): string {
   const passage = verdict.passage;
   const source = passage ? index.get(passage.key) : undefined;
-  const where = passage ? `@${escapeMarkdown(passage.key)}${source?.title ? ` (${escapeMarkdown(source.title)})` : ''}` : '';
+  const where = passage ? `@${escapeMarkdown(sourceName(sources, verdict.quote.citations, passage.key))}${source?.title ? ` (${escapeMarkdown(source.title)})` : ''}` : '';
   const around = passage && source ? sourceAround(source, passage.span) : undefined;
   const context = passage && around
     ? `\n\n${passageInSentence(around.text, { start: passage.span.start - around.base, end: passage.span.end - around.base })}` : '';

@@ -1,3 +1,4 @@
+import { citableSources, type CitableSources } from '../bibliography/citable.js';
 import { citedName, locatorsOver, placeOf } from '../corpus/places.js';
 import type { Source } from '../corpus/source.js';
 import { parseLocator, rangeHolds, type CitedLocator, type LocatorRange } from '../draft/locator.js';
@@ -20,7 +21,7 @@ import { locatorMismatchMessage } from './messages.js';
  * For a passage on printed page 34 cited `[@a, p. 33]`:
  * `{ code: 'locator-mismatch', message: 'The quotation is on p. 34 of @a, not p. 33.', ... }`.
  */
-export function locatorFinding(index: CorpusIndex, verdict: QuoteVerdict): Finding | undefined {
+export function locatorFinding(index: CorpusIndex, verdict: QuoteVerdict, sources: CitableSources = citableSources(index)): Finding | undefined {
   if (verdict.kind !== 'verbatim' && verdict.kind !== 'mismatch') return undefined;
   const passage = verdict.passage;
   const source = passage ? index.get(passage.key) : undefined;
@@ -30,7 +31,7 @@ export function locatorFinding(index: CorpusIndex, verdict: QuoteVerdict): Findi
 
   const judged: { citation: Citation; cited: CitedLocator & { ranges: readonly LocatorRange[] } }[] = [];
   for (const citation of verdict.quote.citations) {
-    if (citation.key !== passage.key || citation.locator === undefined) continue;
+    if (citation.locator === undefined || sources.sourceKey(citation.key) !== passage.key) continue;
     const cited = parseLocator(citation.locator);
     if (!cited || cited.kind !== kind) continue;
     if (!cited.ranges) return undefined;
@@ -54,9 +55,9 @@ export function locatorFinding(index: CorpusIndex, verdict: QuoteVerdict): Findi
   const { citation } = judged[0]!;
   return {
     code: DiagnosticCode.LocatorMismatch,
-    message: locatorMismatchMessage(place, passage.key, citation.locator!),
+    message: locatorMismatchMessage(place, citation.key, citation.locator!),
     span: verdict.quote.span,
-    data: { sourceKey: passage.key, range: passage.range, path: passage.path, page: place, citedLocator: citation.locator! },
+    data: { sourceKey: citation.key, range: passage.range, path: passage.path, page: place, citedLocator: citation.locator! },
   };
 }
 

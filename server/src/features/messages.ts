@@ -31,9 +31,12 @@ export function describeDiff(diff: Pick<WordDiff, 'kind' | 'quote' | 'source'>):
   }
 }
 
-/** The diagnostic message for a verdict that is not verbatim. */
-export function verdictMessage(verdict: QuoteVerdict): string {
-  const key = verdict.passage?.key;
+/**
+ * The diagnostic message for a verdict that is not verbatim. `name` gives the
+ * key to show for an indexed source (a bibliography key for its full text).
+ */
+export function verdictMessage(verdict: QuoteVerdict, name: (sourceKey: string) => string = (key) => key): string {
+  const key = verdict.passage && name(verdict.passage.key);
   switch (verdict.kind) {
     case 'mismatch': {
       // What changes the words first; spelling variants after.
@@ -41,13 +44,13 @@ export function verdictMessage(verdict: QuoteVerdict): string {
       const first = diffs.slice(0, 2).map(describeDiff).join('; ');
       const more = verdict.diffs.length > 2 ? ` (and ${verdict.diffs.length - 2} more difference${verdict.diffs.length > 3 ? 's' : ''})` : '';
       const uncited = verdict.quote.citations.length === 0 ? ' The quotation is not cited.' : '';
-      const exact = verdict.exactIn ? ` These exact words are in @${verdict.exactIn.key}.` : '';
+      const exact = verdict.exactIn ? ` These exact words are in @${name(verdict.exactIn.key)}.` : '';
       return `Misquoted from @${key}: ${first || 'the wording differs from the source'}${more}.${exact}${uncited}`;
     }
     case 'spelling': {
       const pairs = verdict.diffs.map(describeDiff).join('; ');
       const uncited = verdict.quote.citations.length === 0 ? ' The quotation is not cited.' : '';
-      const exact = verdict.exactIn ? ` These exact words are in @${verdict.exactIn.key}.` : '';
+      const exact = verdict.exactIn ? ` These exact words are in @${name(verdict.exactIn.key)}.` : '';
       return `Spelled differently from @${key}: ${pairs}.${exact}${uncited}`;
     }
     case 'misattributed': {

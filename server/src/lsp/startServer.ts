@@ -147,7 +147,7 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
   connection.onDocumentLinks(safeRequest('document links', log, async (params, token) => {
     const checked = await session.checked(params.textDocument.uri, token);
     if (!checked) return null;
-    return documentLinks(checked.folder.index, checked.report.draft).map((l) => documentLink(l, checked.lines, readableUri(session.textScheme, l)));
+    return documentLinks(checked.folder.index, checked.report.draft, checked.report.bibliography).map((l) => documentLink(l, checked.lines, readableUri(session.textScheme, l)));
   }));
 
   connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, (params) => {

@@ -99,7 +99,8 @@ test('a corpus file named like the key is the entry\'s full text', async () => {
   const { lines } = await run(['check', 'draft.md', '--bibliography', 'refs.bib'],
     { ...files(), 'corpus/papers/cousteau1963.txt': 'The living sea is full of wonders.\n', 'draft.md': '“The living sea is full of blunders” [@cousteau1963].\n' });
   assert.equal(lines.length, 1);
-  assert.match(lines[0]!, /quote-mismatch: Misquoted from @papers\/cousteau1963: the source has “wonders” where the quote has “blunders”/);
+  // Named by the key the draft cites, not the corpus file's own key.
+  assert.match(lines[0]!, /quote-mismatch: Misquoted from @cousteau1963: the source has “wonders” where the quote has “blunders”\. \(source: cousteau1963\)$/);
 });
 
 test('verbatim bibliography writes CSL-JSON for the corpus and the bibliography', async () => {

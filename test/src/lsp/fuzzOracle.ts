@@ -76,7 +76,7 @@ export class Oracle {
 
   /** The document links the server must answer, as JSON. */
   links(checked: OracleDraft): unknown {
-    return JSON.parse(JSON.stringify(documentLinks(this.index, checked.report.draft).map((l) => documentLink(l, checked.lines))));
+    return JSON.parse(JSON.stringify(documentLinks(this.index, checked.report.draft, checked.report.bibliography).map((l) => documentLink(l, checked.lines))));
   }
 
   /**
