@@ -54,6 +54,8 @@ export interface OpenFile {
   readonly size: number;
   /** Its whole contents. */
   readAll(): Promise<Uint8Array>;
+  /** Fills `into` with its bytes from `at`: resolves to how many were read (fewer only at its end). */
+  readInto(at: number, into: Uint8Array): Promise<number>;
   /**
    * `length` bytes from `at`, read now: synchronous, as a source's text is
    * read in the middle of a check (from the system's file cache, a few

@@ -101,6 +101,11 @@ export function memoryFileSystem(files: Record<string, MemoryEntry>): FileSystem
       return {
         size: content.length,
         readAll: async () => content.slice(),
+        readInto: async (at, into) => {
+          const part = content.subarray(at, at + into.length);
+          into.set(part);
+          return part.length;
+        },
         readRange: (at, length) => content.slice(at, at + length),
       };
     },

@@ -2,8 +2,7 @@ import type { FailedFile } from '../corpus/fileDigest.js';
 import type { SavedText } from '../corpus/sourceText.js';
 import type { FileStat, FileSystem, OpenFile } from '../engine/io.js';
 import { extractedText, type CacheContents, type CachedFile, type CachedSegment } from './cacheFormat.js';
-import { checkCache, readCacheFile, type CacheFile, type CacheProblem } from './savedIndex.js';
-import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
+import { checkCache, readCacheFile, type CacheProblem } from './savedIndex.js';
 
 /**
  * How long after a file's modification time its contents count as settled:
@@ -37,16 +36,16 @@ export class SavedFiles {
 
   /**
    * Reads and checks the saved index at `path` (none: an empty one, as when
-   * nothing was saved). When the file system can hold it open, what is kept
-   * of its bytes is only the segments (copied out): the extracted texts,
-   * 70% of a library of PDFs' saved index, are read from the file when needed.
+   * nothing was saved). When the file system can hold it open, its extracted
+   * texts (70% of a library of PDFs' saved index) are left in it, to be read
+   * when needed (`readCacheFile`).
    */
   static async read(fs: FileSystem, path: string | undefined, scope: string): Promise<SavedFiles> {
     if (path === undefined) return new SavedFiles({});
     const file = await readCacheFile(fs, path);
     const checked = checkCache(file, path, scope);
-    const hasTexts = (checked.contents?.texts?.[0]?.length ?? 0) > 0;
-    return new SavedFiles(checked.contents && file.opened && hasTexts ? detachedFromBytes(checked.contents, file) : checked);
+    const onDisk = checked.contents && file.opened && file.withoutTexts ? { file: file.opened, textsAt: file.bytes!.length } : undefined;
+    return new SavedFiles({ ...checked, ...(onDisk ? { onDisk } : {}) });
   }
 
   constructor(checked: { contents?: CacheContents; problem?: CacheProblem; onDisk?: { file: OpenFile; textsAt: number } }) {
@@ -77,37 +76,6 @@ export class SavedFiles {
     if (this.onDisk && file.text) return { file: this.onDisk.file, at: this.onDisk.textsAt + file.text.at, length: file.text.length };
     return this.contents ? extractedText(this.contents, file) : undefined;
   }
-}
-
-/**
- * Contents that keep nothing of the saved index's bytes: the segments' arrays
- * copied into one buffer of their own, the extracted texts left in the open
- * file (their offset in it kept), so the bytes read are freed once decoded.
- */
-function detachedFromBytes(contents: CacheContents, file: CacheFile): { contents: CacheContents; onDisk: { file: OpenFile; textsAt: number } } {
-  const bytes = file.bytes!;
-  const texts = contents.texts?.[0];
-  const textsAt = texts ? texts.byteOffset - bytes.byteOffset : bytes.length;
-  // The arrays lie between the manifest and the texts, each 4-byte aligned: one copy of that span, and views on it.
-  let from = textsAt;
-  for (const { data } of contents.segments) for (const name of SEGMENT_ARRAYS) {
-    if (data[name].buffer === bytes.buffer) from = Math.min(from, data[name].byteOffset - bytes.byteOffset);
-  }
-  from -= (bytes.byteOffset + from) % 4; // the views are aligned in the buffer, and so in the copy
-  const span = bytes.slice(from, textsAt);
-  const segments = contents.segments.map((segment): CachedSegment => {
-    const arrays: Record<string, Uint32Array | Uint8Array> = {};
-    for (const name of SEGMENT_ARRAYS) {
-      const array = segment.data[name];
-      const Type = array.constructor as Uint32ArrayConstructor | Uint8ArrayConstructor;
-      arrays[name] = array.buffer === bytes.buffer
-        ? new Type(span.buffer, span.byteOffset + array.byteOffset - bytes.byteOffset - from, array.length)
-        : array;
-    }
-    return { files: segment.files, data: arrays as unknown as SegmentData };
-  });
-  const { texts: _texts, ...rest } = contents;
-  return { contents: { ...rest, segments }, onDisk: { file: file.opened!, textsAt } };
 }
 
 /**

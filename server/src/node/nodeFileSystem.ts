@@ -99,6 +99,15 @@ async function openFile(path: string): Promise<OpenFile> {
       }
       return bytes;
     },
+    async readInto(at, into) {
+      let done = 0;
+      while (done < into.length) {
+        const { bytesRead } = await readAt(fd, into, done, into.length - done, at + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done;
+    },
     readRange(at, length) {
       const bytes = new Uint8Array(Math.max(0, Math.min(length, size - at)));
       for (let done = 0; done < bytes.length;) {

@@ -202,3 +202,29 @@ test('a reopened PDF\'s text stays in the saved index held open: read when neede
   assert.deepEqual(verdictsOf(reopened.index, '“Paper number 4 measured the tide at the southern pier” [@paper4].'),
     ['mismatch @paper4: substituted “southern”→“northern”']);
 });
+
+test('a saved index whose extracted text is damaged is rebuilt, though its texts are only counted in the checksum as they are read', async () => {
+  const fs = library();
+  await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: extractor({ 'report.pdf': REPORT }).extract });
+  const path = cacheFilePath(CACHE, cacheScope(['corpus'], {}));
+  const damaged = (await fs.readFile(path)).slice();
+  damaged[damaged.length - 5]! ^= 0x20; // a letter of the report's text, the file's last bytes
+  fs.set(path, damaged);
+  const again = extractor({ 'report.pdf': REPORT });
+  const reopened = await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: again.extract });
+  assert.equal(reopened.cache.status, 'rebuilt');
+  assert.match(reopened.cache.problem?.message ?? '', /checksum does not match/);
+  assert.deepEqual(again.calls, ['corpus/report.pdf']);
+});
+
+test('Checksum32 over pieces equals checksum32 over the whole', async () => {
+  const { checksum32, Checksum32 } = await import('../../../server/out/index/checksum.js');
+  for (const length of [0, 5, 16, 31, 1000, 4099]) {
+    const bytes = new Uint8Array(length).map((_, i) => (i * 2654435761) >>> 24);
+    for (const cut of [16, 48, 1024]) {
+      const sum = new Checksum32(length);
+      for (let at = 0; at < length; at += cut) sum.update(bytes.slice(at, Math.min(length, at + cut)));
+      assert.equal(sum.digest(), checksum32(bytes, 0, length), `${length} bytes in pieces of ${cut}`);
+    }
+  }
+});
