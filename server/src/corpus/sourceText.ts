@@ -114,6 +114,26 @@ export class LazySource implements Source {
     return this.#encoded ?? this.readSaved();
   }
 
+  /** The UTF-8's length in bytes, without reading it. */
+  get encodedLength(): number {
+    return this.#encoded?.length ?? this.#saved!.length;
+  }
+
+  /**
+   * Copies the UTF-8 into `into` (as long as it), read from the saved index
+   * straight there when not held: a save of a thousand reopened PDFs reads
+   * each into one buffer, where a read each left their garbage resident.
+   */
+  async copyEncoded(into: Uint8Array): Promise<void> {
+    if (this.#encoded !== undefined) {
+      into.set(this.#encoded);
+      return;
+    }
+    const { file, at, length } = this.#saved!;
+    const read = await file.readInto(at, into.subarray(0, length));
+    if (read !== length) throw new Error(`the saved index ended within the text of ${this.path} (${read} of ${length} bytes)`);
+  }
+
   /** What of the file's text is not text (see `corpus/visibleText.ts`): blanked in `text` and every window. */
   get markup(): Markup | undefined {
     return this.#markup;
@@ -274,7 +294,7 @@ export class LazySource implements Source {
 
   /** Chunks of the text (`chunkCount`), without reading bytes kept in the saved index. */
   private chunkTotal(): number {
-    return Math.ceil((this.#encoded?.length ?? this.#saved!.length) / CHUNK_BYTES);
+    return Math.ceil(this.encodedLength / CHUNK_BYTES);
   }
 
   /** The UTF-8, read from the saved index (and held in the cache) when not held. */

@@ -139,7 +139,7 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
   const digest = options.digest ?? bytesDigest;
   const scope = cacheScope(folders, options);
   try {
-    const texts: Uint8Array[] = [];
+    const extracted: LazySource[] = [];
     let textAt = 0;
     const segments = index.segmentEntries().map((entry) => ({
       data: entry.data,
@@ -156,8 +156,8 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
           ...(wasSettled(source) ? { settled: true as const } : {}),
         };
         if (!(source instanceof LazySource) || source.format === undefined) return file;
-        const text = { at: textAt, length: source.encoded.length };
-        texts.push(source.encoded);
+        const text = { at: textAt, length: source.encodedLength };
+        extracted.push(source);
         textAt += text.length;
         return { ...file, text, readerVersion: READER_VERSIONS[source.format] };
       }),
@@ -167,7 +167,14 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
       const failed = failedFileOf(warning);
       if (failed) failures.push(failed);
     }
-    await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments, texts, failures }));
+    // The texts go into one buffer, each read straight into it when it is in the saved index (not in memory).
+    const texts = new Uint8Array(textAt);
+    let at = 0;
+    for (const source of extracted) {
+      await source.copyEncoded(texts.subarray(at, at + source.encodedLength));
+      at += source.encodedLength;
+    }
+    await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments, texts: [texts], failures }));
     return undefined;
   } catch (error) {
     return `the index could not be saved in ${cacheDir} (${(error as Error).message ?? String(error)})`;
