@@ -12,7 +12,8 @@
  *
  * Options (environment): SCALE_FILES=100000, SCALE_QUOTES=50000,
  * SCALE_DRAFT_BYTES=5000000 (under the 5 MB `verbatim.maxDraftMB` limit),
- * SCALE_PROFILE=dir (the server writes a V8 CPU profile there, see profiledServer.mjs).
+ * SCALE_PROFILE=dir (the server writes a V8 CPU profile there, see profiledServer.mjs),
+ * SCALE_VERBOSE=1 (the five slowest hovers: when each was sent, after the work began, and its wait).
  * The tiny files are written to a temporary folder and removed afterwards;
  * the drafts quote ../shared/data/sotu (BENCH_DATA names another data folder).
  */
@@ -69,13 +70,18 @@ async function hoverEvery(client, uri, done) {
   void done.then(() => { over = true; }, () => { over = true; });
   const waits = [];
   const answers = [];
+  const began = performance.now();
+  const slowest = [];
   while (!over) {
     const sent = performance.now();
     answers.push(client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 12 } })
-      .then(() => { waits.push(performance.now() - sent); }));
+      .then(() => { waits.push(performance.now() - sent); slowest.push([performance.now() - sent, sent - began]); }));
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, EVERY_MS))]);
   }
   await Promise.all(answers);
+  if (process.env.SCALE_VERBOSE) {
+    for (const [wait, at] of slowest.sort((a, b) => b[0] - a[0]).slice(0, 5)) console.log(`  hover sent at ${Math.round(at)} ms waited ${Math.round(wait)} ms`);
+  }
   return waits;
 }
 

@@ -55,6 +55,17 @@ function leadingCitation(next: BlockAnalysis | undefined): CitationGroup | undef
   return group.start < (next.starts[0] ?? Infinity) ? group : undefined;
 }
 
+/** The offsets of parts joined by one space each, the space mapped just after the part before it. */
+function joinedOffsets(kept: readonly { trimmed: string; lead: number; offsets: readonly number[] }[], length: number): number[] {
+  const out = new Array<number>(length);
+  let n = 0;
+  for (const { trimmed, lead, offsets } of kept) {
+    if (n > 0) { out[n] = out[n - 1]! + 1; n++; }
+    for (let i = 0; i < trimmed.length; i++) out[n++] = offsets[lead + i]!;
+  }
+  return out;
+}
+
 /**
  * A block quote (`> ...`) cited on its last line (`> — [@key]`) or by the paragraph after
  * it, as one quote of kind `block`; undefined when uncited (then it is ordinary prose).
@@ -66,22 +77,18 @@ export function blockQuote(node: Blockquote, parts: readonly BlockAnalysis[], ne
   const trailing = endsWithParagraph ? trailingCitation(parts[parts.length - 1]!) : undefined;
   const group = trailing?.group ?? leadingCitation(next);
   if (!group) return undefined;
-  let text = '';
-  const textOffsets: number[] = [];
+  // Each part's trimmed text and where it starts in its prose; the offsets are copied once,
+  // into an array of the final length (pushed one by one, 800 KB took 100-150 ms).
+  const kept: { trimmed: string; lead: number; offsets: readonly number[] }[] = [];
   parts.forEach((part, index) => {
     const to = trailing && index === parts.length - 1 ? trailing.cut : part.prose.text.length;
     const chunk = part.prose.text.slice(0, to);
-    const lead = chunk.length - chunk.trimStart().length;
     const trimmed = chunk.trim();
-    if (trimmed === '') return;
-    if (text !== '') {
-      text += ' ';
-      textOffsets.push(textOffsets[textOffsets.length - 1]! + 1);
-    }
-    text += trimmed;
-    for (let i = 0; i < trimmed.length; i++) textOffsets.push(part.prose.offsets[lead + i]!);
+    if (trimmed !== '') kept.push({ trimmed, lead: chunk.length - chunk.trimStart().length, offsets: part.prose.offsets });
   });
-  if (text === '') return undefined;
+  if (kept.length === 0) return undefined;
+  const text = kept.map((part) => part.trimmed).join(' ');
+  const textOffsets = kept.length === 1 ? kept[0]!.offsets.slice(kept[0]!.lead, kept[0]!.lead + text.length) : joinedOffsets(kept, text.length);
   const lastOffset = textOffsets[textOffsets.length - 1]! + 1;
   const start = (node.position?.start.offset ?? 0) + base;
   const end = trailing ? lastOffset : (node.position?.end.offset ?? lastOffset - base) + base;

@@ -60,34 +60,81 @@ const MAX_PIECE_LINES = 400;
  * `'- a\n\n  b'` stays one piece (the indented line continues the list).
  */
 export function splitBlocks(text: string): Chunk[] {
-  const chunks: Chunk[] = [];
-  let chunkStart = 0;
-  let open: Open | undefined;
-  let prevBlank = false;
-  let lineStart = 0;
-  let first = true;
-  let lines = 0;
-  while (lineStart < text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-    const line = text.slice(lineStart, lineEnd);
-    const next = text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? lineEnd + 2 : Math.min(lineEnd + 1, text.length);
-    const blank = isBlank(line);
-    if (open) {
-      if (closes(open, line)) open = undefined;
-    } else {
-      if ((prevBlank || lines >= MAX_PIECE_LINES) && !blank && line[0] !== ' ' && line[0] !== '\t' && lineStart > chunkStart) {
-        chunks.push({ start: chunkStart, text: text.slice(chunkStart, lineStart) });
-        chunkStart = lineStart;
-        lines = 0;
-      }
-      open = first && /^---[ \t]*$/.test(line) ? { kind: 'front' } : opens(line);
-    }
-    prevBlank = blank;
-    first = false;
-    lines++;
-    lineStart = next;
+  const splitter = new BlockSplitter(text);
+  splitter.step(text.length);
+  return splitter.chunks;
+}
+
+/**
+ * `splitBlocks` in steps, so a large draft is split between other work:
+ * `const s = new BlockSplitter(text); while (!s.done) s.step(256 * 1024); s.chunks`.
+ */
+export class BlockSplitter {
+  /** The pieces so far; all of them once `done`. */
+  readonly chunks: Chunk[] = [];
+  private chunkStart = 0;
+  private open: Open | undefined;
+  private prevBlank = false;
+  private lineStart = 0;
+  private first = true;
+  private lines = 0;
+  private finished = false;
+
+  constructor(private readonly text: string) {}
+
+  get done(): boolean {
+    return this.finished;
   }
-  if (chunkStart < text.length || chunks.length === 0) chunks.push({ start: chunkStart, text: text.slice(chunkStart) });
-  return chunks;
+
+  /** Reads the lines that start in the next `length` characters (at least one line). */
+  step(length: number): void {
+    const text = this.text;
+    const until = Math.min(text.length, this.lineStart + Math.max(1, length));
+    // Read on char codes, a line sliced out only where it may open or close a block: a slice and
+    // six patterns per line were most of the time of 400 KB of short lines.
+    while (this.lineStart < until) {
+      const lineStart = this.lineStart;
+      let lineEnd = lineStart;
+      for (let c = text.charCodeAt(lineEnd); lineEnd < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++lineEnd));
+      const next = text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : Math.min(lineEnd + 1, text.length);
+      const blank = isBlankRange(text, lineStart, lineEnd);
+      if (this.open) {
+        if (closes(this.open, text.slice(lineStart, lineEnd))) this.open = undefined;
+      } else {
+        const lead = text.charCodeAt(lineStart);
+        if ((this.prevBlank || this.lines >= MAX_PIECE_LINES) && !blank && lead !== 32 && lead !== 9 && lineStart > this.chunkStart) {
+          this.chunks.push({ start: this.chunkStart, text: text.slice(this.chunkStart, lineStart) });
+          this.chunkStart = lineStart;
+          this.lines = 0;
+        }
+        if (this.first && lead === 45) this.open = /^---[ \t]*$/.test(text.slice(lineStart, lineEnd)) ? { kind: 'front' } : undefined;
+        else this.open = mayOpen(text, lineStart, lineEnd) ? opens(text.slice(lineStart, lineEnd)) : undefined;
+      }
+      this.prevBlank = blank;
+      this.first = false;
+      this.lines++;
+      this.lineStart = next;
+    }
+    if (this.lineStart >= text.length && !this.finished) {
+      this.finished = true;
+      if (this.chunkStart < text.length || this.chunks.length === 0) this.chunks.push({ start: this.chunkStart, text: text.slice(this.chunkStart) });
+    }
+  }
+}
+
+/** Whether `text[start, end)` is only spaces and tabs (`isBlank` without the slice). */
+function isBlankRange(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Whether the line may open a fence or an HTML block: after at most three spaces, a backtick, tilde or `<`. */
+function mayOpen(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i < start + 3 && text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  return i < end && (c === 96 || c === 126 || c === 60);
 }

@@ -15,7 +15,12 @@ export interface Placed {
 export class DraftCollector {
   readonly citations: Citation[] = [];
   readonly quotes: Quote[] = [];
-  private readonly analyses = new Map<Parent, BlockAnalysis>();
+  /**
+   * Each block's analysis, by the text its offsets refer to, then by node: identical
+   * pieces of a draft share one parsed tree (`DraftParser`), and keyed by node
+   * alone, a paragraph written three times had the first one's places all three times.
+   */
+  private readonly analyses = new Map<SourceText, Map<Parent, BlockAnalysis>>();
 
   /**
    * Visits sibling blocks in order from `from`; a block quote may take its
@@ -40,10 +45,12 @@ export class DraftCollector {
   }
 
   private analysis(block: Parent, src: SourceText): BlockAnalysis {
-    let found = this.analyses.get(block);
+    let bySource = this.analyses.get(src);
+    if (!bySource) this.analyses.set(src, bySource = new Map());
+    let found = bySource.get(block);
     if (!found) {
       found = analyzeBlock(block, src);
-      this.analyses.set(block, found);
+      bySource.set(block, found);
     }
     return found;
   }

@@ -3,101 +3,14 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Root } from 'mdast';
 import type { ParsedDraft } from './model.js';
-import { splitBlocks, type Chunk } from './chunks.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import { DraftCollector, type Placed } from './collect.js';
+import { DraftPreparation, MAX_INDENT } from './defuse.js';
+import type { Chunk } from './chunks.js';
+
+export { defuse, lineKind } from './defuse.js';
 
 const EMPTY_ROOT: Root = { type: 'root', children: [] };
-
-/** A run of this many emphasis, bracket or quote-marker characters carries no meaning a writer means. */
-const LONG_RUN = /([*_[\]>])\1{63,}/g;
-
-/** Indentation beyond this many characters nests no further (about 30 levels of list items). */
-const MAX_INDENT = 64;
-const DEEP_INDENT = new RegExp(`^([ \\t]{${MAX_INDENT}})([ \\t]+)`, 'gm');
-
-/**
- * Blanks long runs of `*`, `_`, `[`, `]` or `>` with no-break spaces (one for one,
- * so every offset stays put; unlike spaces they never make a line indented code),
- * and a line's indentation beyond `MAX_INDENT` characters. micromark resolves
- * such runs in quadratic time: 60,000 asterisks took two minutes, during which
- * the server answered nothing; and it nests list items in worse than
- * quadratic time: 400 levels took 2 s. Fences (backticks, tildes) are kept:
- * they decide what is code.
- * `defuse('a' + '*'.repeat(64))` is `'a' + '\u00a0'.repeat(64)`.
- */
-export function defuse(body: string): string {
-  const blanked = body
-    .replace(LONG_RUN, (run) => '\u00a0'.repeat(run.length))
-    .replace(DEEP_INDENT, (_line, kept: string, deeper: string) => kept + '\u00a0'.repeat(deeper.length))
-    .replace(DEEP_MARKERS, (_line, kept: string, deeper: string) => kept + deeper.replace(/\S/g, '\u00a0'));
-  return blankSetextRuns(blanked);
-}
-
-/**
- * A line opening more than this many containers (list markers `-`, `+`, `*`,
- * `1.`, `1)` and block quote markers `>`) nests no further: `- - - - …` on one
- * line is a list item inside a list item, 10,000 deep, and micromark took a
- * minute on 20 KB of it. Only the markers beyond are blanked.
- */
-const MAX_MARKERS = 16;
-const MARKER = String.raw`(?:[-+*>]|\d{1,9}[.)])(?:[ \t]+|$)`;
-const DEEP_MARKERS = new RegExp(`^([ \\t]*(?:${MARKER}){${MAX_MARKERS}})((?:${MARKER}|[ \\t]*>)+)`, 'gm');
-
-/**
- * Setext underlines (`===` or `---` lines) in one run of lines without a blank
- * line, beyond which they are blanked: micromark re-reads the whole run for
- * each, so 40 KB of `a` / `=` lines took 21 s. A writer's setext heading is
- * followed by a blank line; the underlines blanked here read as text.
- */
-const MAX_UNDERLINES_PER_RUN = 8;
-
-function blankSetextRuns(text: string): string {
-  let out: string[] | undefined;
-  let underlines = 0;
-  let lineStart = 0;
-  let copied = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const kind = lineKind(text, lineStart, lineEnd);
-    if (kind === BLANK) underlines = 0;
-    else if (kind === UNDERLINE && ++underlines > MAX_UNDERLINES_PER_RUN) {
-      const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-      (out ??= []).push(text.slice(copied, lineStart), line.replace(/[=-]/g, '\u00a0'));
-      copied = lineStart + line.length;
-    }
-    lineStart = lineEnd + 1;
-  }
-  if (!out) return text;
-  out.push(text.slice(copied));
-  return out.join('');
-}
-
-const BLANK = 0;
-const UNDERLINE = 1;
-const OTHER = 2;
-
-/**
- * Whether `text[start, end)` (a line, its `\r` before `end` ignored) is blank
- * (`/^[ \t]*$/`), a setext underline (`/^ {0,3}(?:=+|-+)[ \t]*$/`) or other,
- * read without slicing it out: the pattern test of every line was most of the
- * time of 400 KB of `a` / `=` lines. Tested against the patterns.
- */
-export function lineKind(text: string, start: number, end: number): number {
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  let i = start;
-  while (i < end && text.charCodeAt(i) === 32) i++;
-  const spaces = i - start;
-  const c = i < end ? text.charCodeAt(i) : -1;
-  if ((c === 61 || c === 45) && spaces <= 3) { // = or -
-    while (i < end && text.charCodeAt(i) === c) i++;
-    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-    return i === end ? UNDERLINE : OTHER;
-  }
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  return i === end ? BLANK : OTHER;
-}
 
 /** More markup characters than this in one top-level block, and it is read as plain text. */
 const MAX_MARKUP = 4000;
@@ -136,6 +49,19 @@ function plainTree(body: string): Root {
   return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: body, position }], position }], position };
 }
 
+/**
+ * What a piece with no `@`, quote mark (`“`, `"`), entity (`&`) or `>` gives
+ * the collector: one empty paragraph. Such a piece holds no citation (a key
+ * needs an `@` written as one), no quotation (an entity could write a quote
+ * mark) and no block quote, so its tree adds nothing to the draft; it is still
+ * one block, so a block quote before it is not taken to be cited by the block
+ * after it. micromark reads about 10 MB a second here, so 1.6 MB of `a.a.a…`
+ * took 100-130 ms to give nothing (`test/src/engine/draftInert.test.ts`
+ * compares this with the full parse on random drafts).
+ */
+const INERT_ROOT: Root = { type: 'root', children: [{ type: 'paragraph', children: [] }] };
+const MAY_HOLD_QUOTES = /[@"\u201c&>]/;
+
 function parseTree(body: string): Root {
   if (markupCount(body) > MAX_MARKUP) return plainTree(body);
   try {
@@ -153,11 +79,16 @@ const byStart = (a: { span: { start: number } }, b: { span: { start: number } })
  * `const parser = new DraftParser(); parser.parse(v1); parser.parse(v2)` (the second call is cheap).
  */
 export class DraftParser {
+  /** `fastPaths: false` parses every piece with micromark (the slow path, which tests compare the fast one with). */
+  constructor(private readonly options: { readonly fastPaths?: boolean } = {}) {}
+
   private trees = new Map<string, Root>();
   /** The last draft read in full and what it gave: a draft read again unchanged costs nothing. */
   private last: { draft: string; parsed: ParsedDraft } | undefined;
-  /** The last draft's defused text and pieces, kept while it is read in several turns. */
-  private pieces: { draft: string; text: string; chunks: Chunk[] } | undefined;
+  /** The last draft's defused text and pieces, made and kept while it is read in several turns. */
+  private preparing: DraftPreparation | undefined;
+  /** The trees and blocks of the last draft's pieces read so far, and the next piece, kept while it is read in several turns. */
+  private reading: { chunks: Chunk[]; next: number; trees: Map<string, Root>; blocks: Placed[] } | undefined;
   /** The last draft's parsed blocks and how far their collection went, kept while it is read in several turns. */
   private collecting: { draft: string; blocks: Placed[]; collector: DraftCollector; next: number } | undefined;
 
@@ -197,31 +128,35 @@ export class DraftParser {
 
   /** The draft's top-level blocks, each with the text its offsets refer to; undefined once `token` is cancelled (see `parseWithin`). */
   private blocksWithin(draft: string, token: CancellationToken): Placed[] | undefined {
-    if (this.pieces?.draft !== draft) {
-      // Offsets into the defused text are offsets into the draft: it only swaps characters.
-      const text = defuse(draft);
-      const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-      this.pieces = { draft, text, chunks: splitBlocks(bom ? text.slice(1) : text) };
-    }
-    const { text, chunks } = this.pieces;
+    // Offsets into the defused text are offsets into the draft: it only swaps characters.
+    if (this.preparing?.draft !== draft) this.preparing = new DraftPreparation(draft);
+    const chunks = this.preparing.run(token);
+    const text = this.preparing.text;
+    if (!chunks || text === undefined) return undefined;
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const trees = new Map<string, Root>();
-    const blocks: Placed[] = [];
-    for (const chunk of chunks) {
+    // Goes on from the piece the last turn stopped at (each turn walked every piece
+    // again from the first, 20 ms a turn at 5 MB).
+    if (this.reading && this.reading.chunks !== chunks) {
+      // A draft left half read (edited meanwhile): its trees still serve the pieces the new one shares.
+      for (const [key, value] of this.reading.trees) this.trees.set(key, value);
+      this.reading = undefined;
+    }
+    const reading = this.reading ??= { chunks, next: 0, trees: new Map<string, Root>(), blocks: [] as Placed[] };
+    const { trees, blocks } = reading;
+    for (; reading.next < chunks.length; reading.next++) {
+      const chunk = chunks[reading.next]!;
       let tree = this.trees.get(chunk.text) ?? trees.get(chunk.text);
       if (!tree) {
-        if (token.isCancellationRequested) {
-          for (const [key, value] of trees) this.trees.set(key, value);
-          return undefined;
-        }
-        tree = parseTree(chunk.text);
+        if (token.isCancellationRequested) return undefined;
+        tree = this.options.fastPaths === false || MAY_HOLD_QUOTES.test(chunk.text) ? parseTree(chunk.text) : INERT_ROOT;
       }
       trees.set(chunk.text, tree);
       const src = { text, base: chunk.start + bom };
       for (const node of tree.children) blocks.push({ node, src });
     }
     this.trees = trees;
-    this.pieces = undefined;
+    this.preparing = undefined;
+    this.reading = undefined;
     return blocks;
   }
 }

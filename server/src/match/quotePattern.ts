@@ -54,6 +54,14 @@ function readPart(text: string, from: number, to: number): PatternItem[] {
 
 /** Words of `text[from, to)`, reading through glued brackets: `[T]hat` is one word `that`. */
 function pushWords(text: string, from: number, to: number, items: PatternItem[]): void {
+  if (!hasBracket(text, from, to)) {
+    // No bracket to read through: the words and their offsets are the text's own (a map of
+    // every character was most of the time of a four-word quotation padded to 800 KB).
+    forEachWord(text, (start, end) => {
+      items.push({ kind: 'word', norm: normalizeWord(text.slice(start, end)), start, end });
+    }, from, to);
+    return;
+  }
   const stripped = text.slice(from, to).replace(/[\[\]]/g, (c) => (c === '[' ? '\u0001' : '\u0002'));
   // Glued brackets become invisible joiners so the tokenizer sees one word.
   const joined = stripped.replace(/[\u0001\u0002]/g, '');
@@ -63,6 +71,14 @@ function pushWords(text: string, from: number, to: number, items: PatternItem[])
   forEachWord(joined, (start, end) => {
     items.push({ kind: 'word', norm: normalizeWord(joined.slice(start, end)), start: map[start]!, end: map[end - 1]! + 1 });
   });
+}
+
+function hasBracket(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 93) return true;
+  }
+  return false;
 }
 
 /** A bracket ends where a word goes on: `[T]hat`, or across an elision, `[D]’affaires`. */

@@ -32,3 +32,20 @@ test('reads an edited draft the same way whether or not it re-uses the previous 
   const parser = new DraftParser();
   for (const md of versions) assert.deepEqual(parser.parse(md), parseDraft(md), md);
 });
+
+test('splits random drafts as the line-by-line pattern version did', async () => {
+  const { splitBlocksByLine } = await import('./splitBlocksReference.js');
+  const { seededRandom } = await import('../../../server/out/index/quoteSampler.js');
+  const random = seededRandom(17);
+  const bits = ['a', 'b c', '', ' ', '  x', '\tx', '---', '...', '```', '~~~', '````', ' ```', '    ```', '<!--', '-->', '<pre>', '</pre>',
+    '<script x>', '</SCRIPT>', '<?', '?>', '<![CDATA[', ']]>', '<!X', '>', '<b>', '- a', '> q', '= =', '---x', '\r'];
+  const ends = ['\n', '\n', '\r\n', '\r'];
+  for (let n = 0; n < 3000; n++) {
+    let text = '';
+    for (let i = Math.floor(random() * 40); i > 0; i--) text += bits[Math.floor(random() * bits.length)]! + ends[Math.floor(random() * ends.length)]!;
+    if (random() < 0.3) text = text.slice(0, Math.floor(random() * text.length));
+    assert.deepEqual(splitBlocks(text), splitBlocksByLine(text), JSON.stringify(text));
+  }
+  const many = 'a\n='.repeat(3000);
+  assert.deepEqual(splitBlocks(many), splitBlocksByLine(many));
+});

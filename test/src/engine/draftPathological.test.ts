@@ -68,3 +68,30 @@ test('lineKind reads a line as the blank and setext underline patterns do', () =
   }
   assert.equal(seen.size, 3);
 });
+
+/** The setext blanking as first written (a line sliced and its marks replaced by pattern), which `defuse` now does on char codes. */
+function blankSetextByPattern(text: string): string {
+  let underlines = 0;
+  return text.split('\n').map((line) => {
+    const body = line.replace(/\r$/, '');
+    if (/^[ \t]*$/.test(body)) underlines = 0;
+    else if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(body) && ++underlines > 8) return line.replace(/[=-]/g, '\u00a0');
+    return line;
+  }).join('\n');
+}
+
+test('setext underlines beyond the eighth of a run are blanked as the line-by-line patterns blank them', () => {
+  const random = seededRandom(5);
+  const lines = ['a', '=', '==', '---', ' -', '    =', '= =', '', ' \t', '=\r', 'a\r', '\ud800', 'b \ud83d\ude00', '-- \t'];
+  let blanked = 0;
+  for (let n = 0; n < 3000; n++) {
+    const text = Array.from({ length: Math.floor(random() * 60) }, () => lines[Math.floor(random() * lines.length)]).join('\n');
+    // Only characters no other rule of `defuse` touches, so the two must be equal.
+    const expected = blankSetextByPattern(text);
+    assert.equal(defuse(text), expected, JSON.stringify(text));
+    if (expected !== text) blanked++;
+  }
+  assert.ok(blanked > 300, `only ${blanked} texts had an underline blanked`);
+  const long = 'a\n=\n'.repeat(20_000) + '\ud800';
+  assert.equal(defuse(long), blankSetextByPattern(long));
+});

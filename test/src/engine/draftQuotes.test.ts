@@ -141,3 +141,11 @@ test('places a quotation on a continuation line indented any amount, in a paragr
     }
   }
 });
+
+test('a paragraph written three times gives three places, not the first one three times', () => {
+  const paragraph = 'He said “we will win” [@a].\n\n';
+  const draft = parseDraft(paragraph.repeat(3));
+  assert.deepEqual(draft.quotes.map((q) => q.span.start), [8, 8 + paragraph.length, 8 + 2 * paragraph.length]);
+  assert.deepEqual(draft.citations.map((c) => c.span.start), [23, 23 + paragraph.length, 23 + 2 * paragraph.length]);
+  for (const q of draft.quotes) assert.equal(mappedBack(paragraph.repeat(3), q), 'we will win');
+});

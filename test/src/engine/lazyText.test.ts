@@ -189,3 +189,18 @@ test('an index replaced by a rebuild lets go of its sources\' decoded text', asy
   assert.equal(texts.bytesHeld, 0);
   assert.deepEqual(verdictsOf(index, '“the river rose by 300 feet” [@a]'), ['verbatim @a'], 'it still reads its text when asked');
 });
+
+test('line positions in a lazy source whose lines run across several chunks equal those of its whole text', async () => {
+  // A speech on one line (the State of the Union files are), then lines far apart, one of them ending in a lone \r.
+  const text = `${'word and café '.repeat(6000)}\n${'more “words” '.repeat(5000)}\r${'end '.repeat(9000)}\r\n${'tail '.repeat(100)}`;
+  const lines = new LineIndex(text);
+  const { source } = await loadBytes('corpus/long-lines.txt', encode(text), new TextCache(40_000));
+  assert.ok(source instanceof LazySource);
+  const lazyLines = sourceLines(source);
+  for (let k = 0; k < 300; k++) {
+    let at = Math.floor((k * 7919.5) % (text.length + 1));
+    if (text[at - 1] === '\r' && text[at] === '\n') at++; // not inside a line break
+    assert.deepEqual(lazyLines.positionAt(at), lines.positionAt(at), `position of ${at}`);
+  }
+  for (const at of [0, 84_000, 84_001, 149_001, 149_002, 185_002, 185_004, text.length]) assert.deepEqual(lazyLines.positionAt(at), lines.positionAt(at), `position of ${at}`);
+});
