@@ -28,6 +28,8 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 export const CACHE_FORMAT_VERSION = 6;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
+/** The header's length: the manifest's length is its last u32. */
+export const CACHE_HEADER_BYTES = HEADER;
 const TYPES = {
   terms: Uint32Array, counts: Uint32Array, offsets: Uint32Array, postings: Uint8Array, docBase: Uint32Array, marks: Uint32Array,
   markBase: Uint32Array, skips: Uint32Array, chunkBase: Uint32Array, chunkStarts: Uint32Array,
@@ -194,13 +196,24 @@ function* encodeCacheSteps(contents: CacheContents): Generator<void, Uint8Array>
  * the format version, the byte order, the checksum and the shape of every
  * segment. Throws a `CacheError` saying what is wrong. Arrays are views on
  * `bytes` when it is aligned, copies otherwise.
+ *
+ * `withoutTexts`: `bytes` is the file but its extracted texts (the last
+ * `textBytes` bytes, left in the file: `savedIndex.ts`, `readCacheFile`), and
+ * `checksum` the checksum of the whole file as it was read; the contents then
+ * have no `texts`.
  */
-export function decodeCache(bytes: Uint8Array): CacheContents {
-  const steps = decodeCacheSteps(bytes);
+export function decodeCache(bytes: Uint8Array, withoutTexts?: WithoutTexts): CacheContents {
+  const steps = decodeCacheSteps(bytes, withoutTexts);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+/** What `decodeCache` needs of a file read without its extracted texts (`savedIndex.ts`, `readCacheFile`). */
+export interface WithoutTexts {
+  readonly textBytes: number;
+  readonly checksum: number;
 }
 
 /**
@@ -208,8 +221,8 @@ export function decodeCache(bytes: Uint8Array): CacheContents {
  * `encodeCacheInSlices`): the same contents, or the same `CacheError`.
  * In one piece, reopening 100,000 files held the thread over a second.
  */
-export async function decodeCacheInSlices(bytes: Uint8Array, due: () => Promise<void> | undefined): Promise<CacheContents> {
-  const steps = decodeCacheSteps(bytes);
+export async function decodeCacheInSlices(bytes: Uint8Array, due: () => Promise<void> | undefined, withoutTexts?: WithoutTexts): Promise<CacheContents> {
+  const steps = decodeCacheSteps(bytes, withoutTexts);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -220,7 +233,7 @@ export async function decodeCacheInSlices(bytes: Uint8Array, due: () => Promise<
 
 type Manifest = { scope: string; segments: { files: (CachedFile | null)[]; lengths: number[] }[]; textBytes?: number; failures?: FailedFile[] };
 
-function* decodeCacheSteps(bytes: Uint8Array): Generator<void, CacheContents> {
+function* decodeCacheSteps(bytes: Uint8Array, withoutTexts?: WithoutTexts): Generator<void, CacheContents> {
   if (bytes.length < HEADER) throw new CacheError(`it is truncated (${bytes.length} bytes)`, 'corrupt');
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC.charCodeAt(i)) throw new CacheError('it is not a Verbatim index file', 'corrupt');
@@ -234,7 +247,7 @@ function* decodeCacheSteps(bytes: Uint8Array): Generator<void, CacheContents> {
   if (new Uint8Array(new Uint32Array([0x01020304]).buffer)[0] !== bytes[12]) {
     throw new CacheError('it was written on a machine with another byte order', 'version');
   }
-  if ((yield* checksum32Steps(bytes, HEADER, bytes.length)) !== view.getUint32(16, true)) {
+  if ((withoutTexts ? withoutTexts.checksum : yield* checksum32Steps(bytes, HEADER, bytes.length)) !== view.getUint32(16, true)) {
     throw new CacheError('its checksum does not match (it is truncated or damaged)', 'corrupt');
   }
   const jsonLength = view.getUint32(20, true);
@@ -266,10 +279,12 @@ function* decodeCacheSteps(bytes: Uint8Array): Generator<void, CacheContents> {
     yield;
   }
   const textBytes = manifest.textBytes;
-  if (!Number.isInteger(textBytes) || textBytes! < 0 || at + textBytes! > bytes.length) throw new CacheError('its extracted texts are truncated', 'corrupt');
-  const texts = bytes.subarray(at, at + textBytes!);
+  const textsEnd = bytes.length + (withoutTexts?.textBytes ?? 0);
+  if (!Number.isInteger(textBytes) || textBytes! < 0 || at + textBytes! > textsEnd) throw new CacheError('its extracted texts are truncated', 'corrupt');
+  if (withoutTexts && (at !== bytes.length || textBytes !== withoutTexts.textBytes)) throw new CacheError('its extracted texts are not where its manifest says', 'corrupt');
+  const texts = withoutTexts ? undefined : bytes.subarray(at, at + textBytes!);
   at += textBytes!;
-  if (at !== bytes.length) throw new CacheError('it has trailing bytes', 'corrupt');
+  if (at !== textsEnd) throw new CacheError('it has trailing bytes', 'corrupt');
   let checked = 0;
   for (const segment of segments) {
     for (const file of segment.files) {
@@ -282,7 +297,7 @@ function* decodeCacheSteps(bytes: Uint8Array): Generator<void, CacheContents> {
     && Number.isInteger(f.size) && typeof f.kind === 'string' && typeof f.message === 'string')) {
     throw new CacheError('its list of unreadable files is damaged', 'corrupt');
   }
-  return { scope: manifest.scope, segments, texts: [texts], failures };
+  return { scope: manifest.scope, segments, ...(texts ? { texts: [texts] } : {}), failures };
 }
 
 /**
