@@ -39,7 +39,7 @@ function quotedText(prose: Prose, from: number, to: number): { text: string; tex
   while (from < to && isSpace(prose.text[from])) from++;
   while (to > from && isSpace(prose.text[to - 1])) to--;
   if (from >= to) return undefined;
-  return { text: prose.text.slice(from, to), textOffsets: prose.offsets.slice(from, to) };
+  return { text: prose.text.slice(from, to), textOffsets: prose.sliceOffsets(from, to) };
 }
 
 /**
@@ -52,8 +52,8 @@ export function inlineQuotes(block: BlockAnalysis): Quote[] {
   for (const { open, close } of findQuoteMarks(prose.text)) {
     const inner = quotedText(prose, open + 1, close);
     if (!inner) continue;
-    const start = prose.offsets[open]!;
-    const end = prose.offsets[close]! + 1;
+    const start = prose.offsetAt(open)!;
+    const end = prose.offsetAt(close)! + 1;
     quotes.push({
       kind: 'inline',
       ...inner,
