@@ -4,6 +4,7 @@ import type { BlockAnalysis } from './analysis.js';
 import type { CitationGroup } from './citations.js';
 import type { Prose } from './prose.js';
 import { countWords } from '../text/tokenize.js';
+import { quoteWithLazyOffsets } from './lazyOffsets.js';
 
 /** The paragraphs and headings inside a block quote, in order (code and HTML skipped). */
 export function textBlocks(node: Parent): Parent[] {
@@ -89,17 +90,18 @@ export function blockQuote(node: Blockquote, parts: readonly BlockAnalysis[], ne
   });
   if (kept.length === 0) return undefined;
   const text = kept.map((part) => part.trimmed).join(' ');
-  const textOffsets = kept.length === 1 ? kept[0]!.prose.sliceOffsets(kept[0]!.lead, kept[0]!.lead + text.length) : joinedOffsets(kept, text.length);
-  const lastOffset = textOffsets[textOffsets.length - 1]! + 1;
+  // One part's offsets are made when first read (lazyOffsets.ts); joined parts' at once.
+  const only = kept.length === 1 ? kept[0]! : undefined;
+  const joined = only ? undefined : joinedOffsets(kept, text.length);
+  const textOffsets = only ? () => only.prose.sliceOffsets(only.lead, only.lead + text.length) : () => joined!;
+  const firstOffset = only ? only.prose.offsetAt(only.lead)! : joined![0]!;
+  const lastOffset = (only ? only.prose.offsetAt(only.lead + text.length - 1)! : joined![joined!.length - 1]!) + 1;
   const start = (node.position?.start.offset ?? 0) + base;
   const end = trailing ? lastOffset : (node.position?.end.offset ?? lastOffset - base) + base;
-  return {
-    kind: 'block',
-    text,
-    textOffsets,
+  return quoteWithLazyOffsets({ kind: 'block', text }, textOffsets, {
     span: { start, end },
-    innerSpan: { start: textOffsets[0]!, end: lastOffset },
+    innerSpan: { start: firstOffset, end: lastOffset },
     wordCount: countWords(text),
     citations: group.citations,
-  };
+  });
 }
