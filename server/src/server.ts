@@ -11,7 +11,7 @@ import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageW
 import { collectGarbageSoon } from './node/collectGarbage.js';
 import { sha256Digest } from './node/digest.js';
 import { extractWorkers } from './node/extractWorkers.js';
-import { fullBibParser } from './node/fullBibParse.js';
+import { bibtexThread } from './node/bibtexThread.js';
 import { nodeFileSystem } from './node/nodeFileSystem.js';
 import { packageVersion } from './node/packageVersion.js';
 import { workerBuilder } from './node/workerBuilder.js';
@@ -63,8 +63,9 @@ const session = startServer(connection, {
   isUtf8,
   indexed: collectGarbageSoon,
   home: homedir().replace(/\\/g, '/'),
-  // The full BibTeX parse's results are kept with the saved index (the client's storage folder).
-  fullBibParse: fullBibParser(() => session.cacheDirectory),
+  // BibTeX files are read on worker threads (the first one started now): keys first, then the
+  // full parse; both are kept with the saved index (the client's storage folder).
+  bibtexThread: bibtexThread(() => session.cacheDirectory, { prestart: true }),
   version: packageVersion(import.meta.url),
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));

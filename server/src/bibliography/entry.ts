@@ -52,6 +52,12 @@ export interface BibFile {
   readonly status: 'ok' | 'missing' | 'unreadable';
   /** True once the full parse replaced the fast scan's entries (BibTeX only). */
   readonly parsed?: boolean;
+  /**
+   * Positions of `entries` in key order (UTF-16 code units, as `<` compares),
+   * when the reader sorted them (the server's BibTeX thread), so listing the
+   * keys sorts nothing on the server's thread (see `Bibliography.sortedEntries`).
+   */
+  readonly keyOrder?: ArrayLike<number>;
 }
 
 /** `formatProblem({ path: 'refs.bib', line: 12, message: 'no key' })` is `refs.bib:12: no key`. */

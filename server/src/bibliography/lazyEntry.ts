@@ -70,9 +70,58 @@ export class LazyBibEntry implements BibEntry {
   }
 }
 
-/** Whether an entry's text is made: always for a parsed or CSL entry; for a `LazyBibEntry` once it settled. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A BibTeX entry known by its key, type and line before its text arrives:
+ * the server's BibTeX thread sends a file's keys first (what completion and
+ * `unknown-source` need) and each entry's text (`entryFromScan`, made on that
+ * thread) later, which `fill` puts in. Until then it reads as an entry with
+ * its key alone (no title, no authors, no attachments) and is not settled.
+ * `const e = new ArrivingBibEntry('a', 'book', 1); e.fill(entryFromScan(scanned)); e.title`
+ */
+export class ArrivingBibEntry implements BibEntry {
+  private plain: BibEntry | undefined;
+
+  constructor(readonly key: string, readonly type: string, readonly line: number) {}
+
+  /** True once the entry's text arrived. */
+  get settled(): boolean {
+    return this.plain !== undefined;
+  }
+
+  /** Puts in the entry's text (its key, type and line stay this entry's). */
+  fill(entry: BibEntry): void {
+    this.plain = { ...entry, key: this.key, type: this.type, line: this.line };
+  }
+
+  // Until the text comes, each field reads as absent without making an entry: indexing attachments
+  // and completion read every entry's fields, 10,000 times a pass.
+  get authors(): readonly CslName[] { return this.plain?.authors ?? NONE; }
+  get editors(): readonly CslName[] | undefined { return this.plain?.editors; }
+  get title(): string | undefined { return this.plain?.title; }
+  get year(): string | undefined { return this.plain?.year; }
+  get container(): string | undefined { return this.plain?.container; }
+  get volume(): string | undefined { return this.plain?.volume; }
+  get issue(): string | undefined { return this.plain?.issue; }
+  get pages(): string | undefined { return this.plain?.pages; }
+  get publisher(): string | undefined { return this.plain?.publisher; }
+  get doi(): string | undefined { return this.plain?.doi; }
+  get url(): string | undefined { return this.plain?.url; }
+  get files(): readonly string[] { return this.plain?.files ?? NONE; }
+  get csl(): undefined { return undefined; }
+
+  toJSON(): BibEntry {
+    return this.plain ?? { key: this.key, type: this.type, line: this.line, authors: [], files: [] };
+  }
+}
+
+/**
+ * Whether an entry's text is made: always for a parsed or CSL entry; for a
+ * `LazyBibEntry` once it settled; for an `ArrivingBibEntry` once it arrived.
+ */
 export function isSettled(entry: BibEntry): boolean {
-  return !(entry instanceof LazyBibEntry) || entry.settled;
+  return !(entry instanceof LazyBibEntry || entry instanceof ArrivingBibEntry) || entry.settled;
 }
 
 /**

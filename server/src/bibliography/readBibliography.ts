@@ -36,25 +36,39 @@ export function bibliographyFromText(text: string, path: string): { entries: Bib
  * A BibTeX file is decoded and scanned in slices, so a server answers requests
  * meanwhile, and its entries are `LazyBibEntry`s: known by key at once, their
  * text made when first read (or by `settleEntries`). `text` and `bytes` are
- * what was read, for the full parse.
+ * what was read, for the full parse; `read`, the bytes when the caller read them already.
  * `await readBibliography(fs, 'refs.bib')` gives its entries and its malformed ones as problems.
  */
-export async function readBibliography(fs: FileSystem, path: string): Promise<BibFile & { text?: string; bytes?: Uint8Array }> {
-  let bytes: Uint8Array;
+export async function readBibliography(fs: FileSystem, path: string, read?: ReadBytes): Promise<BibFile & { text?: string; bytes?: Uint8Array }> {
+  const got = read ?? await readBibliographyBytes(fs, path);
+  if ('status' in got) return got;
+  const { bytes } = got;
+  const text = await decodeInSlices(bytes);
+  if (bibFormat(path) !== 'bibtex') return { path, ...bibliographyFromText(text, path), status: 'ok', text, bytes };
+  const scan = await scanBibtexAsync(text, path);
+  return { path, entries: scan.entries.map((e) => new LazyBibEntry(e)), problems: scan.problems, status: 'ok', text, bytes };
+}
+
+/** A bibliography file's bytes as read. */
+export interface ReadBytes {
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The bytes of a bibliography file, or, when there is none or it cannot be
+ * read, the `BibFile` that says so (with its one problem). Never throws.
+ */
+export async function readBibliographyBytes(fs: FileSystem, path: string): Promise<ReadBytes | BibFile> {
   try {
     const stat = await fs.stat(path);
     if (!stat) return { path, entries: [], problems: [{ path, line: 0, message: 'no such file' }], status: 'missing' };
     if (stat.kind !== 'file') return { path, entries: [], problems: [{ path, line: 0, message: 'not a file' }], status: 'unreadable' };
-    bytes = await fs.readFile(path);
+    return { bytes: await fs.readFile(path) };
   } catch (error) {
     const why = (error as Error).message ?? String(error);
     const missing = /ENOENT|ENOTDIR/.test(why);
     return { path, entries: [], problems: [{ path, line: 0, message: missing ? 'no such file' : `cannot be read (${why})` }], status: missing ? 'missing' : 'unreadable' };
   }
-  const text = await decodeInSlices(bytes);
-  if (bibFormat(path) !== 'bibtex') return { path, ...bibliographyFromText(text, path), status: 'ok', text, bytes };
-  const scan = await scanBibtexAsync(text, path);
-  return { path, entries: scan.entries.map((e) => new LazyBibEntry(e)), problems: scan.problems, status: 'ok', text, bytes };
 }
 
 /** Bytes decoded at a time (~1 ms): a 7 MB file decoded at once held a server ~50 ms. */

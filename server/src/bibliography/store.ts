@@ -1,9 +1,9 @@
 import type { FileSystem } from '../engine/io.js';
 import { timeSlices } from '../engine/timeSlices.js';
-import { Bibliography } from './bibliography.js';
-import type { BibEntry, BibFile } from './entry.js';
-import { settleEntries } from './lazyEntry.js';
-import { bibFormat, readBibliography } from './readBibliography.js';
+import { Bibliography, mapKeysInSlices } from './bibliography.js';
+import type { BibEntry, BibFile, BibProblem } from './entry.js';
+import { ArrivingBibEntry, settleEntries } from './lazyEntry.js';
+import { bibFormat, readBibliography, readBibliographyBytes } from './readBibliography.js';
 
 /**
  * The full parse of a BibTeX file (the server runs @retorquere/bibtex-parser
@@ -14,8 +14,43 @@ import { bibFormat, readBibliography } from './readBibliography.js';
  */
 export type FullBibParse = (text: string, path: string, bytes?: Uint8Array) => Promise<readonly BibEntry[] | undefined>;
 
+/** A BibTeX file's keys as another thread scanned them: in file order, with their types and lines. */
+export interface BibKeys {
+  readonly keys: readonly string[];
+  readonly types: readonly string[];
+  readonly lines: ArrayLike<number>;
+  /** Positions of `keys` in key order (`compareKeys`): see `BibFile.keyOrder`. */
+  readonly order: ArrayLike<number>;
+  readonly problems: readonly BibProblem[];
+}
+
+/**
+ * One BibTeX file read on another thread (the server's: `node/bibtexThread.ts`),
+ * in three steps that each wait to be asked for, so this thread takes them
+ * when it can: the keys, then each entry's text (the scan's), then the full parse.
+ */
+export interface BibtexReading {
+  /** The keys; undefined when the thread failed (the file is then read here). */
+  readonly keys: Promise<BibKeys | undefined>;
+  /** Each entry's text (`entryFromScan`), in file order, batch by batch; false when the thread failed. */
+  scanned(onBatch: (batch: readonly BibEntry[]) => void): Promise<boolean>;
+  /** The full parse (as `FullBibParse` resolves it), after the scan's text. */
+  parsed(): Promise<readonly BibEntry[] | undefined>;
+  /** The file was read again: the thread's work is dropped. */
+  stop(): void;
+}
+
+/** Starts reading a BibTeX file's bytes on another thread; the bytes may be moved there (emptied here). */
+export type BibtexThread = (bytes: Uint8Array, path: string) => BibtexReading;
+
 export interface BibliographyStoreOptions {
   readonly fullParse?: FullBibParse;
+  /**
+   * Reads BibTeX files on another thread (decoding, scanning, sorting the
+   * keys and making the entries' text there), so this thread never holds the
+   * text; `fullParse` is not used then (the thread parses in full too).
+   */
+  readonly bibtexThread?: BibtexThread;
   /** A file's entries changed: loaded, re-read, or refined by the full parse. */
   readonly onChange?: (path: string) => void;
 }
@@ -112,23 +147,101 @@ export class BibliographyStore {
   private read(path: string): Promise<BibFile> {
     const generation = (this.generations.get(path) ?? 0) + 1;
     this.generations.set(path, generation);
-    const reading = readBibliography(this.fs, path).then(({ text, bytes, ...file }) => {
-      if (this.generations.get(path) === generation) {
-        this.files.set(path, file);
-        this.changes++;
-        this.options.onChange?.(path);
-        if (text !== undefined && bibFormat(path) === 'bibtex' && file.entries.length > 0) {
-          const stale = () => this.generations.get(path) !== generation;
-          this.settling.set(path, settleEntries(file.entries, stale));
-          this.refine(file, text, bytes, generation);
-        }
-      }
-      return file;
-    }).finally(() => {
+    const thread = this.options.bibtexThread;
+    const reading = (thread && bibFormat(path) === 'bibtex' ? this.readElsewhere(path, thread, generation) : this.readHere(path, generation)).finally(() => {
       if (this.reads.get(path) === reading) this.reads.delete(path);
     });
     this.reads.set(path, reading);
     return reading;
+  }
+
+  /**
+   * Reads a BibTeX file on `thread`: its entries are `ArrivingBibEntry`s,
+   * known by key as soon as the keys come, their text put in as it comes
+   * (the file changes once more then), and the full parse replaces them.
+   * Falls back to reading here when the thread fails before the keys.
+   */
+  private async readElsewhere(path: string, thread: BibtexThread, generation: number): Promise<BibFile> {
+    const read = await readBibliographyBytes(this.fs, path);
+    if ('status' in read) return this.landed(read, generation);
+    const reading = thread(read.bytes, path);
+    const keys = await reading.keys;
+    if (!keys) {
+      const here = await readBibliography(this.fs, path); // read again: the bytes went to the thread
+      await mapKeysInSlices(here.entries);
+      return this.landed(here, generation);
+    }
+    const stale = () => this.generations.get(path) !== generation;
+    if (stale()) {
+      reading.stop();
+      return { path, entries: [], problems: [], status: 'ok' };
+    }
+    const entries: ArrivingBibEntry[] = [];
+    await inSlices(keys.keys, (key, i) => { entries.push(new ArrivingBibEntry(key, keys.types[i]!, keys.lines[i]!)); });
+    const file: BibFile = { path, entries, problems: keys.problems, status: 'ok', keyOrder: keys.order };
+    await mapKeysInSlices(entries);
+    if (stale()) {
+      reading.stop();
+      return file;
+    }
+    this.files.set(path, file);
+    this.changes++;
+    this.options.onChange?.(path);
+    if (entries.length === 0) {
+      reading.stop();
+      return file;
+    }
+    this.settling.set(path, this.arrive(file, entries, reading, generation));
+    return file;
+  }
+
+  /** Puts in the entries' text as the thread sends it, then the full parse; reads the file here if the thread fails first. */
+  private async arrive(file: BibFile, entries: readonly ArrivingBibEntry[], reading: BibtexReading, generation: number): Promise<void> {
+    const stale = () => this.generations.get(file.path) !== generation;
+    let next = 0;
+    const filled = await reading.scanned((batch) => {
+      if (stale()) return;
+      for (const entry of batch) entries[next++]?.fill(entry);
+    });
+    if (stale()) {
+      reading.stop();
+      return;
+    }
+    if (!filled) {
+      // The thread failed before all the text came (it crashed, or ran out of memory): read here.
+      reading.stop();
+      await this.readHere(file.path, generation);
+      return;
+    }
+    // The same entries, now with their text: a new file, so what was made of the keys alone is made again.
+    const settled: BibFile = { ...file };
+    this.files.set(file.path, settled);
+    this.changes++;
+    this.options.onChange?.(file.path);
+    void this.merge(settled, reading.parsed(), stale);
+  }
+
+  private async readHere(path: string, generation: number): Promise<BibFile> {
+    const read = await readBibliography(this.fs, path);
+    await mapKeysInSlices(read.entries);
+    return this.landed(read, generation);
+  }
+
+  /** A file read here (or not found, or not readable) lands: known from now on, the drafts checked again. */
+  private landed(read: BibFile & { text?: string; bytes?: Uint8Array }, generation: number): BibFile {
+    const { text, bytes, ...file } = read;
+    const path = file.path;
+    if (this.generations.get(path) === generation) {
+      this.files.set(path, file);
+      this.changes++;
+      this.options.onChange?.(path);
+      if (text !== undefined && bibFormat(path) === 'bibtex' && file.entries.length > 0) {
+        const stale = () => this.generations.get(path) !== generation;
+        this.settling.set(path, settleEntries(file.entries, stale));
+        this.refine(file, text, bytes, generation);
+      }
+    }
+    return file;
   }
 
   /** Replaces the scanned entries with the full parse's, keeping the scan's lines and attachments. */
@@ -136,7 +249,12 @@ export class BibliographyStore {
     const fullParse = this.options.fullParse;
     if (!fullParse) return;
     const stale = () => this.generations.get(scanned.path) !== generation;
-    void fullParse(text, scanned.path, bytes).then(async (parsed) => {
+    void this.merge(scanned, fullParse(text, scanned.path, bytes), stale);
+  }
+
+  /** Merges the full parse into the scanned entries, in slices, and the file changes (unless `stale()`). */
+  private async merge(scanned: BibFile, parse: Promise<readonly BibEntry[] | undefined>, stale: () => boolean): Promise<void> {
+    await parse.then(async (parsed) => {
       if (!parsed || stale()) return;
       const byKey = new Map<string, BibEntry>();
       await inSlices(parsed, (e) => { byKey.set(e.key, e); });
@@ -145,6 +263,7 @@ export class BibliographyStore {
         const full = byKey.get(entry.key);
         entries.push(full ? { ...full, line: entry.line, files: entry.files.length > 0 ? entry.files : full.files } : entry);
       });
+      await mapKeysInSlices(entries);
       if (stale()) return;
       this.files.set(scanned.path, { ...scanned, entries, parsed: true });
       this.changes++;
@@ -154,12 +273,12 @@ export class BibliographyStore {
 }
 
 /** `items.forEach(f)`, letting other work run between slices of time (see `timeSlices`). */
-async function inSlices<T>(items: readonly T[], f: (item: T) => void): Promise<void> {
+async function inSlices<T>(items: readonly T[], f: (item: T, i: number) => void): Promise<void> {
   const due = timeSlices();
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
     const turn = due();
     if (turn) await turn;
-    f(item);
+    f(items[i]!, i);
   }
 }
 

@@ -66,7 +66,17 @@ interface Rows {
 
 /** Rows by entry, so a new `Bibliography` of the same entries (another draft, another file added) reuses them. */
 const rowOfEntry = new WeakMap<BibEntry, EntryRow>();
-const rowsCache = new WeakMap<Bibliography, Rows>();
+const rowsCache = new WeakMap<object, Rows>();
+
+/**
+ * What rows are kept by: a bibliography of one file, by the file's entries
+ * (the same entries in a new file, their text come from the server's BibTeX
+ * thread, keep their rows, and the rows waiting for it get their labels as
+ * usual); any other, by itself.
+ */
+function rowsKey(bibliography: Bibliography): object {
+  return bibliography.files.length === 1 ? bibliography.files[0]!.entries : bibliography;
+}
 /** The keys of the last rows made, in order: a bibliography read again has the same keys, so no sort. */
 let lastOrder: readonly string[] = [];
 
@@ -99,7 +109,7 @@ function keyOnlyRow(entry: BibEntry): EntryRow {
  * ~60 ms of labels and sorting in one request before.
  */
 function rowsOf(bibliography: Bibliography): Rows {
-  let cached = rowsCache.get(bibliography);
+  let cached = rowsCache.get(rowsKey(bibliography));
   if (!cached) {
     const pending: number[] = [];
     const make = (entry: BibEntry, i: number) => {
@@ -112,10 +122,10 @@ function rowsOf(bibliography: Bibliography): Rows {
     if (lastOrder.length === bibliography.size && lastOrder.every((key) => bibliography.has(key))) {
       rows = lastOrder.map((key, i) => make(bibliography.get(key)!, i));
     } else {
-      rows = [...bibliography.entries()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(make);
+      rows = bibliography.sortedEntries().map(make);
       lastOrder = rows.map((row) => row.entry.key);
     }
-    rowsCache.set(bibliography, cached = { rows, pending });
+    rowsCache.set(rowsKey(bibliography), cached = { rows, pending });
   }
   if (cached.pending.length > 0) label(cached);
   return cached;

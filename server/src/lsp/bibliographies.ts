@@ -3,7 +3,7 @@ import { indexAttachments } from '../bibliography/attachments.js';
 import type { Bibliography } from '../bibliography/bibliography.js';
 import { draftBibliography } from '../bibliography/draftBibliography.js';
 import { formatProblem } from '../bibliography/entry.js';
-import { BibliographyStore, type FullBibParse } from '../bibliography/store.js';
+import { BibliographyStore, type BibtexThread, type FullBibParse } from '../bibliography/store.js';
 import type { FileSystem } from '../engine/io.js';
 import type { Span } from '../engine/text.js';
 import type { FolderState } from './folderState.js';
@@ -16,6 +16,7 @@ export interface BibliographyHost {
   /** The home folder, for `~/` attachment paths. */
   readonly home?: string;
   readonly fullParse?: FullBibParse;
+  readonly bibtexThread?: BibtexThread;
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   /** Reads PDF, web page, Word and EPUB attachments (the server's extraction threads); default the readers in process. */
   readonly extract?: ExtractFile;
@@ -50,6 +51,7 @@ export class Bibliographies {
   constructor(private readonly host: BibliographyHost) {
     this.store = new BibliographyStore(host.fs, {
       ...(host.fullParse ? { fullParse: host.fullParse } : {}),
+      ...(host.bibtexThread ? { bibtexThread: host.bibtexThread } : {}),
       onChange: (path) => { void this.loaded(path); },
     });
   }

@@ -12,7 +12,7 @@ import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning } from '../corpus/source.js';
 import type { CancellationToken, FileSystem } from '../engine/io.js';
 import { isDraftFileName } from '../features/draftFiles.js';
-import type { FullBibParse } from '../bibliography/store.js';
+import type { BibtexThread, FullBibParse } from '../bibliography/store.js';
 import { Bibliographies } from './bibliographies.js';
 import { clientSupport, type ClientSupport } from './capabilities.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
@@ -34,6 +34,8 @@ export type SessionDeps = IndexingDeps & {
   close?(): Promise<void>;
   home?: string;
   fullBibParse?: FullBibParse;
+  /** Reads BibTeX bibliographies on another thread: keys, entries' text and full parse (then `fullBibParse` is not used). */
+  bibtexThread?: BibtexThread;
   /** Who watches the corpora and bibliographies; default the client when it can, else Node's watchers. */
   watcher?: FileWatcherFactory;
 };
@@ -81,6 +83,7 @@ export class Session {
       workspace: this.workspace,
       ...(deps.home !== undefined ? { home: deps.home } : {}),
       ...(deps.fullBibParse ? { fullParse: deps.fullBibParse } : {}),
+      ...(deps.bibtexThread ? { bibtexThread: deps.bibtexThread } : {}),
       ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
       ...(deps.extract ? { extract: deps.extract } : {}),
       ...(deps.digest ? { digest: deps.digest } : {}),
