@@ -55,7 +55,7 @@ export function inlineQuotes(block: BlockAnalysis): Quote[] {
     if (!inner) continue;
     const start = prose.offsetAt(open)!;
     const end = prose.offsetAt(close)! + 1;
-    quotes.push(quoteWithLazyOffsets({ kind: 'inline', text: inner.text }, () => prose.sliceOffsets(inner.from, inner.to), {
+    quotes.push(quoteWithLazyOffsets({ kind: 'inline', text: inner.text }, prose.laterOffsets(inner.from, inner.to), {
       span: { start, end },
       innerSpan: { start: start + 1, end: end - 1 },
       wordCount: countWords(inner.text),

@@ -93,7 +93,7 @@ export function blockQuote(node: Blockquote, parts: readonly BlockAnalysis[], ne
   // One part's offsets are made when first read (lazyOffsets.ts); joined parts' at once.
   const only = kept.length === 1 ? kept[0]! : undefined;
   const joined = only ? undefined : joinedOffsets(kept, text.length);
-  const textOffsets = only ? () => only.prose.sliceOffsets(only.lead, only.lead + text.length) : () => joined!;
+  const textOffsets = only ? only.prose.laterOffsets(only.lead, only.lead + text.length) : () => joined!;
   const firstOffset = only ? only.prose.offsetAt(only.lead)! : joined![0]!;
   const lastOffset = (only ? only.prose.offsetAt(only.lead + text.length - 1)! : joined![joined!.length - 1]!) + 1;
   const start = (node.position?.start.offset ?? 0) + base;

@@ -14,6 +14,12 @@ export interface Prose {
   offsetAt(i: number): number | undefined;
   /** The draft offsets of `text[from, to)`, as `Array.prototype.slice` gives them. */
   sliceOffsets(from: number, to: number): number[];
+  /**
+   * `sliceOffsets(from, to)` to be made later: made now when the offsets are an array (a
+   * kept closure holds only the slice, never the block's offsets), later when they are one
+   * run (the closure holds two numbers).
+   */
+  laterOffsets(from: number, to: number): () => number[];
   /** The draft the offsets point into. */
   readonly source: string;
   /** Draft offsets just after an emphasis or strong emphasis closes (`*x*|`): Pandoc reads an `@` there as text. */
@@ -179,6 +185,7 @@ class ProseBuilder {
       text: this.parts.join(''),
       offsetAt: offsets ? (i) => offsets[i] : (i) => (i >= 0 && i < length ? runStart + i : undefined),
       sliceOffsets: offsets ? (from, to) => offsets.slice(from, to) : (from, to) => runSlice(runStart, length, from, to),
+      laterOffsets: offsets ? (from, to) => { const made = offsets.slice(from, to); return () => made; } : (from, to) => () => runSlice(runStart, length, from, to),
       source: this.src.text,
       emphasisEnds: this.emphasisEnds,
     };

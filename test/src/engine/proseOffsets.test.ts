@@ -34,6 +34,7 @@ test('sliceOffsets is Array.prototype.slice of the offsets, run or not, on rando
       const from = Math.floor(random() * (all.length + 6)) - 3;
       const to = Math.floor(random() * (all.length + 6)) - 3;
       assert.deepEqual(prose.sliceOffsets(from, to), all.slice(from, to), `${markdown} [${from}, ${to})`);
+      assert.deepEqual(prose.laterOffsets(from, to)(), all.slice(from, to), `later: ${markdown} [${from}, ${to})`);
     }
   }
 });
