@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism, homedir } from 'node:os';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
-import { collectGarbageSoon } from './node/collectGarbage.js';
+import { collectGarbageSoon, whenIdle } from './node/collectGarbage.js';
 import { sha256Digest } from './node/digest.js';
 import { extractWorkers } from './node/extractWorkers.js';
 import { bibtexThread } from './node/bibtexThread.js';
@@ -62,6 +62,7 @@ const session = startServer(connection, {
   digest: sha256Digest,
   isUtf8,
   indexed: collectGarbageSoon,
+  whenIdle,
   home: homedir().replace(/\\/g, '/'),
   // BibTeX files are read on worker threads (the first one started now): keys first, then the
   // full parse; both are kept with the saved index (the client's storage folder).

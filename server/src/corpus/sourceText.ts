@@ -1,7 +1,8 @@
+import type { OpenFile } from '../engine/io.js';
 import type { ExtractedFormat, Locator } from '../formats/extracted.js';
 import type { Source } from './source.js';
-import type { TextCache } from './textCache.js';
-import { chunkByteStart, chunkCount, chunkLineBreaks, chunkStarts, decodeChunk, decodeUtf8 } from './utf8Chunks.js';
+import { SAVED_BYTES, type TextCache } from './textCache.js';
+import { CHUNK_BYTES, chunkByteStart, chunkLineBreaks, chunkStarts, decodeChunk, decodeUtf8 } from './utf8Chunks.js';
 import { MASK_REACH, markupOf, maskText, maskWindow, mayNeedMask, type Markup } from './visibleText.js';
 
 /** Part of a text: `text` holds the characters from offset `base` of the whole. */
@@ -28,6 +29,16 @@ export interface SourceMeta {
   readonly frontMatterProblem?: string;
 }
 
+/**
+ * Where a source's UTF-8 lies in a file held open (the saved index, see
+ * `SavedFiles`): read from there when its text is needed, not held.
+ */
+export interface SavedText {
+  readonly file: OpenFile;
+  readonly at: number;
+  readonly length: number;
+}
+
 /** How much of a body `opening` holds: enough for a completion item's documentation. */
 export const OPENING_CHARS = 1200;
 
@@ -37,6 +48,8 @@ export const OPENING_CHARS = 1200;
  * whole (see `TextCache`). Key, title and opening are known without decoding.
  * A file read through an extractor (PDF...) is a `LazySource` too: its bytes
  * are the UTF-8 of the extracted text, while `size` and `mtimeMs` are the file's.
+ * Reopened from a saved index held open, its bytes stay there (`SavedText`):
+ * read when its text is, and held within the `TextCache` budget like decoded text.
  */
 export class LazySource implements Source {
   readonly key: string;
@@ -50,7 +63,10 @@ export class LazySource implements Source {
   declare readonly locators?: readonly Locator[];
   // The rest is private (#): copying a source with `{ ...source, text }` gives a plain source of that text,
   // not one that still carries these bytes.
-  readonly #encoded: Uint8Array;
+  /** The UTF-8, when held: always for bytes given, while in the cache for bytes read from `#saved`. */
+  #encoded: Uint8Array | undefined;
+  readonly #saved: SavedText | undefined;
+  #bytesStamp = 0;
   readonly #markup: Markup | undefined;
   readonly #opening: string;
   readonly #frontMatterProblem: string | undefined;
@@ -68,12 +84,13 @@ export class LazySource implements Source {
   constructor(
     meta: SourceMeta,
     readonly path: string,
-    encoded: Uint8Array,
+    encoded: Uint8Array | SavedText,
     readonly size: number,
     readonly mtimeMs: number,
     cache: TextCache,
   ) {
-    this.#encoded = encoded;
+    if (encoded instanceof Uint8Array) this.#encoded = encoded;
+    else this.#saved = encoded;
     this.#markup = markupOf(path);
     this.#cache = cache;
     this.key = meta.key;
@@ -89,9 +106,32 @@ export class LazySource implements Source {
     this.#frontMatterProblem = meta.frontMatterProblem;
   }
 
-  /** The text's UTF-8 bytes, BOM removed: `visibleText(decodeUtf8(encoded), markup, bodyStart)` is the text. */
+  /**
+   * The text's UTF-8 bytes, BOM removed: `visibleText(decodeUtf8(encoded), markup, bodyStart)` is the text.
+   * Read from the saved index when not held (and not held for this: a save reads them all).
+   */
   get encoded(): Uint8Array {
-    return this.#encoded;
+    return this.#encoded ?? this.readSaved();
+  }
+
+  /** The UTF-8's length in bytes, without reading it. */
+  get encodedLength(): number {
+    return this.#encoded?.length ?? this.#saved!.length;
+  }
+
+  /**
+   * Copies the UTF-8 into `into` (as long as it), read from the saved index
+   * straight there when not held: a save of a thousand reopened PDFs reads
+   * each into one buffer, where a read each left their garbage resident.
+   */
+  async copyEncoded(into: Uint8Array): Promise<void> {
+    if (this.#encoded !== undefined) {
+      into.set(this.#encoded);
+      return;
+    }
+    const { file, at, length } = this.#saved!;
+    const read = await file.readInto(at, into.subarray(0, length));
+    if (read !== length) throw new Error(`the saved index ended within the text of ${this.path} (${read} of ${length} bytes)`);
   }
 
   /** What of the file's text is not text (see `corpus/visibleText.ts`): blanked in `text` and every window. */
@@ -109,10 +149,11 @@ export class LazySource implements Source {
       this.#stamps[0] = this.#cache.tick();
       return this.#whole;
     }
-    const text = maskText(decodeUtf8(this.#encoded), this.#markup, this.bodyStart);
+    const bytes = this.bytes();
+    const text = maskText(decodeUtf8(bytes), this.#markup, this.bodyStart);
     this.#whole = text;
     this.#stamps[0] = this.#cache.tick();
-    this.#cache.hold(this, -1, text, this.#encoded.length);
+    this.#cache.hold(this, -1, text, bytes.length);
     return text;
   }
 
@@ -147,15 +188,17 @@ export class LazySource implements Source {
    * it need not be counted again; ignored when it does not fit this text.
    */
   useChunkStarts(starts: Uint32Array): void {
-    if (starts.length === chunkCount(this.#encoded) + 1) this.#chunkStarts ??= starts;
+    if (starts.length === this.chunkTotal() + 1) this.#chunkStarts ??= starts;
   }
 
   /** Line breaks before chunk `c` (counted up to it on first need: a verdict near a book's start reads little of it). */
   lineBreaksBefore(c: number): number {
-    const breaks = this.#chunkBreaks ??= new Uint32Array(chunkCount(this.#encoded) + 1);
+    const breaks = this.#chunkBreaks ??= new Uint32Array(this.chunkTotal() + 1);
     const target = Math.min(c, breaks.length - 1);
+    if (this.#breaksCounted >= target) return breaks[target]!;
+    const bytes = this.bytes();
     for (; this.#breaksCounted < target; this.#breaksCounted++) {
-      breaks[this.#breaksCounted + 1] = breaks[this.#breaksCounted]! + chunkLineBreaks(this.#encoded, this.#breaksCounted);
+      breaks[this.#breaksCounted + 1] = breaks[this.#breaksCounted]! + chunkLineBreaks(bytes, this.#breaksCounted);
     }
     return breaks[target]!;
   }
@@ -185,12 +228,13 @@ export class LazySource implements Source {
 
   /** @internal When a held piece was last read. */
   stampOf(chunk: number): number {
-    return this.#stamps[chunk + 1] ?? 0;
+    return chunk === SAVED_BYTES ? this.#bytesStamp : this.#stamps[chunk + 1] ?? 0;
   }
 
   /** @internal Called by the cache when it drops a piece. */
   forget(chunk: number): void {
-    if (chunk < 0) this.#whole = undefined;
+    if (chunk === SAVED_BYTES) this.#encoded = undefined;
+    else if (chunk < 0) this.#whole = undefined;
     else this.#chunks[chunk] = undefined;
   }
 
@@ -229,22 +273,49 @@ export class LazySource implements Source {
    * `MASK_REACH` characters of its neighbours around it when it may hold an artifact.
    */
   private maskedChunk(c: number): string {
-    const raw = decodeChunk(this.#encoded, c);
+    const bytes = this.bytes();
+    const raw = decodeChunk(bytes, c);
     if (this.#markup === undefined || !mayNeedMask(raw, this.#markup)) return raw;
-    const count = chunkCount(this.#encoded);
+    const count = this.chunkTotal();
     let before = '';
-    for (let k = c - 1; k >= 0 && before.length < MASK_REACH; k--) before = decodeChunk(this.#encoded, k) + before;
+    for (let k = c - 1; k >= 0 && before.length < MASK_REACH; k--) before = decodeChunk(bytes, k) + before;
     let after = '';
-    for (let k = c + 1; k < count && after.length < MASK_REACH; k++) after += decodeChunk(this.#encoded, k);
+    for (let k = c + 1; k < count && after.length < MASK_REACH; k++) after += decodeChunk(bytes, k);
     return maskWindow(before, raw, after, this.#markup, this.bodyStart - this.starts()[c]!);
   }
 
   private chunkByte(c: number): number {
-    return chunkByteStart(this.#encoded, c);
+    return chunkByteStart(this.bytes(), c);
   }
 
   private starts(): Uint32Array {
-    return this.#chunkStarts ??= chunkStarts(this.#encoded);
+    return this.#chunkStarts ??= chunkStarts(this.bytes());
+  }
+
+  /** Chunks of the text (`chunkCount`), without reading bytes kept in the saved index. */
+  private chunkTotal(): number {
+    return Math.ceil(this.encodedLength / CHUNK_BYTES);
+  }
+
+  /** The UTF-8, read from the saved index (and held in the cache) when not held. */
+  private bytes(): Uint8Array {
+    if (this.#encoded !== undefined) {
+      if (this.#saved) this.#bytesStamp = this.#cache.tick();
+      return this.#encoded;
+    }
+    const bytes = this.readSaved();
+    this.#encoded = bytes;
+    this.#bytesStamp = this.#cache.tick();
+    this.#cache.holdBytes(this, bytes.length);
+    return bytes;
+  }
+
+  private readSaved(): Uint8Array {
+    const { file, at, length } = this.#saved!;
+    const bytes = file.readRange(at, length);
+    // Only a saved index cut short by hand, while the server holds it open, could give fewer.
+    if (bytes.length !== length) throw new Error(`the saved index ended within the text of ${this.path} (${bytes.length} of ${length} bytes)`);
+    return bytes;
   }
 }
 

@@ -1,5 +1,8 @@
 import type { LazySource } from './sourceText.js';
 
+/** The piece that is a source's UTF-8 read from the saved index (`LazySource`'s `SavedText`), not decoded text. */
+export const SAVED_BYTES = -2;
+
 /** Default budget of decoded source text kept at once, in bytes of string storage. */
 export const DEFAULT_TEXT_BUDGET = 32 * 1024 * 1024;
 
@@ -16,7 +19,7 @@ export const DEFAULT_TEXT_BUDGET = 32 * 1024 * 1024;
  * `const texts = new TextCache(64 << 20)`
  */
 export class TextCache {
-  /** The pieces held (chunk -1: a whole text), in no order; recency is each source's stamps. */
+  /** The pieces held (chunk -1: a whole text; `SAVED_BYTES`: bytes read from the saved index), in no order; recency is each source's stamps. */
   private pieces: { readonly source: LazySource; readonly chunk: number; readonly bytes: number }[] = [];
   private used = 0;
   private clock = 0;
@@ -38,6 +41,13 @@ export class TextCache {
     const bytes = encodedLength === text.length ? text.length : text.length * 2;
     this.pieces.push({ source, chunk, bytes });
     this.used += bytes;
+    if (this.used > this.budget) this.evict();
+  }
+
+  /** @internal Holds the UTF-8 of a source just read from the saved index (piece `SAVED_BYTES`), as `hold` does text. */
+  holdBytes(source: LazySource, length: number): void {
+    this.pieces.push({ source, chunk: SAVED_BYTES, bytes: length });
+    this.used += length;
     if (this.used > this.budget) this.evict();
   }
 

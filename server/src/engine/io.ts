@@ -35,6 +35,33 @@ export interface FileSystem {
    * method nothing is saved.
    */
   writeFile?(path: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Optional: opens a regular file to read any part of it later, as it was
+   * when opened. Only the saved index is opened so: the text extracted from
+   * PDF, web page, Word and EPUB files is then read from it when needed
+   * instead of being held in memory. Without this method it is held.
+   */
+  openFile?(path: string): Promise<OpenFile>;
+}
+
+/**
+ * A file held open (`FileSystem.openFile`): its bytes stay those of when it
+ * was opened, even when the path is replaced since (the saved index is
+ * replaced by a rename) or removed.
+ */
+export interface OpenFile {
+  /** Its size when opened. */
+  readonly size: number;
+  /** Its whole contents. */
+  readAll(): Promise<Uint8Array>;
+  /** Fills `into` with its bytes from `at`: resolves to how many were read (fewer only at its end). */
+  readInto(at: number, into: Uint8Array): Promise<number>;
+  /**
+   * `length` bytes from `at`, read now: synchronous, as a source's text is
+   * read in the middle of a check (from the system's file cache, a few
+   * microseconds). Fewer bytes only past its end.
+   */
+  readRange(at: number, length: number): Uint8Array;
 }
 
 export type LogLevel = 'error' | 'warning' | 'info' | 'debug';

@@ -1,4 +1,4 @@
-import type { DirectoryEntry, FileStat, FileSystem } from './io.js';
+import type { DirectoryEntry, FileStat, FileSystem, OpenFile } from './io.js';
 
 /** A symbolic link in a `memoryFileSystem`: `{ 'corpus/up': { symlink: '..' } }`. Relative targets start at the link's folder. */
 export interface MemoryLink {
@@ -91,6 +91,23 @@ export function memoryFileSystem(files: Record<string, MemoryEntry>): FileSystem
     },
     async writeFile(path, bytes) {
       set(path, bytes.slice());
+    },
+    async openFile(path): Promise<OpenFile> {
+      const entry = fileAt(path);
+      if (!entry) throw new Error(`ENOENT: no such file: ${path}`);
+      if (entry.content === null) throw new Error(`EACCES: permission denied: ${path}`);
+      // What was there when opened, whatever is written to the path later (as an open file on disk).
+      const content = entry.content;
+      return {
+        size: content.length,
+        readAll: async () => content.slice(),
+        readInto: async (at, into) => {
+          const part = content.subarray(at, at + into.length);
+          into.set(part);
+          return part.length;
+        },
+        readRange: (at, length) => content.slice(at, at + length),
+      };
     },
     async readDirectory(path) {
       const p = resolve(path);

@@ -28,6 +28,8 @@ import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 export const CACHE_FORMAT_VERSION = 6;
 const MAGIC = 'VERBATIX';
 const HEADER = 24;
+/** The header's length: the manifest's length is its last u32. */
+export const CACHE_HEADER_BYTES = HEADER;
 const TYPES = {
   terms: Uint32Array, counts: Uint32Array, offsets: Uint32Array, postings: Uint8Array, docBase: Uint32Array, marks: Uint32Array,
   markBase: Uint32Array, skips: Uint32Array, chunkBase: Uint32Array, chunkStarts: Uint32Array,
@@ -133,8 +135,13 @@ export function encodeCache(contents: CacheContents): Uint8Array {
  * the format version, the byte order, the checksum and the shape of every
  * segment. Throws a `CacheError` saying what is wrong. Arrays are views on
  * `bytes` when it is aligned, copies otherwise.
+ *
+ * `withoutTexts`: `bytes` is the file but its extracted texts (the last
+ * `textBytes` bytes, left in the file: `savedIndex.ts`, `readCacheFile`), and
+ * `checksum` the checksum of the whole file as it was read; the contents then
+ * have no `texts`.
  */
-export function decodeCache(bytes: Uint8Array): CacheContents {
+export function decodeCache(bytes: Uint8Array, withoutTexts?: { readonly textBytes: number; readonly checksum: number }): CacheContents {
   if (bytes.length < HEADER) throw new CacheError(`it is truncated (${bytes.length} bytes)`, 'corrupt');
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC.charCodeAt(i)) throw new CacheError('it is not a Verbatim index file', 'corrupt');
@@ -148,7 +155,7 @@ export function decodeCache(bytes: Uint8Array): CacheContents {
   if (new Uint8Array(new Uint32Array([0x01020304]).buffer)[0] !== bytes[12]) {
     throw new CacheError('it was written on a machine with another byte order', 'version');
   }
-  if (checksum32(bytes, HEADER, bytes.length) !== view.getUint32(16, true)) {
+  if ((withoutTexts?.checksum ?? checksum32(bytes, HEADER, bytes.length)) !== view.getUint32(16, true)) {
     throw new CacheError('its checksum does not match (it is truncated or damaged)', 'corrupt');
   }
   const jsonLength = view.getUint32(20, true);
@@ -179,17 +186,19 @@ export function decodeCache(bytes: Uint8Array): CacheContents {
     segments.push({ files: segment.files, data });
   }
   const textBytes = manifest.textBytes;
-  if (!Number.isInteger(textBytes) || textBytes! < 0 || at + textBytes! > bytes.length) throw new CacheError('its extracted texts are truncated', 'corrupt');
-  const texts = bytes.subarray(at, at + textBytes!);
+  const textsEnd = bytes.length + (withoutTexts?.textBytes ?? 0);
+  if (!Number.isInteger(textBytes) || textBytes! < 0 || at + textBytes! > textsEnd) throw new CacheError('its extracted texts are truncated', 'corrupt');
+  if (withoutTexts && (at !== bytes.length || textBytes !== withoutTexts.textBytes)) throw new CacheError('its extracted texts are not where its manifest says', 'corrupt');
+  const texts = withoutTexts ? undefined : bytes.subarray(at, at + textBytes!);
   at += textBytes!;
-  if (at !== bytes.length) throw new CacheError('it has trailing bytes', 'corrupt');
+  if (at !== textsEnd) throw new CacheError('it has trailing bytes', 'corrupt');
   for (const segment of segments) for (const file of segment.files) checkExtracted(file, textBytes!);
   const failures = manifest.failures;
   if (!Array.isArray(failures) || !failures.every((f) => typeof f?.path === 'string' && typeof f.digest === 'string'
     && Number.isInteger(f.size) && typeof f.kind === 'string' && typeof f.message === 'string')) {
     throw new CacheError('its list of unreadable files is damaged', 'corrupt');
   }
-  return { scope: manifest.scope, segments, texts: [texts], failures };
+  return { scope: manifest.scope, segments, ...(texts ? { texts: [texts] } : {}), failures };
 }
 
 /** The invariants search relies on: a saved segment that breaks one is refused, never searched. */

@@ -83,3 +83,60 @@ function checksumBlock(words: Uint32Array, from: number, to: number, lanes: Int3
   lanes[2] = c;
   lanes[3] = d;
 }
+
+/**
+ * `checksum32` of bytes given in pieces, in order: the same value as
+ * `checksum32(whole, 0, length)` over their concatenation (on a 4-byte aligned
+ * buffer), so a saved index's texts are checked block by block as they are
+ * read, never held whole. Every piece but the last must be a multiple of 16
+ * bytes long and 4-byte aligned in its buffer.
+ * `const sum = new Checksum32(n); sum.update(a); sum.update(b); sum.digest()`
+ */
+export class Checksum32 {
+  private readonly lanes: Int32Array;
+  private done = 0;
+  private ended = false;
+  private folded = false;
+  private h = 0;
+
+  constructor(private readonly length: number) {
+    this.lanes = new Int32Array([0x811c9dc5 ^ length, 0x01000193, 0x9e3779b9, 0x85ebca6b]);
+  }
+
+  update(piece: Uint8Array): void {
+    if (this.ended) throw new Error('Checksum32: a piece after the last one (not a multiple of 16 bytes)');
+    // The bytes `checksum32` takes four words at a time: the length rounded down to 16.
+    const laneEnd = this.length & ~15;
+    const inLanes = Math.max(0, Math.min(piece.length, laneEnd - this.done));
+    if (inLanes > 0) {
+      if (piece.byteOffset % 4 !== 0 || (inLanes % 16 !== 0)) throw new Error('Checksum32: a piece not aligned to 4 bytes or not a multiple of 16');
+      const words = new Uint32Array(piece.buffer, piece.byteOffset, inLanes >>> 2);
+      for (let at = 0; at < words.length; at += BLOCK_WORDS) checksumBlock(words, at, Math.min(words.length, at + BLOCK_WORDS), this.lanes);
+    }
+    this.done += inLanes;
+    if (this.done === laneEnd && !this.folded) this.fold();
+    for (let i = inLanes; i < piece.length; i++) {
+      this.h = Math.imul(this.h ^ piece[i]!, 0x01000193);
+      this.h ^= this.h >>> 15;
+    }
+    this.done += piece.length - inLanes;
+    if (piece.length % 16 !== 0) this.ended = true;
+  }
+
+  /** The checksum, once `length` bytes were given; throws if fewer or more were. */
+  digest(): number {
+    if (this.done !== this.length) throw new Error(`Checksum32: ${this.done} bytes given of ${this.length}`);
+    if (!this.folded) this.fold();
+    return this.h >>> 0;
+  }
+
+  private fold(): void {
+    let h = this.lanes[0]!;
+    for (let lane = 1; lane < 4; lane++) {
+      h = Math.imul(h ^ this.lanes[lane]!, 0x01000193);
+      h ^= h >>> 15;
+    }
+    this.h = h;
+    this.folded = true;
+  }
+}

@@ -5,7 +5,7 @@ import { comparePaths, listCorpusFiles } from '../corpus/listFiles.js';
 import { readCheckedFile, readSourceFile, sourceFromBytes, statSourceFile, type LoadedSource } from '../corpus/loadSource.js';
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
-import { LazySource } from '../corpus/sourceText.js';
+import { LazySource, type SavedText } from '../corpus/sourceText.js';
 import { sharedTextCache } from '../corpus/textCache.js';
 import type { FileStat, FileSystem } from '../engine/io.js';
 import { extractedFormat, type ExtractedFormat } from '../formats/extracted.js';
@@ -173,7 +173,7 @@ export function reusablePlace(saved: SavedFiles, source: Source, opened: OpenedF
 }
 
 /** The saved text of an extracted file, when it was read by this version of its format's reader. */
-function savedText(file: CachedFile, format: ExtractedFormat, saved: SavedFiles): Uint8Array | undefined {
+function savedText(file: CachedFile, format: ExtractedFormat, saved: SavedFiles): Uint8Array | SavedText | undefined {
   if (file.meta?.format !== format || file.readerVersion !== READER_VERSIONS[format]) return undefined;
   return saved.text(file);
 }

@@ -39,6 +39,12 @@ export interface OpenIndexOptions extends CorpusOptions {
   readonly token?: CancellationToken;
   /** Fill this index (so a caller can answer from it while it fills) instead of a new one. */
   readonly into?: CorpusIndex;
+  /**
+   * Do not save the index before resolving: `OpenedIndex.save` does it when
+   * called (the language server reports the index ready first, and saves it
+   * once idle). Default: saved before resolving.
+   */
+  readonly deferSave?: boolean;
 }
 
 /** Files of a format read through an extractor (PDF...) read so far, of all such files in the corpus. */
@@ -65,6 +71,12 @@ export interface OpenedIndex {
   /** One per bad corpus file, as `loadCorpus` gives them. */
   readonly warnings: CorpusWarning[];
   readonly cache: CacheReport;
+  /**
+   * With `deferSave`, when the saved index is out of date (or files became
+   * settled): saves the index as it is then, resolving to why it could not
+   * (`CacheReport.saveError`), or undefined when saved. Never rejects.
+   */
+  readonly save?: () => Promise<string | undefined>;
 }
 
 /**
@@ -81,7 +93,8 @@ export interface OpenedIndex {
  * folders are listed (`listCorpus`); files are read in groups, each group
  * while the one before is matched against the saved index (`FileOpener`);
  * each source goes to its saved place or to the builder (`IndexAssembly`);
- * last, the index is saved when it differs from the saved one.
+ * last, the index is saved when it differs from the saved one (or, with
+ * `deferSave`, handed back to be saved later).
  * `const { index, cache } = await openIndex(nodeFileSystem, ['corpus'], { cacheDir: '.verbatim' })`
  */
 export async function openIndex(fs: FileSystem, folders: readonly string[], options: OpenIndexOptions = {}): Promise<OpenedIndex> {
@@ -143,15 +156,16 @@ export async function openIndex(fs: FileSystem, folders: readonly string[], opti
   let saveError: string | undefined;
   const outOfDate = status !== 'reused' || masksStaleFiles(kept) || opener.freshFailures > 0;
   // Files now settled are saved so, to be checked by their stat next time; the index itself is the saved one.
-  if (cachePath !== undefined && !token.isCancellationRequested && (outOfDate || newlySettled > 0)) {
-    saveError = await saveIndex(fs, options.cacheDir!, folders, index, { ...options, warnings });
-    if (status === 'reused' && outOfDate) status = 'updated';
-  }
+  const saveDue = cachePath !== undefined && !token.isCancellationRequested && (outOfDate || newlySettled > 0);
+  if (saveDue && status === 'reused' && outOfDate) status = 'updated';
+  const save = () => saveIndex(fs, options.cacheDir!, folders, index, { ...options, warnings });
+  if (saveDue && !options.deferSave) saveError = await save();
   const { extractedFiles } = opener;
   return {
     index,
     warnings,
     cache: { status, reusedFiles: assembly.reusedFiles, indexedFiles, ...(extractedFiles > 0 ? { extractedFiles } : {}), ...(problem ? { problem } : {}), ...(saveError ? { saveError } : {}) },
+    ...(saveDue && options.deferSave ? { save } : {}),
   };
 }
 

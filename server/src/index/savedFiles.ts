@@ -1,5 +1,6 @@
 import type { FailedFile } from '../corpus/fileDigest.js';
-import type { FileStat, FileSystem } from '../engine/io.js';
+import type { SavedText } from '../corpus/sourceText.js';
+import type { FileStat, FileSystem, OpenFile } from '../engine/io.js';
 import { extractedText, type CacheContents, type CachedFile, type CachedSegment } from './cacheFormat.js';
 import { checkCache, readCacheFile, type CacheProblem } from './savedIndex.js';
 
@@ -30,15 +31,27 @@ export class SavedFiles {
   readonly segments: readonly CachedSegment[];
   private readonly byPath = new Map<string, SavedPlace>();
   private readonly failures: Map<string, FailedFile>;
+  /** The saved index held open, and where its extracted texts start in it: their bytes are read from it when needed. */
+  private readonly onDisk: { readonly file: OpenFile; readonly textsAt: number } | undefined;
 
-  /** Reads and checks the saved index at `path` (none: an empty one, as when nothing was saved). */
+  /**
+   * Reads and checks the saved index at `path` (none: an empty one, as when
+   * nothing was saved). When the file system can hold it open, its extracted
+   * texts (70% of a library of PDFs' saved index) are left in it, to be read
+   * when needed (`readCacheFile`).
+   */
   static async read(fs: FileSystem, path: string | undefined, scope: string): Promise<SavedFiles> {
-    return new SavedFiles(path === undefined ? {} : checkCache(await readCacheFile(fs, path), path, scope));
+    if (path === undefined) return new SavedFiles({});
+    const file = await readCacheFile(fs, path);
+    const checked = checkCache(file, path, scope);
+    const onDisk = checked.contents && file.opened && file.withoutTexts ? { file: file.opened, textsAt: file.bytes!.length } : undefined;
+    return new SavedFiles({ ...checked, ...(onDisk ? { onDisk } : {}) });
   }
 
-  constructor(checked: { contents?: CacheContents; problem?: CacheProblem }) {
+  constructor(checked: { contents?: CacheContents; problem?: CacheProblem; onDisk?: { file: OpenFile; textsAt: number } }) {
     this.contents = checked.contents;
     this.problem = checked.problem;
+    this.onDisk = checked.onDisk;
     this.segments = checked.contents?.segments ?? [];
     this.segments.forEach((segment, s) => segment.files.forEach((file, local) => {
       if (file) this.byPath.set(file.path, { file, segment: s, local });
@@ -55,8 +68,12 @@ export class SavedFiles {
     return this.failures.get(path);
   }
 
-  /** The UTF-8 of an extracted file's saved text (a view on the saved index), if it has one. */
-  text(file: CachedFile): Uint8Array | undefined {
+  /**
+   * The UTF-8 of an extracted file's saved text, if it has one: where it lies
+   * in the saved index held open, else a view on the saved index's bytes.
+   */
+  text(file: CachedFile): Uint8Array | SavedText | undefined {
+    if (this.onDisk && file.text) return { file: this.onDisk.file, at: this.onDisk.textsAt + file.text.at, length: file.text.length };
     return this.contents ? extractedText(this.contents, file) : undefined;
   }
 }

@@ -2,10 +2,10 @@ import { failedFileOf, knownDigest, rememberDigest, wasSettled, type FailedFile 
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning, Source } from '../corpus/source.js';
 import { LazySource } from '../corpus/sourceText.js';
-import { joinPath, type FileSystem } from '../engine/io.js';
+import { joinPath, type FileSystem, type OpenFile } from '../engine/io.js';
 import { READER_VERSIONS } from '../formats/readers.js';
-import { CacheError, decodeCache, encodeCache, type CacheContents, type CachedFile } from './cacheFormat.js';
-import { bytesDigest } from './checksum.js';
+import { CACHE_HEADER_BYTES, CacheError, decodeCache, encodeCache, type CacheContents, type CachedFile } from './cacheFormat.js';
+import { bytesDigest, Checksum32 } from './checksum.js';
 import type { CorpusIndex } from './corpusIndex.js';
 
 /** Why a saved index was not used. */
@@ -31,8 +31,19 @@ export function cacheFilePath(cacheDir: string, scope: string): string {
   return joinPath(cacheDir, `index-${bytesDigest(new TextEncoder().encode(scope))}.vbx`);
 }
 
-/** The saved index file's bytes, or why it could not be read; neither when there is none. */
-export type CacheFile = { bytes?: Uint8Array; problem?: CacheProblem };
+/**
+ * The saved index file's bytes, or why it could not be read; neither when
+ * there is none. `opened`: the file held open, when the file system can;
+ * then `bytes` is all but its extracted texts (`withoutTexts`: their length,
+ * and the whole file's checksum, counted as they were read), which are read
+ * from it when needed, not kept (`SavedFiles`).
+ */
+export type CacheFile = {
+  bytes?: Uint8Array;
+  opened?: OpenFile;
+  withoutTexts?: { readonly textBytes: number; readonly checksum: number };
+  problem?: CacheProblem;
+};
 
 /**
  * Reads the saved index file at `path` without checking it (`checkCache` does),
@@ -45,10 +56,52 @@ export async function readCacheFile(fs: FileSystem, path: string): Promise<Cache
     if (!stat) return {};
     // A FIFO or a device would never end (or never start): only a regular file is read.
     if (stat.kind !== 'file') throw new Error('it is not a regular file');
-    return { bytes: await fs.readFile(path) };
+    if (!fs.openFile) return { bytes: await fs.readFile(path) };
+    const opened = await fs.openFile(path);
+    return (await readWithoutTexts(opened)) ?? { bytes: await opened.readAll(), opened };
   } catch (error) {
     return { problem: { kind: 'unreadable', message: `The saved index ${path} could not be read (${(error as Error).message}); the corpus was indexed again.` } };
   }
+}
+
+/** Bytes of the texts read at once to be counted in the checksum (a multiple of 16, see `Checksum32`). */
+const TEXT_BLOCK = 1 << 20;
+
+/**
+ * A saved index file held open, read but for its extracted texts: those are
+ * only counted in the checksum, a block at a time, so a library of PDFs'
+ * text is never in memory to be reopened (and its pages are never faulted
+ * in). Undefined when the file holds no texts, or does not read as a saved
+ * index far enough to say where they start: it is then read whole, and
+ * `decodeCache` says what is wrong with it.
+ */
+async function readWithoutTexts(opened: OpenFile): Promise<CacheFile | undefined> {
+  const size = opened.size;
+  const header = new Uint8Array(CACHE_HEADER_BYTES);
+  if (await opened.readInto(0, header) !== header.length) return undefined;
+  const manifestEnd = CACHE_HEADER_BYTES + new DataView(header.buffer).getUint32(CACHE_HEADER_BYTES - 4, true);
+  if (manifestEnd > size) return undefined;
+  const manifest = new Uint8Array(manifestEnd - CACHE_HEADER_BYTES);
+  if (await opened.readInto(CACHE_HEADER_BYTES, manifest) !== manifest.length) return undefined;
+  // The manifest ends `..."textBytes":N,"failures":[...]}`; a quotation mark inside a JSON string is escaped,
+  // so only the key itself reads `"textBytes":`. `decodeCache` checks the number against the manifest it parses.
+  const json = new TextDecoder().decode(manifest);
+  const found = /"textBytes":(\d+),"failures":/.exec(json.slice(json.lastIndexOf('"textBytes":')));
+  const textBytes = Number(found?.[1]);
+  if (!Number.isSafeInteger(textBytes) || textBytes <= 0 || textBytes > size - manifestEnd) return undefined;
+  const bytes = new Uint8Array(size - textBytes);
+  if (await opened.readInto(0, bytes) !== bytes.length) return undefined;
+  const sum = new Checksum32(size - CACHE_HEADER_BYTES);
+  const split = CACHE_HEADER_BYTES + ((bytes.length - CACHE_HEADER_BYTES) & ~15);
+  sum.update(bytes.subarray(CACHE_HEADER_BYTES, split));
+  const block = new Uint8Array(TEXT_BLOCK);
+  for (let at = split; at < size;) {
+    const piece = block.subarray(0, Math.min(TEXT_BLOCK, size - at));
+    if (await opened.readInto(at, piece) !== piece.length) return undefined;
+    sum.update(piece);
+    at += piece.length;
+  }
+  return { bytes, opened, withoutTexts: { textBytes, checksum: sum.digest() } };
 }
 
 /**
@@ -60,7 +113,7 @@ export async function readCacheFile(fs: FileSystem, path: string): Promise<Cache
 export function checkCache(file: CacheFile, path: string, scope: string): { contents?: CacheContents; problem?: CacheProblem } {
   if (!file.bytes) return file.problem ? { problem: file.problem } : {};
   try {
-    const contents = decodeCache(file.bytes);
+    const contents = decodeCache(file.bytes, file.withoutTexts);
     if (contents.scope !== scope) return {};
     return { contents };
   } catch (error) {
@@ -86,7 +139,7 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
   const digest = options.digest ?? bytesDigest;
   const scope = cacheScope(folders, options);
   try {
-    const texts: Uint8Array[] = [];
+    const extracted: LazySource[] = [];
     let textAt = 0;
     const segments = index.segmentEntries().map((entry) => ({
       data: entry.data,
@@ -103,8 +156,8 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
           ...(wasSettled(source) ? { settled: true as const } : {}),
         };
         if (!(source instanceof LazySource) || source.format === undefined) return file;
-        const text = { at: textAt, length: source.encoded.length };
-        texts.push(source.encoded);
+        const text = { at: textAt, length: source.encodedLength };
+        extracted.push(source);
         textAt += text.length;
         return { ...file, text, readerVersion: READER_VERSIONS[source.format] };
       }),
@@ -114,7 +167,14 @@ export async function saveIndex(fs: FileSystem, cacheDir: string, folders: reado
       const failed = failedFileOf(warning);
       if (failed) failures.push(failed);
     }
-    await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments, texts, failures }));
+    // The texts go into one buffer, each read straight into it when it is in the saved index (not in memory).
+    const texts = new Uint8Array(textAt);
+    let at = 0;
+    for (const source of extracted) {
+      await source.copyEncoded(texts.subarray(at, at + source.encodedLength));
+      at += source.encodedLength;
+    }
+    await fs.writeFile(cacheFilePath(cacheDir, scope), encodeCache({ scope, segments, texts: [texts], failures }));
     return undefined;
   } catch (error) {
     return `the index could not be saved in ${cacheDir} (${(error as Error).message ?? String(error)})`;

@@ -19,9 +19,10 @@ export interface IndexingDeps {
   /** Reads PDF, web page, Word and EPUB files (worker threads with a budget in the server); default the readers in process. */
   readonly extract?: ExtractFile;
   /**
-   * Called once an index is built: the server collects the garbage it left
-   * (each source's text decoded to be sent to a worker thread), which an idle
-   * process would otherwise keep resident until something allocates again.
+   * Called once an index is built, and once it is saved: the server collects
+   * the garbage they left (each source's text decoded to be sent to a worker
+   * thread, the saved index's buffers), which an idle process would otherwise
+   * keep resident until something allocates again.
    */
   readonly indexed?: () => void;
 }
@@ -31,6 +32,12 @@ export interface IndexingEvents {
   progress(folder: FolderState, done: number, total: number): void;
   /** What became of the saved index, once done. */
   cache?(folder: FolderState, report: CacheReport): void;
+  /**
+   * Given, the index is reported ready before it is saved: `save` (when the
+   * saved index is out of date) is handed here once the folder is ready, to
+   * be run later. Absent, the index is saved before the folder is ready.
+   */
+  saveLater?(folder: FolderState, save: () => Promise<string | undefined>): void;
 }
 
 /**
@@ -55,6 +62,7 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
     ...(deps.digest ? { digest: deps.digest } : {}),
     ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
     ...(deps.extract ? { extract: deps.extract } : {}),
+    ...(events.saveLater ? { deferSave: true } : {}),
     onProgress: (done, total, extracting) => {
       if (stale()) return;
       folder.indexing = extracting ? { done, total, extracting } : { done, total };
@@ -69,6 +77,7 @@ export async function indexFolder(folder: FolderState, deps: IndexingDeps, event
   folder.indexing = null;
   folder.ready = true;
   events.cache?.(folder, opened.cache);
+  if (opened.save) events.saveLater?.(folder, opened.save);
   deps.indexed?.();
   return true;
 }

@@ -1,7 +1,8 @@
-import { constants } from 'node:fs';
+import { close, constants, fstat, open as openFd, read, readSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { joinPath, type DirectoryEntry, type FileStat, type FileSystem } from '../engine/io.js';
+import { promisify } from 'node:util';
+import { joinPath, type DirectoryEntry, type FileStat, type FileSystem, type OpenFile } from '../engine/io.js';
 
 /**
  * The engine's `FileSystem` on the real disk, for the CLI and the language
@@ -65,7 +66,61 @@ export const nodeFileSystem: FileSystem = {
       throw error;
     }
   },
+
+  // Not on Windows: there, replacing a file that a process holds open (the saved index, by `writeFile`'s
+  // rename) is refused or deferred depending on the version and file system, so its texts stay in memory.
+  ...(process.platform === 'win32' ? {} : { openFile }),
 };
+
+/** Open files are closed when nothing reads them any more (the sources that read a saved index's texts are gone). */
+const openFiles = new FinalizationRegistry<number>((fd) => close(fd, () => undefined));
+
+/** `FileSystem.openFile`: a regular file's descriptor, kept open until its `OpenFile` is collected. */
+async function openFile(path: string): Promise<OpenFile> {
+  const fd = await promisify(openFd)(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let size: number;
+  try {
+    const s = await promisify(fstat)(fd);
+    if (!s.isFile()) throw Object.assign(new Error(`EINVAL: not a regular file (a folder, FIFO or device): ${path}`), { code: 'EINVAL' });
+    size = s.size;
+  } catch (error) {
+    close(fd, () => undefined);
+    throw error;
+  }
+  const readAt = promisify(read);
+  const file: OpenFile = {
+    size,
+    async readAll() {
+      const bytes = new Uint8Array(size);
+      for (let at = 0; at < size;) {
+        const { bytesRead } = await readAt(fd, bytes, at, size - at, at);
+        if (bytesRead === 0) return bytes.subarray(0, at);
+        at += bytesRead;
+      }
+      return bytes;
+    },
+    async readInto(at, into) {
+      let done = 0;
+      while (done < into.length) {
+        const { bytesRead } = await readAt(fd, into, done, into.length - done, at + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done;
+    },
+    readRange(at, length) {
+      const bytes = new Uint8Array(Math.max(0, Math.min(length, size - at)));
+      for (let done = 0; done < bytes.length;) {
+        const n = readSync(fd, bytes, done, bytes.length - done, at + done);
+        if (n === 0) return bytes.subarray(0, done);
+        done += n;
+      }
+      return bytes;
+    },
+  };
+  openFiles.register(file, fd);
+  return file;
+}
 
 /**
  * `mkdir -p`, one folder at a time: Node's `mkdir(path, { recursive: true })`

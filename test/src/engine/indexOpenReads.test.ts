@@ -37,6 +37,7 @@ test('rebuilds, and says why, when the saved index exists but cannot be read', a
   const broken: FileSystem = {
     ...fs,
     readFile: (path) => path.startsWith(`${CACHE}/`) ? Promise.reject(new Error('EACCES: permission denied')) : fs.readFile(path),
+    openFile: (path) => path.startsWith(`${CACHE}/`) ? Promise.reject(new Error('EACCES: permission denied')) : fs.openFile!(path),
   };
   const reopened = await openIndex(broken, ['corpus'], { cacheDir: CACHE });
   assert.equal(reopened.cache.status, 'rebuilt');

@@ -10,6 +10,7 @@ import { cacheStatus, openIndex } from '../../../server/out/index/openIndex.js';
 import { FileOpener, listCorpus } from '../../../server/out/index/openFiles.js';
 import { SavedFiles, SETTLE_MS, unchanged, unchangedByStat } from '../../../server/out/index/savedFiles.js';
 import { cacheFilePath, cacheScope } from '../../../server/out/index/savedIndex.js';
+import { TextCache } from '../../../server/out/corpus/textCache.js';
 import { verdictsOf } from '../fixtures/verdicts.js';
 
 /**
@@ -75,7 +76,9 @@ test('SavedFiles finds each saved file by path, with its place, and is empty whe
   const report = saved.place('corpus/report.pdf');
   assert.equal(report?.file.size, 7);
   assert.equal(report?.file.settled, true, 'a memory file system\'s times are long past');
-  assert.equal(new TextDecoder().decode(saved.text(report!.file)), REPORT);
+  const text = saved.text(report!.file);
+  assert.ok(text && !(text instanceof Uint8Array), 'read from the saved index held open, not kept');
+  assert.equal(new TextDecoder().decode(text.file.readRange(text.at, text.length)), REPORT);
   assert.equal(saved.place('corpus/notes.txt')?.file.meta?.key, 'notes');
   assert.equal(saved.text(saved.place('corpus/notes.txt')!.file), undefined, 'a plain file\'s text is its own bytes, not saved');
 });
@@ -173,4 +176,55 @@ test('cacheStatus: off, created, rebuilt, reused or updated', () => {
   assert.equal(cacheStatus(true, saved, 0, 1), 'reused');
   assert.equal(cacheStatus(true, saved, 1, 1), 'updated');
   assert.equal(cacheStatus(true, saved, 0, 0), 'updated', 'a saved segment was rebuilt');
+});
+
+test('a reopened PDF\'s text stays in the saved index held open: read when needed, within the text budget, and still the same after the saved index is replaced', async () => {
+  const fs = library();
+  const papers: Record<string, string> = { 'report.pdf': REPORT };
+  for (let i = 0; i < 6; i++) {
+    fs.set(`corpus/paper${i}.pdf`, new Uint8Array([0x25, 0x50, 0x44, 0x46, 10 + i]));
+    papers[`paper${i}.pdf`] = `Paper ${i}\n\n${`Paper number ${i} measured the tide at the northern pier. `.repeat(200)}`;
+  }
+  await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: extractor(papers).extract });
+  const texts = new TextCache(20_000); // less than two papers' 11 KB each
+  const reopened = await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: extractor({}).extract, texts });
+  assert.equal(texts.bytesHeld, 0, 'nothing of the texts is read to reopen');
+  // The saved index is replaced (as a later save does): the sources read the file they were opened from.
+  fs.set(cacheFilePath(CACHE, cacheScope(['corpus'], {})), new Uint8Array(100));
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 6; i++) {
+      const source = reopened.index.get(`paper${i}`)!;
+      assert.equal(source.text, papers[`paper${i}.pdf`]);
+      assert.ok(texts.bytesHeld <= 20_000, `${texts.bytesHeld} bytes held`);
+    }
+  }
+  assert.deepEqual(verdictsOf(reopened.index, '“the new breakwater reduced wave damage by a third” [@report].'), ['verbatim @report']);
+  assert.deepEqual(verdictsOf(reopened.index, '“Paper number 4 measured the tide at the southern pier” [@paper4].'),
+    ['mismatch @paper4: substituted “southern”→“northern”']);
+});
+
+test('a saved index whose extracted text is damaged is rebuilt, though its texts are only counted in the checksum as they are read', async () => {
+  const fs = library();
+  await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: extractor({ 'report.pdf': REPORT }).extract });
+  const path = cacheFilePath(CACHE, cacheScope(['corpus'], {}));
+  const damaged = (await fs.readFile(path)).slice();
+  damaged[damaged.length - 5]! ^= 0x20; // a letter of the report's text, the file's last bytes
+  fs.set(path, damaged);
+  const again = extractor({ 'report.pdf': REPORT });
+  const reopened = await openIndex(fs, ['corpus'], { cacheDir: CACHE, extract: again.extract });
+  assert.equal(reopened.cache.status, 'rebuilt');
+  assert.match(reopened.cache.problem?.message ?? '', /checksum does not match/);
+  assert.deepEqual(again.calls, ['corpus/report.pdf']);
+});
+
+test('Checksum32 over pieces equals checksum32 over the whole', async () => {
+  const { checksum32, Checksum32 } = await import('../../../server/out/index/checksum.js');
+  for (const length of [0, 5, 16, 31, 1000, 4099]) {
+    const bytes = new Uint8Array(length).map((_, i) => (i * 2654435761) >>> 24);
+    for (const cut of [16, 48, 1024]) {
+      const sum = new Checksum32(length);
+      for (let at = 0; at < length; at += cut) sum.update(bytes.slice(at, Math.min(length, at + cut)));
+      assert.equal(sum.digest(), checksum32(bytes, 0, length), `${length} bytes in pieces of ${cut}`);
+    }
+  }
 });

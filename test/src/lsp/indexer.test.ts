@@ -57,3 +57,24 @@ test('re-reads one changed, added or deleted file alone', async () => {
   assert.equal(await reindexFile(folder, fs, '/elsewhere/x.txt'), undefined);
   assert.deepEqual([...folder.index.sources()].map((s) => s.key).sort(), ['new', 's001']);
 });
+
+test('with saveLater, a folder is ready before its index is saved, and the later save is reused on the next open', async () => {
+  const fs = memoryFileSystem(files(3));
+  const cacheDir = '/w/.cache';
+  const saved = async () => (await fs.readDirectory(cacheDir).catch(() => [])).length > 0;
+  const folder = new FolderState('file:///w', '/w', 'w');
+  const saves: { ready: boolean; save: () => Promise<string | undefined> }[] = [];
+  await indexFolder(folder, { fs, cacheDir }, { progress() {}, saveLater: (f, save) => saves.push({ ready: f.ready, save }) });
+  assert.equal(saves.length, 1);
+  assert.equal(saves[0]!.ready, true);
+  assert.equal(await saved(), false, 'nothing is saved before the save is run');
+  assert.equal(await saves[0]!.save(), undefined);
+  assert.equal(await saved(), true);
+
+  const reopened = new FolderState('file:///w', '/w', 'w');
+  const reports: string[] = [];
+  const again: unknown[] = [];
+  await indexFolder(reopened, { fs, cacheDir }, { progress() {}, cache: (_f, r) => reports.push(`${r.status} ${r.reusedFiles}`), saveLater: (_f, save) => again.push(save) });
+  assert.deepEqual(reports, ['reused 3']);
+  assert.equal(again.length, 0, 'an index equal to the saved one is not saved again');
+});

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFileSystem } from '../../../server/out/node/nodeFileSystem.js';
@@ -67,4 +67,17 @@ test('loads a corpus from disk, following links only within it, each file once, 
   ]);
   assert.match(warnings[3]!.message, /outside the corpus folders/);
   assert.doesNotMatch(warnings.map((w) => w.message).join('\n'), /elsewhere/, 'a warning does not name what lies outside');
+});
+
+test('openFile reads any range of a file as it was when opened, after the path is replaced by a rename', async () => {
+  const path = `${root}/saved.bin`;
+  await writeFile(path, 'abcdefghij');
+  const file = await nodeFileSystem.openFile!(path);
+  assert.equal(file.size, 10);
+  await writeFile(`${root}/saved.tmp`, 'XXXXXXXXXXXXXXX');
+  await rename(`${root}/saved.tmp`, path);
+  assert.equal(new TextDecoder().decode(file.readRange(3, 4)), 'defg');
+  assert.equal(new TextDecoder().decode(file.readRange(8, 10)), 'ij', 'fewer bytes only past its end');
+  assert.equal(new TextDecoder().decode(await file.readAll()), 'abcdefghij');
+  await assert.rejects(nodeFileSystem.openFile!(`${root}/corpus`), /EINVAL|EISDIR/);
 });
