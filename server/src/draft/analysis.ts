@@ -6,6 +6,7 @@ import { proseOf, type Prose, type SourceText } from './prose.js';
 import { findQuoteMarks } from './quoteMarks.js';
 import { sentenceStarts } from './sentences.js';
 import { countWords } from '../text/tokenize.js';
+import { quoteWithLazyOffsets } from './lazyOffsets.js';
 
 /** One paragraph or heading, read: its prose, citation groups and sentence starts. */
 export interface BlockAnalysis {
@@ -34,12 +35,12 @@ function isSpace(ch: string | undefined): boolean {
   return ch !== undefined && /\s/.test(ch);
 }
 
-/** `text`/`textOffsets` for prose indices `[from, to)`, trimmed; undefined when blank. */
-function quotedText(prose: Prose, from: number, to: number): { text: string; textOffsets: number[] } | undefined {
+/** The text of prose indices `[from, to)`, trimmed, and where it lies in the prose; undefined when blank. */
+function quotedText(prose: Prose, from: number, to: number): { text: string; from: number; to: number } | undefined {
   while (from < to && isSpace(prose.text[from])) from++;
   while (to > from && isSpace(prose.text[to - 1])) to--;
   if (from >= to) return undefined;
-  return { text: prose.text.slice(from, to), textOffsets: prose.offsets.slice(from, to) };
+  return { text: prose.text.slice(from, to), from, to };
 }
 
 /**
@@ -52,16 +53,14 @@ export function inlineQuotes(block: BlockAnalysis): Quote[] {
   for (const { open, close } of findQuoteMarks(prose.text)) {
     const inner = quotedText(prose, open + 1, close);
     if (!inner) continue;
-    const start = prose.offsets[open]!;
-    const end = prose.offsets[close]! + 1;
-    quotes.push({
-      kind: 'inline',
-      ...inner,
+    const start = prose.offsetAt(open)!;
+    const end = prose.offsetAt(close)! + 1;
+    quotes.push(quoteWithLazyOffsets({ kind: 'inline', text: inner.text }, prose.laterOffsets(inner.from, inner.to), {
       span: { start, end },
       innerSpan: { start: start + 1, end: end - 1 },
       wordCount: countWords(inner.text),
       citations: attribute(open, close, groups, starts),
-    });
+    }));
   }
   return quotes;
 }

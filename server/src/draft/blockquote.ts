@@ -2,7 +2,9 @@ import type { Blockquote, Nodes, Parent } from 'mdast';
 import type { Quote } from './model.js';
 import type { BlockAnalysis } from './analysis.js';
 import type { CitationGroup } from './citations.js';
+import type { Prose } from './prose.js';
 import { countWords } from '../text/tokenize.js';
+import { quoteWithLazyOffsets } from './lazyOffsets.js';
 
 /** The paragraphs and headings inside a block quote, in order (code and HTML skipped). */
 export function textBlocks(node: Parent): Parent[] {
@@ -56,12 +58,12 @@ function leadingCitation(next: BlockAnalysis | undefined): CitationGroup | undef
 }
 
 /** The offsets of parts joined by one space each, the space mapped just after the part before it. */
-function joinedOffsets(kept: readonly { trimmed: string; lead: number; offsets: readonly number[] }[], length: number): number[] {
+function joinedOffsets(kept: readonly { trimmed: string; lead: number; prose: Prose }[], length: number): number[] {
   const out = new Array<number>(length);
   let n = 0;
-  for (const { trimmed, lead, offsets } of kept) {
+  for (const { trimmed, lead, prose } of kept) {
     if (n > 0) { out[n] = out[n - 1]! + 1; n++; }
-    for (let i = 0; i < trimmed.length; i++) out[n++] = offsets[lead + i]!;
+    for (let i = 0; i < trimmed.length; i++) out[n++] = prose.offsetAt(lead + i)!;
   }
   return out;
 }
@@ -79,26 +81,27 @@ export function blockQuote(node: Blockquote, parts: readonly BlockAnalysis[], ne
   if (!group) return undefined;
   // Each part's trimmed text and where it starts in its prose; the offsets are copied once,
   // into an array of the final length (pushed one by one, 800 KB took 100-150 ms).
-  const kept: { trimmed: string; lead: number; offsets: readonly number[] }[] = [];
+  const kept: { trimmed: string; lead: number; prose: Prose }[] = [];
   parts.forEach((part, index) => {
     const to = trailing && index === parts.length - 1 ? trailing.cut : part.prose.text.length;
     const chunk = part.prose.text.slice(0, to);
     const trimmed = chunk.trim();
-    if (trimmed !== '') kept.push({ trimmed, lead: chunk.length - chunk.trimStart().length, offsets: part.prose.offsets });
+    if (trimmed !== '') kept.push({ trimmed, lead: chunk.length - chunk.trimStart().length, prose: part.prose });
   });
   if (kept.length === 0) return undefined;
   const text = kept.map((part) => part.trimmed).join(' ');
-  const textOffsets = kept.length === 1 ? kept[0]!.offsets.slice(kept[0]!.lead, kept[0]!.lead + text.length) : joinedOffsets(kept, text.length);
-  const lastOffset = textOffsets[textOffsets.length - 1]! + 1;
+  // One part's offsets are made when first read (lazyOffsets.ts); joined parts' at once.
+  const only = kept.length === 1 ? kept[0]! : undefined;
+  const joined = only ? undefined : joinedOffsets(kept, text.length);
+  const textOffsets = only ? only.prose.laterOffsets(only.lead, only.lead + text.length) : () => joined!;
+  const firstOffset = only ? only.prose.offsetAt(only.lead)! : joined![0]!;
+  const lastOffset = (only ? only.prose.offsetAt(only.lead + text.length - 1)! : joined![joined!.length - 1]!) + 1;
   const start = (node.position?.start.offset ?? 0) + base;
   const end = trailing ? lastOffset : (node.position?.end.offset ?? lastOffset - base) + base;
-  return {
-    kind: 'block',
-    text,
-    textOffsets,
+  return quoteWithLazyOffsets({ kind: 'block', text }, textOffsets, {
     span: { start, end },
-    innerSpan: { start: textOffsets[0]!, end: lastOffset },
+    innerSpan: { start: firstOffset, end: lastOffset },
     wordCount: countWords(text),
     citations: group.citations,
-  };
+  });
 }

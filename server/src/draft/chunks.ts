@@ -82,6 +82,18 @@ export class BlockSplitter {
 
   constructor(private readonly text: string) {}
 
+  /** The next `\n` and `\r` at or after where the last search started (text.length when none): found with `indexOf`, each kept until passed. */
+  private nextFeed = -1;
+  private nextReturn = -1;
+
+  /** Where the line starting at `from` ends (its `\n` or `\r`, or the text's end): `indexOf` instead of a loop over char codes, 10-15 ms of a line of 800 K. */
+  private lineEndFrom(from: number): number {
+    const text = this.text;
+    if (this.nextFeed < from) { this.nextFeed = text.indexOf('\n', from); if (this.nextFeed < 0) this.nextFeed = text.length; }
+    if (this.nextReturn < from) { this.nextReturn = text.indexOf('\r', from); if (this.nextReturn < 0) this.nextReturn = text.length; }
+    return Math.min(this.nextFeed, this.nextReturn);
+  }
+
   get done(): boolean {
     return this.finished;
   }
@@ -94,8 +106,7 @@ export class BlockSplitter {
     // six patterns per line were most of the time of 400 KB of short lines.
     while (this.lineStart < until) {
       const lineStart = this.lineStart;
-      let lineEnd = lineStart;
-      for (let c = text.charCodeAt(lineEnd); lineEnd < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++lineEnd));
+      const lineEnd = this.lineEndFrom(lineStart);
       const next = text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : Math.min(lineEnd + 1, text.length);
       const blank = isBlankRange(text, lineStart, lineEnd);
       if (this.open) {

@@ -35,14 +35,14 @@ interface FoundKey {
  * `@` written as an entity (`&#64;`) is text.
  */
 function keyAt(prose: Prose, at: number, limit: number): FoundKey | undefined {
-  const { offsets, source } = prose;
-  const atOffset = offsets[at]!;
+  const { source } = prose;
+  const atOffset = prose.offsetAt(at)!;
   if (source[atOffset] !== '@') return undefined;
-  const limitOffset = limit < offsets.length ? offsets[limit]! : offsets[offsets.length - 1]! + 1;
+  const limitOffset = limit < prose.text.length ? prose.offsetAt(limit)! : prose.offsetAt(prose.text.length - 1)! + 1;
   const key = readKey(source, atOffset, limitOffset);
   if (!key) return undefined;
   let end = at + 1;
-  while (end < limit && offsets[end]! < key.end) end++;
+  while (end < limit && prose.offsetAt(end)! < key.end) end++;
   // The empty key `@{}` has its braces for a span, so that what names it can be seen and replaced.
   const keySpan = key.keyEnd > key.keyStart ? { start: key.keyStart, end: key.keyEnd } : { start: key.keyStart - 1, end: key.end };
   return { key: key.key, span: { start: atOffset, end: key.end }, keySpan, end };
@@ -87,11 +87,11 @@ function bracketItems(prose: Prose, inUrl: (i: number) => boolean, open: number)
  * end of a dash (`--`, which Pandoc reads as an en dash).
  */
 function readItem(prose: Prose, inUrl: (i: number) => boolean, from: number, to: number): Item | undefined {
-  const { text, offsets, source } = prose;
+  const { text, source } = prose;
   for (let at = text.indexOf('@', from); at >= 0 && at < to; at = text.indexOf('@', at + 1)) {
     if (inUrl(at)) continue;
-    const atOffset = offsets[at]!;
-    const dash = at - 1 >= from && offsets[at - 1] === atOffset - 1 && source[atOffset - 1] === '-'
+    const atOffset = prose.offsetAt(at)!;
+    const dash = at - 1 >= from && prose.offsetAt(at - 1) === atOffset - 1 && source[atOffset - 1] === '-'
       && source[atOffset - 2] !== '-' && !followsWord(prose, atOffset - 1);
     if (!dash && followsWord(prose, atOffset)) continue;
     const key = keyAt(prose, at, to);
@@ -110,8 +110,8 @@ export function scanCitations(prose: Prose): CitationGroup[] {
   const text = prose.text;
   const inUrl = urlInteriors(text);
   const groups: CitationGroup[] = [];
-  const off = (i: number) => prose.offsets[i]!;
-  const endOff = (i: number) => prose.offsets[i - 1]! + 1;
+  const off = (i: number) => prose.offsetAt(i)!;
+  const endOff = (i: number) => prose.offsetAt(i - 1)! + 1;
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
@@ -189,8 +189,8 @@ function located(prose: Prose, base: number, parts: LocatorParts): Pick<Citation
     const from = base + locatorStart;
     const to = base + locatorEnd;
     let contiguous = true;
-    for (let i = from + 1; i < to && contiguous; i++) contiguous = prose.offsets[i] === prose.offsets[i - 1]! + 1;
-    if (contiguous) out.locatorSpan = { start: prose.offsets[from]!, end: prose.offsets[to - 1]! + 1 };
+    for (let i = from + 1; i < to && contiguous; i++) contiguous = prose.offsetAt(i) === prose.offsetAt(i - 1)! + 1;
+    if (contiguous) out.locatorSpan = { start: prose.offsetAt(from)!, end: prose.offsetAt(to - 1)! + 1 };
   }
   return out;
 }

@@ -73,9 +73,9 @@ function escaped(source: string, at: number): boolean {
  * where escapes still stand. Citations are not read inside math: `$x@y$` cites nothing.
  */
 export function mathEnd(prose: Prose, i: number): number | undefined {
-  const { source, offsets } = prose;
-  const open = offsets[i]!;
-  const limit = offsets[offsets.length - 1]! + 1;
+  const { source } = prose;
+  const open = prose.offsetAt(i)!;
+  const limit = prose.offsetAt(prose.text.length - 1)! + 1;
   if (source[open] !== '$' || escaped(source, open)) return undefined;
   let close: number | undefined;
   if (source[open + 1] === '$') {
@@ -92,6 +92,6 @@ export function mathEnd(prose: Prose, i: number): number | undefined {
   }
   if (close === undefined) return undefined;
   let end = i + 1;
-  while (end < offsets.length && offsets[end]! < close) end++;
+  while (end < prose.text.length && prose.offsetAt(end)! < close) end++;
   return end;
 }

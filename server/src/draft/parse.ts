@@ -7,6 +7,7 @@ import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import { DraftCollector, type Placed } from './collect.js';
 import { DraftPreparation, MAX_INDENT } from './defuse.js';
 import type { Chunk } from './chunks.js';
+import { simpleLineTree } from './simpleLine.js';
 
 export { defuse, lineKind } from './defuse.js';
 
@@ -148,7 +149,9 @@ export class DraftParser {
       let tree = this.trees.get(chunk.text) ?? trees.get(chunk.text);
       if (!tree) {
         if (token.isCancellationRequested) return undefined;
-        tree = this.options.fastPaths === false || MAY_HOLD_QUOTES.test(chunk.text) ? parseTree(chunk.text) : INERT_ROOT;
+        tree = this.options.fastPaths === false ? parseTree(chunk.text)
+          : !MAY_HOLD_QUOTES.test(chunk.text) ? INERT_ROOT
+          : simpleLineTree(chunk.text, MAX_MARKUP) ?? parseTree(chunk.text);
       }
       trees.set(chunk.text, tree);
       const src = { text, base: chunk.start + bom };

@@ -10,7 +10,16 @@ export const PLACEHOLDER = '\uFFFC';
  */
 export interface Prose {
   readonly text: string;
-  readonly offsets: readonly number[];
+  /** The draft offset of `text[i]`; undefined outside the text (as an array's index would be). */
+  offsetAt(i: number): number | undefined;
+  /** The draft offsets of `text[from, to)`, as `Array.prototype.slice` gives them. */
+  sliceOffsets(from: number, to: number): number[];
+  /**
+   * `sliceOffsets(from, to)` to be made later: made now when the offsets are an array (a
+   * kept closure holds only the slice, never the block's offsets), later when they are one
+   * run (the closure holds two numbers).
+   */
+  laterOffsets(from: number, to: number): () => number[];
   /** The draft the offsets point into. */
   readonly source: string;
   /** Draft offsets just after an emphasis or strong emphasis closes (`*x*|`): Pandoc reads an `@` there as text. */
@@ -34,21 +43,36 @@ function nodeEnd(node: Nodes, src: SourceText): number {
 class ProseBuilder {
   private readonly parts: string[] = [];
   /**
-   * Written by index into an array made about the block's length (prose has at most a
-   * character per draft character, but nothing breaks if it has more): pushed one by one,
-   * 800 KB of offsets cost 80-110 ms of CPU, most of it growing the array.
+   * The offsets, once they are not one run: while `offsets[i]` is `runStart + i` (a block
+   * of one text node, however long), none is stored, and a quotation's offsets are the
+   * only array made (800 K characters: 20-25 ms of CPU an array here). Written by index
+   * into an array made about the block's length (pushed one by one, 800 KB of offsets
+   * cost 80-110 ms, most of it growing the array).
    */
-  private readonly offsets: number[];
+  private offsets: number[] | undefined;
+  private runStart = 0;
   private length = 0;
   private readonly emphasisEnds = new Set<number>();
 
-  constructor(private src: SourceText, capacity: number) {
-    this.offsets = new Array<number>(Math.max(0, capacity));
+  constructor(private src: SourceText, private readonly capacity: number) {}
+
+  /** Whether `count` offsets from `offset` on go on the run kept without an array (and takes them if so). */
+  private extendRun(offset: number, count: number): boolean {
+    if (this.offsets) return false;
+    if (this.length === 0) this.runStart = offset;
+    if (offset !== this.runStart + this.length) {
+      const offsets = new Array<number>(Math.max(this.capacity, this.length + count));
+      for (let i = 0; i < this.length; i++) offsets[i] = this.runStart + i;
+      this.offsets = offsets;
+      return false;
+    }
+    this.length += count;
+    return true;
   }
 
   push(ch: string, offset: number): void {
     this.parts.push(ch);
-    this.offsets[this.length++] = offset;
+    if (!this.extendRun(offset, 1)) this.offsets![this.length++] = offset;
   }
 
   /** Appends a text node's value, mapping each char to the source even across escapes, entities and line prefixes. */
@@ -56,7 +80,8 @@ class ProseBuilder {
     const source = this.src.text;
     if (end - start === value.length && !value.includes('\n') && source.startsWith(value, start)) {
       this.parts.push(value);
-      const offsets = this.offsets;
+      if (value.length === 0 || this.extendRun(start, value.length)) return;
+      const offsets = this.offsets!;
       let n = this.length;
       for (let i = 0; i < value.length; i++) offsets[n++] = start + i;
       this.length = n;
@@ -154,9 +179,27 @@ class ProseBuilder {
   }
 
   build(): Prose {
-    this.offsets.length = this.length;
-    return { text: this.parts.join(''), offsets: this.offsets, source: this.src.text, emphasisEnds: this.emphasisEnds };
+    const { offsets, runStart, length } = this;
+    if (offsets) offsets.length = length;
+    return {
+      text: this.parts.join(''),
+      offsetAt: offsets ? (i) => offsets[i] : (i) => (i >= 0 && i < length ? runStart + i : undefined),
+      sliceOffsets: offsets ? (from, to) => offsets.slice(from, to) : (from, to) => runSlice(runStart, length, from, to),
+      laterOffsets: offsets ? (from, to) => { const made = offsets.slice(from, to); return () => made; } : (from, to) => () => runSlice(runStart, length, from, to),
+      source: this.src.text,
+      emphasisEnds: this.emphasisEnds,
+    };
   }
+}
+
+/** `Array.prototype.slice(from, to)` of the offsets `runStart, runStart + 1, …` (`length` of them), without them. */
+function runSlice(runStart: number, length: number, from: number, to: number): number[] {
+  const clamp = (i: number) => (i < 0 ? Math.max(0, length + i) : Math.min(i, length));
+  const a = clamp(from);
+  const b = clamp(to);
+  const out = new Array<number>(Math.max(0, b - a));
+  for (let i = a; i < b; i++) out[i - a] = runStart + i;
+  return out;
 }
 
 /** An image label's Markdown, parsed alone; undefined if micromark throws. */

@@ -19,15 +19,18 @@ function startsSentence(ch: string | undefined): boolean {
 export function sentenceStarts(text: string, skip: (index: number) => boolean = () => false): number[] {
   const starts: number[] = [];
   for (let i = 0; i < text.length; i++) {
+    // On char codes: `text[i]` for every character was 20 ms of 900 K characters.
+    const code = text.charCodeAt(i);
+    if (code !== 46 && code !== 33 && code !== 63) continue; // . ! ?
     const ch = text[i];
-    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
-    if (skip(i)) continue;
     let j = i + 1;
     while (j < text.length && CLOSERS.has(text[j]!)) j++;
     if (!isSpace(text[j])) continue;
     while (j < text.length && isSpace(text[j])) j++;
     if (!startsSentence(text[j])) continue;
     if (ch === '.' && isAbbreviation(text, i)) continue;
+    // Asked last, as the other tests are cheaper (all of them only skip the mark).
+    if (skip(i)) continue;
     starts.push(j);
   }
   return starts;

@@ -17,6 +17,8 @@ const BITS = [
   '&ldquo;', '&rdquo;', '&quot;', '&#64;e', '&amp; ', '\\@f', '\\"', '===', '---', '\n===\n', '\n---\n', '```\n', '~~~\n',
   '*', '_', '**', '`', '[', ']', '(', ')', '![alt @g](p.png)', '[link](http://x.org)', '<b>', '</b>', '<!--', '-->',
   '[@a]: http://x.org\n', '[x]: /u\n', '— ', '(', '\u00a0', '\t', '\r\n', '# ', '## ', '---\ntitle: t\n---\n',
+  // One-line pieces read without micromark (`simpleLine.ts`).
+  '\n\n> “it is so” ', '\n\nHe said “', '\n\n> [x][y] ', '  \n\n',
 ];
 
 function randomDraft(random: () => number): string {
@@ -56,4 +58,19 @@ test('an entity can write the quote marks: such a piece is parsed', () => {
   const draft = 'He said &ldquo;we will win&rdquo; [@a].\n';
   assert.equal(parseDraft(draft).quotes[0]?.text, 'we will win');
   assert.deepStrictEqual(parseDraft(draft), new DraftParser({ fastPaths: false }).parse(draft));
+});
+
+test('one-line pieces read without micromark (the shapes of issue 11) give what the full parse gives', () => {
+  const drafts = [
+    `> “it is so” ${'- '.repeat(300)}x [@a]\n`,
+    `> “it is so” —${' '.repeat(300)}x [@a]\n`,
+    `He said “${'word ... '.repeat(100)}end” [@a].\n`,
+    '> “To be or not to be” said he.\n\n[@a] said so.\n',
+    'He said “we will win” [@a].\n\n> “we will win” [@b]  \n\n\nThen [x][y] “and more” @c.\n',
+  ];
+  for (const draft of drafts) {
+    const slow = new DraftParser({ fastPaths: false }).parse(draft);
+    assert.deepStrictEqual(parseDraft(draft), slow, JSON.stringify(draft.slice(0, 60)));
+    assert.ok(slow.quotes.length > 0);
+  }
 });
