@@ -5,7 +5,8 @@
 //                              its format readers split into dist/chunks/*.mjs (loaded only when used)
 //   server/src/node/segmentWorker.ts -> dist/segmentWorker.js (the index builder's worker thread)
 //   server/src/node/extractWorker.ts -> dist/extractWorker.mjs (the PDF, web page, Word and EPUB readers' worker thread, with pdf.js)
-//   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.js (the full BibTeX parse's worker thread)
+//   server/src/node/bibliographyWorker.ts -> dist/bibliographyWorker.mjs (the BibTeX files' worker thread),
+//                              its full parser split into dist/chunks/*.mjs
 //   server/src/cli/main.ts  -> dist/cli.mjs       (the `verbatim` command, same engine; not shipped in the VSIX)
 // Usage: node scripts/bundle.mjs [--dev] [--partial]
 //   --dev      no minification, source maps next to the bundles (dist/*.map: not shipped), so a
@@ -40,8 +41,10 @@ export const targets = [
   // (`.mjs`: pdf.js is an ES module). The entry imports the readers' registry, so every reader and pdf.js land in it;
   // the server and CLI bundles hold them too (the readers run in process when no thread can start).
   { name: 'extraction worker', entry: 'server/src/node/extractWorker.ts', outfile: 'dist/extractWorker.mjs', format: 'esm', banner: esmRequireBanner },
-  // The full BibTeX parse runs on `new URL('./bibliographyWorker.js', import.meta.url)` the same way.
-  { name: 'bibliography worker', entry: 'server/src/node/bibliographyWorker.ts', outfile: 'dist/bibliographyWorker.js', format: 'cjs' },
+  // BibTeX files are read on `new URL('./bibliographyWorker.mjs', import.meta.url)` the same way. Split, so that
+  // @retorquere/bibtex-parser (most of its 600 KB) is a chunk loaded when a full parse starts: a thread
+  // started ahead (bibtexThread's `prestart`) loads and holds only the scanner.
+  { name: 'bibliography worker', entry: 'server/src/node/bibliographyWorker.ts', outfile: 'dist/bibliographyWorker.mjs', format: 'esm', banner: esmRequireBanner, chunks: 'dist/chunks/*.mjs' },
   // main.ts starts with its own hashbang, which esbuild keeps first: a second one would be a syntax error.
   { name: 'cli', entry: 'server/src/cli/main.ts', outfile: 'dist/cli.mjs', format: 'esm', banner: esmRequireBanner },
 ];

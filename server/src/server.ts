@@ -54,6 +54,8 @@ function stdioConnection() {
 const builder = workerBuilder(Math.max(1, availableParallelism() - 1));
 // PDF, web page, Word and EPUB files are read on every core, each file within a time and memory budget.
 const extraction = extractWorkers();
+// BibTeX files are read on worker threads, the first one started now (see `indexed`).
+const bibtex = bibtexThread(() => session.cacheDirectory, { prestart: true });
 const session = startServer(connection, {
   fs: nodeFileSystem,
   builder,
@@ -61,12 +63,18 @@ const session = startServer(connection, {
   close: async () => { await Promise.all([builder.close(), extraction.close()]); },
   digest: sha256Digest,
   isUtf8,
-  indexed: collectGarbageSoon,
+  indexed: () => {
+    // The BibTeX thread started ahead ends once the server is idle after indexing, if no draft
+    // named a bibliography by then (open drafts are checked before that): it is a V8 isolate,
+    // 10-18 MB resident, in every workspace (bench/README.md, "Reopening extracted sources").
+    whenIdle(() => bibtex.releaseSpare(), 1000);
+    collectGarbageSoon();
+  },
   whenIdle,
   home: homedir().replace(/\\/g, '/'),
   // BibTeX files are read on worker threads (the first one started now): keys first, then the
   // full parse; both are kept with the saved index (the client's storage folder).
-  bibtexThread: bibtexThread(() => session.cacheDirectory, { prestart: true }),
+  bibtexThread: bibtex,
   version: packageVersion(import.meta.url),
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));

@@ -16,12 +16,12 @@ import { repoRoot } from './support/workspace.mjs';
 /** What may be in the VSIX: the bundles, grammar, icon, walkthrough pages and the manifest's companions. */
 const allowed = [
   /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
-  /^dist\/(extension\.js|server\.mjs|segmentWorker\.js|extractWorker\.mjs|bibliographyWorker\.js)$/,
+  /^dist\/(extension\.js|server\.mjs|segmentWorker\.js|extractWorker\.mjs|bibliographyWorker\.mjs)$/,
   // The server's format readers, split from it and loaded when it reads such a file in its own thread.
   /^dist\/chunks\/[\w.-]+\.mjs$/,
   /^syntaxes\/[^/]+\.json$/, /^images\/[^/]+\.png$/, /^walkthrough\/[^/]+\.md$/,
 ];
-const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'dist/extractWorker.mjs', 'dist/bibliographyWorker.js', 'images/icon.png'];
+const required = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.mjs', 'dist/segmentWorker.js', 'dist/extractWorker.mjs', 'dist/bibliographyWorker.mjs', 'images/icon.png'];
 
 describe('the VSIX', () => {
   it('ships only what runs, and everything that does', async () => {

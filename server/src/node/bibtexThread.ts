@@ -18,16 +18,17 @@ const PRESTARTED_FOR_MS = 20_000;
  * the last was taken, so requests run between them.
  * `const read = bibtexThread(() => cacheDir, { prestart: true })(bytes, '/w/refs.bib'); (await read.keys)?.keys`
  */
-export function bibtexThread(cacheDir: () => string | undefined, options: { prestart?: boolean } = {}): BibtexThread {
+export function bibtexThread(cacheDir: () => string | undefined, options: { prestart?: boolean } = {}): BibtexThread & { releaseSpare(): void } {
   let parses: Promise<unknown> = Promise.resolve();
   const start = () => {
-    const worker = new Worker(new URL('./bibliographyWorker.js', import.meta.url));
+    const worker = new Worker(bibliographyWorkerUrl(import.meta.url));
     worker.unref();
     return worker;
   };
   // With `prestart`, a thread starts now, for the first file: starting one and loading its code
   // took ~50-150 ms, which then overlaps the server's own start instead of delaying the first keys.
-  // Unused after PRESTARTED_FOR_MS (a workspace without bibliographies), it ends.
+  // Unused after PRESTARTED_FOR_MS (a workspace without bibliographies), or once released, it ends:
+  // an idle thread is a V8 isolate of its own, 10-18 MB resident.
   let spare = options.prestart ? start() : undefined;
   if (spare) {
     setTimeout(() => {
@@ -35,7 +36,7 @@ export function bibtexThread(cacheDir: () => string | undefined, options: { pres
       spare = undefined;
     }, PRESTARTED_FOR_MS).unref();
   }
-  return (bytes, path) => {
+  const read: BibtexThread = (bytes, path) => {
     const worker = spare ?? start();
     spare = undefined;
     /** What the current step does with a message; `fail` ends it when the thread fails or is stopped. */
@@ -121,4 +122,20 @@ export function bibtexThread(cacheDir: () => string | undefined, options: { pres
       stop: end,
     };
   };
+  return Object.assign(read, {
+    /** Ends the thread started ahead, if no file took it (the server calls this once idle after indexing). */
+    releaseSpare(): void {
+      void spare?.terminate();
+      spare = undefined;
+    },
+  });
+}
+
+/**
+ * The worker's entry next to this module: `bibliographyWorker.mjs` beside a
+ * bundle (`dist/server.mjs`: an ES module, whose full parser is a chunk
+ * loaded only when a full parse starts), `bibliographyWorker.js` in the tsc build.
+ */
+export function bibliographyWorkerUrl(moduleUrl: string): URL {
+  return new URL(moduleUrl.endsWith('.mjs') ? './bibliographyWorker.mjs' : './bibliographyWorker.js', moduleUrl);
 }

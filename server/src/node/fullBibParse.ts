@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BibEntry } from '../bibliography/entry.js';
 import type { FullBibParse } from '../bibliography/store.js';
+import { bibliographyWorkerUrl } from './bibtexThread.js';
 import type { BibliographyWorkerAnswer, BibliographyWorkerRequest } from './bibliographyWorker.js';
 
 /**
@@ -23,7 +24,7 @@ export function fullBibParser(cacheDir: () => string | undefined): FullBibParse 
 
 function parseInWorker(input: { text: string } | { bytes: Uint8Array }, cacheDir: string | undefined): Promise<readonly BibEntry[] | undefined> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./bibliographyWorker.js', import.meta.url));
+    const worker = new Worker(bibliographyWorkerUrl(import.meta.url));
     worker.unref();
     const entries: BibEntry[] = [];
     const finish = (result: readonly BibEntry[] | undefined) => {
