@@ -117,6 +117,14 @@ export class ArrivingBibEntry implements BibEntry {
 }
 
 /**
+ * Whether an entry's text is still to come from its file's thread: until it
+ * does, its fields (its attachments among them) are unknown, not absent.
+ */
+export function isArriving(entry: BibEntry): boolean {
+  return entry instanceof ArrivingBibEntry && !entry.settled;
+}
+
+/**
  * Whether an entry's text is made: always for a parsed or CSL entry; for a
  * `LazyBibEntry` once it settled; for an `ArrivingBibEntry` once it arrived.
  */

@@ -1,5 +1,6 @@
 import type { Bibliography } from '../bibliography/bibliography.js';
 import { citableSources, sourceName, type CitableSources } from '../bibliography/citable.js';
+import { isArriving } from '../bibliography/lazyEntry.js';
 import { placeOf } from '../corpus/places.js';
 import { DraftParser, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
@@ -189,6 +190,9 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       continue;
     }
     const keys = [...new Set(quote.citations.map((c) => c.key))];
+    // Cited to an entry whose text is still on its way (keys come first): where its full text is, is not
+    // known yet, so no verdict now; the check that follows its arrival gives one.
+    if (keys.some((k) => { const entry = sources.entry(k); return entry !== undefined && isArriving(entry); })) continue;
     const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
     const result = cache.lookup(index, quote.text, sourceKeys);
     const verdict = toVerdict(quote, result);

@@ -4,6 +4,7 @@ import { Bibliography, compareKeys, mapKeysInSlices } from '../../../server/out/
 import type { BibEntry, BibFile } from '../../../server/out/bibliography/entry.js';
 import { ArrivingBibEntry, isSettled } from '../../../server/out/bibliography/lazyEntry.js';
 import { bibliographyFromText } from '../../../server/out/bibliography/readBibliography.js';
+import { checkDraft } from '../../../server/out/features/check.js';
 import { complete } from '../../../server/out/features/completion.js';
 import { fixtureIndex } from '../engine/featuresFixture.js';
 
@@ -76,4 +77,20 @@ test('completion lists arriving entries by key at once, and with their labels on
   arriving.forEach((e, i) => e.fill(texts[i]!));
   const later = complete(index, 'See [@', 6, new Bibliography([file('r.bib', arriving, [1, 0])]))!;
   assert.deepEqual(later.items.slice(0, 2).map((i) => i.detail), ['Ay — no full text', 'Bee — no full text']);
+});
+
+test('a quotation cited to an entry whose text has not come yet gets no verdict, then the right one once it comes', async () => {
+  const index = await fixtureIndex();
+  const [text] = bibliographyFromText('@article{troops2020, title = {Troops}, file = {Full Text:report.txt:text/plain}}', 'r.bib').entries;
+  const arriving = new ArrivingBibEntry('troops2020', 'article', 1);
+  const bibliography = new Bibliography([file('r.bib', [arriving])]);
+  const draft = 'They said “the army moved 300 soldiers to the border” [@troops2020] and “the army moved 400 soldiers to the border” [@troops2020].';
+  const before = checkDraft(index, draft, { bibliography });
+  // Not `quote-unverifiable`: its attachment is not known yet, not absent.
+  assert.deepEqual(before.findings.map((f) => f.code), []);
+  assert.deepEqual(before.verdicts, []);
+  arriving.fill(text!);
+  const after = checkDraft(index, draft, { bibliography });
+  assert.deepEqual(after.verdicts.map((v) => v.kind), ['verbatim', 'mismatch']);
+  assert.deepEqual(after.findings.map((f) => [f.code, f.data.sourceKey]), [['quote-mismatch', 'troops2020']]);
 });
