@@ -29,6 +29,13 @@ export interface CheckOptions {
    * and 20,000 files' searches held hovers up for 0.5 s each. Default true.
    */
   readonly suggestKeys?: boolean;
+  /**
+   * The bibliography's attachments are still being indexed (the server, as a
+   * file is read): a quotation cited only to entries that have a `file` field
+   * but no full text yet gets no verdict now, rather than a `quote-unverifiable`
+   * that the indexing will make wrong. Default false (the CLI indexes them first).
+   */
+  readonly attachmentsPending?: boolean;
   /** Bibliography files the draft names that cannot be read: one finding each, on its front matter line. */
   readonly missingBibliographies?: readonly { readonly path: string; readonly reason: string; readonly span: Span }[];
 }
@@ -199,6 +206,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
       // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).
       const cited = keys.filter((k) => sources.entry(k));
+      if (options.attachmentsPending && cited.some((k) => sources.entry(k)!.files.length > 0)) continue;
       const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 && verdict.passage ? sources.citeKey(verdict.passage.key) : undefined;
       findings.push({
         code: DiagnosticCode.QuoteUnverifiable,

@@ -32,6 +32,8 @@ export interface BibliographyHost {
 export interface DraftBibliographyState {
   readonly bibliography: Bibliography;
   readonly missing: { path: string; reason: string; span: Span }[];
+  /** The folder's attachments are being indexed: an entry's full text may not be there yet. */
+  readonly attaching: boolean;
 }
 
 /**
@@ -47,6 +49,10 @@ export class Bibliographies {
   trusted = true;
   private readonly byFolder = new Map<FolderState, Set<string>>();
   private readonly reported = new Set<string>();
+  /** Per folder, the attachment indexings under way. */
+  private readonly attaching = new Map<FolderState, number>();
+  /** Moves when an attachment indexing starts or ends. */
+  private attachSteps = 0;
 
   constructor(private readonly host: BibliographyHost) {
     this.store = new BibliographyStore(host.fs, {
@@ -54,6 +60,11 @@ export class Bibliographies {
       ...(host.bibtexThread ? { bibtexThread: host.bibtexThread } : {}),
       onChange: (path) => { void this.loaded(path); },
     });
+  }
+
+  /** Moves whenever what a draft can cite may have changed: a file read, an attachment indexing begun or done. */
+  get version(): number {
+    return this.store.version + this.attachSteps;
   }
 
   /** The folder's `verbatim.bibliography` files, absolute. */
@@ -91,7 +102,8 @@ export class Bibliographies {
     });
     const setting = this.settingPaths(folder).filter((p) => this.mayRead(p));
     this.use(folder, [...own, ...setting]);
-    return { bibliography: this.store.bibliography([...own, ...setting], named.references, draftPath ?? uri), missing };
+    return { bibliography: this.store.bibliography([...own, ...setting], named.references, draftPath ?? uri), missing,
+      attaching: (this.attaching.get(folder) ?? 0) > 0 };
   }
 
   /** A watched file changed: true when it is a bibliography (it is read again). */
@@ -144,6 +156,19 @@ export class Bibliographies {
 
   private async attach(folder: FolderState, paths: readonly string[]): Promise<void> {
     if (!this.host.workspace.all().includes(folder)) return;
+    this.attaching.set(folder, (this.attaching.get(folder) ?? 0) + 1);
+    this.attachSteps++;
+    try {
+      await this.indexAttachments(folder, paths);
+    } finally {
+      const left = (this.attaching.get(folder) ?? 1) - 1;
+      if (left > 0) this.attaching.set(folder, left);
+      else this.attaching.delete(folder);
+      this.attachSteps++;
+    }
+  }
+
+  private async indexAttachments(folder: FolderState, paths: readonly string[]): Promise<void> {
     await this.host.whenIndexed(folder);
     // An attachment reached through a symbolic link is read only if its real path may be read: inside a
     // workspace folder as opened or as its own real path (a folder opened through a link).

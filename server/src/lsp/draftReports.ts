@@ -81,7 +81,7 @@ export class DraftReports {
       minQuoteWords: settings.minQuoteWords,
       suggestKeys: indexReady,
       maxDraftBytes: settings.maxDraftMB * 1024 * 1024,
-      ...(cited ? { bibliography: cited.bibliography, missingBibliographies: cited.missing } : {}),
+      ...(cited ? { bibliography: cited.bibliography, missingBibliographies: cited.missing, attachmentsPending: cited.attaching } : {}),
     }, cache, token);
     let lines = this.lineIndexes.get(uri);
     if (lines?.text !== text) {

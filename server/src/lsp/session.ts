@@ -102,7 +102,7 @@ export class Session {
       whenIndexed: (folder) => this.whenIndexed(folder),
       watchedPathsChanged: () => this.watchBibliographies(),
     });
-    this.reports = new DraftReports((uri, text, folder) => this.bibliographies.forDraft(uri, text, folder), () => this.bibliographies.store.version);
+    this.reports = new DraftReports((uri, text, folder) => this.bibliographies.forDraft(uri, text, folder), () => this.bibliographies.version);
     this.sourceTexts = new SourceTexts(deps.fs, () => ({ scheme: this.sourceTextScheme, cacheDir: this.cacheDir }), (m) => this.log('warning', m));
     this.corpus = new CorpusWatching({
       fs: deps.fs,

@@ -127,6 +127,17 @@ test('a quotation cited only to an entry without full text is unverifiable, nami
   assert.deepEqual(both.findings.map((f) => f.code), ['quote-mismatch']);
 });
 
+test('while attachments are being indexed, a quotation cited to an entry with a file field gets no verdict yet; one without a file field is unverifiable at once', async () => {
+  const index = await fixtureIndex();
+  const refs = bib('@misc{paper, title = {Paper}, file = {:papers/paper.pdf:PDF}}\n@misc{book, title = {Book}}\n');
+  const text = 'They wrote “the army moved 300 soldiers to the border” [@paper] and “a sentence found nowhere at all” [@book].';
+  const pending = checkDraft(index, text, { bibliography: refs, attachmentsPending: true });
+  assert.deepEqual(pending.findings.map((f) => [f.code, text.slice(f.span.start, f.span.end)]), [['quote-unverifiable', '“a sentence found nowhere at all”']]);
+  // Once indexed and still without its full text (the file could not be read), it is unverifiable.
+  const done = checkDraft(index, text, { bibliography: refs });
+  assert.deepEqual(done.findings.map((f) => f.code), ['quote-unverifiable', 'quote-unverifiable']);
+});
+
 test('an entry whose key names a corpus file has that file as its full text', async () => {
   const index = await fixtureIndex();
   const refs = bib('@misc{report, title = {The Report}}\n@misc{other, title = {Other}, file = {:x/report.txt:text/plain}}\n');
