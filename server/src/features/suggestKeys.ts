@@ -9,7 +9,7 @@ const MAX_SUGGESTION_SCORE = 0.4;
 /**
  * "Did you mean" keys for a key no source has, best first (equal scores in
  * key order, however the index was filled), from the corpus and the
- * bibliography (its keys with the same initial letter).
+ * bibliography (its keys a slip in the first two letters can reach: `findBibliographyKeys`).
  * `suggestKeys(index, '000_5b963e66346')` is `['000_5b963e663469ef88']` on the sample corpus.
  */
 export function suggestKeys(index: CorpusIndex, key: string, limit = 3, bibliography?: Bibliography): string[] {

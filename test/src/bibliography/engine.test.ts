@@ -112,6 +112,14 @@ test('a bibliography key is known; a key in neither is unknown, with suggestions
   ]);
 });
 
+test('"did you mean" reaches a bibliography key past a slip in its first letters', async () => {
+  const index = await fixtureIndex();
+  for (const typo of ['amith2020', 'mith2020', 'msith2020', 'xsmith2020', 'Smiht2020']) {
+    const report = checkDraft(index, `See [@${typo}].`, { bibliography: REFS });
+    assert.deepEqual(report.findings.map((f) => f.message), [`Unknown source @${typo}. Did you mean @smith2020?`], typo);
+  }
+});
+
 test('a quotation cited only to an entry without full text is unverifiable, naming a source that holds it', async () => {
   const index = await fixtureIndex();
   const text = 'They wrote “the army moved 300 soldiers to the border” [@smith2020] and “a sentence found nowhere at all” [@smith2020].';
