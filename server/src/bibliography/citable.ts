@@ -1,6 +1,7 @@
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { Bibliography, emptyBibliography } from './bibliography.js';
 import type { BibEntry } from './entry.js';
+import { isArriving } from './lazyEntry.js';
 
 /**
  * What a cited key stands for: a bibliography entry, an indexed source with
@@ -12,6 +13,12 @@ export interface CitableSources {
   entry(key: string): BibEntry | undefined;
   /** Known to a bibliography or the corpus: never `unknown-source`. */
   known(key: string): boolean;
+  /**
+   * Where `key`'s full text is, is not known yet: its entry's text has not
+   * arrived from its file's thread, or it has a `file` field, no full text yet,
+   * and attachments are still being indexed (`attachmentsPending`).
+   */
+  pending(key: string): boolean;
   /**
    * The key a writer cites for an indexed source: the bibliography entry whose
    * full text it is (the first in bibliography order), else the source's own key.
@@ -36,7 +43,7 @@ const fileNames = new WeakMap<CorpusIndex, { version: number; byName: Map<string
  * (`corpus/papers/smith2020.pdf` for `@smith2020`).
  * `citableSources(index, bib).sourceKey('smith2020')` is `papers/smith2020` then.
  */
-export function citableSources(index: CorpusIndex, bibliography: Bibliography = emptyBibliography): CitableSources {
+export function citableSources(index: CorpusIndex, bibliography: Bibliography = emptyBibliography, attachmentsPending = false): CitableSources {
   const names = () => corpusFileNames(index);
   const sourceKey = (key: string): string | undefined => {
     if (index.get(key)) return key;
@@ -53,6 +60,11 @@ export function citableSources(index: CorpusIndex, bibliography: Bibliography = 
     bibliography,
     entry: (key) => bibliography.get(key),
     known: (key) => index.get(key) !== undefined || bibliography.has(key),
+    pending(key) {
+      const entry = bibliography.get(key);
+      if (!entry) return false;
+      return isArriving(entry) || (attachmentsPending && entry.files.length > 0 && sourceKey(key) === undefined);
+    },
     sourceKey,
     citeKey(key) {
       if (bibliography.size === 0 || bibliography.has(key)) return key;

@@ -1,8 +1,7 @@
 import type { Bibliography } from '../bibliography/bibliography.js';
-import { citableSources, sourceName, type CitableSources } from '../bibliography/citable.js';
-import { isArriving } from '../bibliography/lazyEntry.js';
+import { citableSources, sourceName } from '../bibliography/citable.js';
 import { placeOf } from '../corpus/places.js';
-import { DraftParser, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
+import { DraftParser, type Citation, type ParsedDraft } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
@@ -175,7 +174,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
 
   // Keys of sources that hold a quotation whose every cited key is unknown: the likeliest "did you mean".
   const holders = resuming ? resume.holders : new Map<Citation, string>();
-  const sources = citableSources(index, options.bibliography);
+  const sources = citableSources(index, options.bibliography, options.attachmentsPending);
   const suggestionsByKey = resuming ? resume.suggestionsByKey : new Map<string, string[]>();
   let complete = true;
   let searching = resuming ? resume.searching : undefined;
@@ -197,16 +196,15 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       continue;
     }
     const keys = [...new Set(quote.citations.map((c) => c.key))];
-    // Cited to an entry whose text is still on its way (keys come first): where its full text is, is not
-    // known yet, so no verdict now; the check that follows its arrival gives one.
-    if (keys.some((k) => { const entry = sources.entry(k); return entry !== undefined && isArriving(entry); })) continue;
+    // Cited to an entry whose full text may yet come (its text still on its way, or its attachment being
+    // indexed): no verdict now, rather than one the next moment makes wrong; the check that follows gives one.
+    if (keys.some((k) => sources.pending(k))) continue;
     const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
     const result = cache.lookup(index, quote.text, sourceKeys);
     const verdict = toVerdict(quote, result);
     if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
       // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).
       const cited = keys.filter((k) => sources.entry(k));
-      if (options.attachmentsPending && cited.some((k) => sources.entry(k)!.files.length > 0)) continue;
       const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 && verdict.passage ? sources.citeKey(verdict.passage.key) : undefined;
       findings.push({
         code: DiagnosticCode.QuoteUnverifiable,
@@ -222,7 +220,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       for (const citation of quote.citations) holders.set(citation, sources.citeKey(verdict.passage!.key));
       continue; // the unknown key is the problem; its finding names the source that holds the words
     }
-    const name = namer(sources, quote);
+    const name = (key: string) => sourceName(sources, quote.citations, key);
     const finding = findingFor(verdict, name);
     if (finding) findings.push(withPlace(index, finding, verdict));
     const locator = locatorFinding(index, verdict, sources);
@@ -283,16 +281,6 @@ function withPlace(index: CorpusIndex, finding: Finding, verdict: QuoteVerdict):
   const source = passage ? index.get(passage.key) : undefined;
   const page = source && passage ? placeOf(source, passage.span) : undefined;
   return page ? { ...finding, data: { ...finding.data, page } } : finding;
-}
-
-/**
- * How findings on `quote` name the source holding a passage: by the
- * quotation's own citation of it, else by the key a writer would cite
- * (`@smith2020` for `corpus/papers/smith2020.pdf`), so that messages and
- * "Cite @key" fixes use the writer's keys.
- */
-function namer(sources: CitableSources, quote: Quote): (sourceKey: string) => string {
-  return (key) => sourceName(sources, quote.citations, key);
 }
 
 /** The finding a verdict calls for; none for a verbatim quotation. `name` gives the key shown for a source. */

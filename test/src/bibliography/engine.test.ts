@@ -141,6 +141,10 @@ test('while attachments are being indexed, a quotation cited to an entry with a 
   const text = 'They wrote “the army moved 300 soldiers to the border” [@paper] and “a sentence found nowhere at all” [@book].';
   const pending = checkDraft(index, text, { bibliography: refs, attachmentsPending: true });
   assert.deepEqual(pending.findings.map((f) => [f.code, text.slice(f.span.start, f.span.end)]), [['quote-unverifiable', '“a sentence found nowhere at all”']]);
+  // Cited to a source with its text too: still no verdict, as the words may be in the attachment (not misattributed).
+  const both = checkDraft(index, 'They wrote “a sentence found nowhere at all” [@report; @paper].', { bibliography: refs, attachmentsPending: true });
+  assert.deepEqual(both.findings.map((f) => f.code), []);
+  assert.deepEqual(checkDraft(index, 'They wrote “a sentence found nowhere at all” [@report; @paper].', { bibliography: refs }).findings.map((f) => f.code), ['quote-not-found']);
   // Once indexed and still without its full text (the file could not be read), it is unverifiable.
   const done = checkDraft(index, text, { bibliography: refs });
   assert.deepEqual(done.findings.map((f) => f.code), ['quote-unverifiable', 'quote-unverifiable']);

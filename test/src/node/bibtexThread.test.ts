@@ -13,20 +13,9 @@ import { bibtexThread } from '../../../server/out/node/bibtexThread.js';
 import { sha256Digest } from '../../../server/out/node/digest.js';
 import { fullBibParser } from '../../../server/out/node/fullBibParse.js';
 import { sharedFile } from '../bibliography/sharedData.js';
+import { MALFORMED_BIB } from './bibFixture.js';
 
-const BIB = `@article{deOliveira2010,
-  title = {({{Liquid}}+liquid) Equilibrium of \\{water\\}},
-  author = {de Oliveira, Leonardo Hadlich and Aznar, Mart{\\'i}n},
-  date = {2010-11},
-  journaltitle = {The Journal of Chemical Thermodynamics},
-  pages = {1379--1385},
-  file = {:Deleuze1990.pdf:PDF}
-}
-@book{broken,
-  title = {Unclosed {brace},
-}
-@book{after, title = {After}, publisher = {Springer}}
-@misc{Zeta, title = {Z}}
+const BIB = `${MALFORMED_BIB}@misc{Zeta, title = {Z}}
 @misc{alpha, title = {A}}
 `;
 

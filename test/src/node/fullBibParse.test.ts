@@ -6,20 +6,9 @@ import { join } from 'node:path';
 import { BibliographyStore } from '../../../server/out/bibliography/store.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { fullBibParser } from '../../../server/out/node/fullBibParse.js';
+import { MALFORMED_BIB } from './bibFixture.js';
 
-const BIB = `@article{deOliveira2010,
-  title = {({{Liquid}}+liquid) Equilibrium of \\{water\\}},
-  author = {de Oliveira, Leonardo Hadlich and Aznar, Mart{\\'i}n},
-  date = {2010-11},
-  journaltitle = {The Journal of Chemical Thermodynamics},
-  pages = {1379--1385},
-  file = {:Deleuze1990.pdf:PDF}
-}
-@book{broken,
-  title = {Unclosed {brace},
-}
-@book{after, title = {After}, publisher = {Springer}}
-`;
+const BIB = MALFORMED_BIB;
 
 test('the full parse runs on a worker thread and is cached by the text\'s hash', async () => {
   const cache = mkdtempSync(join(tmpdir(), 'verbatim-bib-'));
