@@ -4,6 +4,7 @@ import {
   type Connection,
   type FileEvent,
   type InitializeParams,
+  type Position,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { statusNotification, type InitializationOptions } from '../../../shared/out/protocol.js';
@@ -16,7 +17,7 @@ import type { BibtexThread, FullBibParse } from '../bibliography/store.js';
 import { Bibliographies } from './bibliographies.js';
 import { clientSupport, type ClientSupport } from './capabilities.js';
 import { DiagnosticsScheduler } from './diagnosticsScheduler.js';
-import { DraftReports, type CheckedDraft } from './draftReports.js';
+import { DraftReports, type CheckedDraft, type DraftView } from './draftReports.js';
 import type { FolderState } from './folderState.js';
 import { CorpusWatching } from './corpusWatching.js';
 import { defaultFileWatcher, type FileWatcher, type FileWatcherFactory } from './fileWatcher.js';
@@ -340,6 +341,32 @@ export class Session {
       return await run;
     } finally {
       if (this.requestChecks.get(uri) === run) this.requestChecks.delete(uri);
+    }
+  }
+
+  /**
+   * What hover, definition, references and links read of an open draft,
+   * without waiting for its check: the latest report when it is current, else
+   * `DraftReports.view` (the draft's parse, taking turns as the check does
+   * while it is not done, and the verdict of the quotation at `position`,
+   * matched now). A request on a draft with a long check in progress is so
+   * answered in about one turn, not after the whole check. Code actions still
+   * wait for the check (`checked`): a fix is made only from the server's own
+   * report for the document's version.
+   */
+  async view(uri: string, position: Position | undefined, token?: CancellationToken): Promise<DraftView | undefined> {
+    for (;;) {
+      const document = this.documents.get(uri);
+      const folder = this.workspace.folderFor(uri);
+      if (!document || !folder || !this.isDraft(document, folder)) return undefined;
+      const current = this.reports.current(document, folder);
+      if (current) return current;
+      const started = performance.now();
+      const turn = { get isCancellationRequested() { return token?.isCancellationRequested === true || performance.now() - started > CHECK_TURN_MS; } };
+      const offset = position === undefined ? undefined : document.offsetAt(position);
+      const view = this.reports.view(document, folder, offset, turn);
+      if (view || token?.isCancellationRequested === true) return view;
+      await letRequestsIn();
     }
   }
 
