@@ -66,6 +66,8 @@ export class Session {
   private readonly indexing = new Map<FolderState, Promise<boolean>>();
   /** Per document, the request taking turns to check it (`checked`). */
   private readonly requestChecks = new Map<string, Promise<CheckedDraft | undefined>>();
+  /** Per document, the request taking turns to parse it (`view`). */
+  private readonly requestViews = new Map<string, Promise<DraftView | undefined>>();
   /** Per folder, the save of its new index that waits for the server to be idle (`saveWhenIdle`), or runs. */
   private readonly pendingSaves = new Map<FolderState, { cancel(): void; run(): Promise<void> }>();
   private cacheDir: string | undefined;
@@ -355,6 +357,20 @@ export class Session {
    * report for the document's version.
    */
   async view(uri: string, position: Position | undefined, token?: CancellationToken): Promise<DraftView | undefined> {
+    // As for `checked`: one request at a time takes turns to parse a document, the others wait for it
+    // (then find the parse done: 60 hovers sent at once on a large draft took 60 turns in a row).
+    for (let ahead = this.requestViews.get(uri); ahead; ahead = this.requestViews.get(uri)) await ahead.catch(() => undefined);
+    const run = this.viewInTurns(uri, position, token);
+    this.requestViews.set(uri, run);
+    try {
+      return await run;
+    } finally {
+      if (this.requestViews.get(uri) === run) this.requestViews.delete(uri);
+    }
+  }
+
+  /** `view`'s turns, for the one request taking them. */
+  private async viewInTurns(uri: string, position: Position | undefined, token?: CancellationToken): Promise<DraftView | undefined> {
     for (;;) {
       const document = this.documents.get(uri);
       const folder = this.workspace.folderFor(uri);
