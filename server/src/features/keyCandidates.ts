@@ -29,6 +29,8 @@
 
 /** Past this many words a title alone scores over 0.4 even holding the pattern exactly (`0.001^(0.3/√6)` is 0.43). */
 const MAX_TITLE_WORDS = 5;
+/** Room for floating-point rounding in the bounds (they are compared with Fuse's own products). */
+const EPSILON = 1e-12;
 /** Fuse's bitap cuts a longer pattern into pieces and averages them: the pair bound does not hold, so every item is searched. */
 export const MAX_FILTERED_LENGTH = 32;
 
@@ -49,14 +51,22 @@ function pairAt(text: string, i: number): number {
   return text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
 }
 
-/** Words as Fuse's field norm counts them (split at whitespace), at least 1. */
+/** Words as Fuse's field norm counts them (runs between its separators: \t to \r, space, no-break space), at least 1. A loop, as Fuse's: a split made a quarter of the filter's cost. */
 function fuseWords(text: string): number {
-  return Math.max(1, text.split(/[\t-\r \u00a0]+/).filter((w) => w !== '').length);
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const separator = (c >= 9 && c <= 13) || c === 32 || c === 160;
+    if (!separator && !inWord) words++;
+    inWord = !separator;
+  }
+  return Math.max(1, words);
 }
 
-/** Fuse's field norm for `text` (1/√words, rounded to 3 decimals as Fuse rounds it). */
-function fuseNorm(text: string): number {
-  return Math.round(1000 / Math.sqrt(fuseWords(text))) / 1000;
+/** Fuse's field norm for a field of `words` words (1/√words, rounded to 3 decimals as Fuse rounds it). */
+function fuseNorm(words: number): number {
+  return Math.round(1000 / Math.sqrt(words)) / 1000;
 }
 
 /** The items of a list whose key and title hold enough of a pattern's character pairs to score within a bound. */
@@ -70,6 +80,9 @@ export class KeyCandidates<T extends Keyed> {
   private readonly titlePower: Float64Array;
   private readonly keyCounts: Int32Array;
   private readonly titleCounts: Int32Array;
+  /** Whether an item's title pairs are in `titlePairs` (so its count there is exact). */
+  private readonly titleIndexed: Uint8Array;
+  private readonly lowerTitles: (string | undefined)[] = [];
 
   constructor(private readonly items: readonly T[], private readonly scoring: CandidateScoring) {
     const n = items.length;
@@ -77,16 +90,21 @@ export class KeyCandidates<T extends Keyed> {
     this.titlePower = new Float64Array(n);
     this.keyCounts = new Int32Array(n);
     this.titleCounts = new Int32Array(n);
+    this.titleIndexed = new Uint8Array(n);
     const keyPairs = new Map<number, number[]>();
     const titlePairs = new Map<number, number[]>();
     items.forEach((item, id) => {
       const key = item.key.toLowerCase();
       addPairs(keyPairs, key, id);
-      this.keyPower[id] = scoring.keyWeight * fuseNorm(key);
+      this.keyPower[id] = scoring.keyWeight * fuseNorm(fuseWords(key));
       const title = (item.title ?? '').toLowerCase();
       if (title === '') return;
-      this.titlePower[id] = scoring.titleWeight * fuseNorm(title);
-      if (title !== key && fuseWords(title) <= MAX_TITLE_WORDS) addPairs(titlePairs, title, id);
+      const words = fuseWords(title);
+      this.titlePower[id] = scoring.titleWeight * fuseNorm(words);
+      if (title !== key && words <= MAX_TITLE_WORDS) {
+        addPairs(titlePairs, title, id);
+        this.titleIndexed[id] = 1;
+      }
     });
     this.keyPairs = packed(keyPairs);
     this.titlePairs = packed(titlePairs);
@@ -119,20 +137,42 @@ export class KeyCandidates<T extends Keyed> {
     const pairs = [...times].map(([pair, n]) => ({ text: String.fromCharCode(Math.floor(pair / 65536), pair % 65536), n }));
     const found: number[] = [];
     for (const id of touched) {
-      const keyBound = this.fieldBound(m, keyCounts[id]!, this.keyPower[id]!);
-      const titlePower = this.titlePower[id]!;
-      // A long title's pairs are not kept: counted here, for the items whose key leaves room for a title's help.
-      if (titlePower > 0 && titleCounts[id] === 0 && keyBound * Math.pow(0.001, titlePower) <= maxScore) {
-        const title = (this.items[id]!.title ?? '').toLowerCase();
-        if (title === typed) titleCounts[id] = m - 1;
-        else for (const p of pairs) if (title.includes(p.text)) titleCounts[id] = titleCounts[id]! + p.n;
-      }
-      const titleBound = titlePower > 0 ? this.fieldBound(m, titleCounts[id]!, titlePower) : 1;
-      if (keyBound * titleBound <= maxScore + 1e-12) found.push(id);
+      if (this.mayScoreWithin(id, typed, pairs, maxScore)) found.push(id);
       keyCounts[id] = 0;
       titleCounts[id] = 0;
     }
     return found.sort((a, b) => a - b).map((id) => this.items[id]!);
+  }
+
+  /** Whether item `id`, its counts made, may score within `maxScore`. */
+  private mayScoreWithin(id: number, typed: string, pairs: readonly { text: string; n: number }[], maxScore: number): boolean {
+    const m = typed.length;
+    const keyBound = this.fieldBound(m, this.keyCounts[id]!, this.keyPower[id]!);
+    if (keyBound <= maxScore + EPSILON) return true; // a title can only lower it
+    const power = this.titlePower[id]!;
+    if (power === 0) return false;
+    if (this.titleIndexed[id]) return keyBound * this.fieldBound(m, this.titleCounts[id]!, power) <= maxScore + EPSILON;
+    // A long title (or one equal to the key): its pairs are not kept. What the key leaves it to do
+    // bounds its edits, so the pairs it must hold; most titles are out at their first missing pair.
+    const room = maxScore / keyBound;
+    const title = this.lowerTitle(id);
+    if (title === typed) return true;
+    if (Math.pow(0.001, power) > room + EPSILON) return false; // even an exact occurrence scores too high
+    const edits = Math.floor(m * Math.min(this.scoring.threshold, Math.pow(room, 1 / power)) + 1e-9);
+    const need = m - 1 - 2 * edits;
+    let held = 0;
+    let missed = 0;
+    for (const p of pairs) {
+      if (held >= need) return true;
+      if (title.includes(p.text)) held += p.n;
+      else if ((missed += p.n) > m - 1 - need) return false;
+    }
+    return held >= need;
+  }
+
+  /** Item `id`'s title, lowercased (kept: a title is read at most once per search, and again by the next). */
+  private lowerTitle(id: number): string {
+    return this.lowerTitles[id] ??= (this.items[id]!.title ?? '').toLowerCase();
   }
 
   /** The lowest score a field holding `count` of the pattern's pair positions can give: 1 when it cannot match. */
