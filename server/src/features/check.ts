@@ -84,6 +84,8 @@ export interface DraftReport {
   readonly complete: boolean;
   /** The bibliography the draft was checked with (hover and completion read its entries). */
   readonly bibliography?: Bibliography;
+  /** Its attachments were still being indexed (`CheckOptions.attachmentsPending`): an entry without full text yet may get it. */
+  readonly attachmentsPending?: boolean;
 }
 
 /**
@@ -258,7 +260,7 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
     findings.push({ code: DiagnosticCode.BibliographyMissing, message: missingBibliographyMessage(missing.path, missing.reason), span: missing.span, data: {} });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { draft, verdicts, findings, complete, ...(options.bibliography ? { bibliography: options.bibliography } : {}) };
+  return { draft, verdicts, findings, complete, ...(options.bibliography ? { bibliography: options.bibliography } : {}), ...(options.attachmentsPending ? { attachmentsPending: true } : {}) };
 }
 
 /**

@@ -46,11 +46,13 @@ export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number,
 function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation, displayPath: (path: string) => string): string {
   const entry = report.bibliography?.get(citation.key);
   if (entry) {
-    const sourceKey = citableSources(index, report.bibliography).sourceKey(citation.key);
+    const citable = citableSources(index, report.bibliography, report.attachmentsPending);
+    const sourceKey = citable.sourceKey(citation.key);
     const source = sourceKey === undefined ? undefined : index.get(sourceKey);
     const file = report.bibliography?.fileOf(citation.key)?.path;
-    const text = source
-      ? `Full text: ${escapeMarkdown(displayPath(source.path))}`
+    const text = source ? `Full text: ${escapeMarkdown(displayPath(source.path))}`
+      // Not "no full text" while its attachment may still be indexed: that would be wrong a moment later.
+      : citable.pending(citation.key) ? 'Full text: not known yet, its attachments are still being read.'
       : 'No full text here: quotations from it are not checked. Add its file to the corpus or a `file` field to the entry.';
     return [referenceMarkdown(entry), '', text + '  ', ...(file ? [`From ${escapeMarkdown(displayPath(file))}`] : [])].join('\n');
   }

@@ -104,7 +104,8 @@ export class DraftReports {
       const outcome = checkQuote(index, quote, citableSources(index, options.bibliography, options.attachmentsPending), minWords, cache);
       if (outcome && 'verdict' in outcome) verdicts.push(outcome.verdict);
     }
-    return { folder, lines, report: { draft, verdicts, findings: [], complete: false, ...(options.bibliography ? { bibliography: options.bibliography } : {}) } };
+    return { folder, lines, report: { draft, verdicts, findings: [], complete: false, ...(options.bibliography ? { bibliography: options.bibliography } : {}),
+      ...(options.attachmentsPending ? { attachmentsPending: true } : {}) } };
   }
 
   /** The check's options for a draft of `folder` (its settings, and its bibliography as far as read). */
