@@ -7,6 +7,7 @@ import type { Source } from '../corpus/source.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CompletionEntry } from './completion.js';
 import type { KeyContext } from './completionContext.js';
+import { keyTable, LARGE_CORPUS, scanKeys } from './corpusKeys.js';
 import { findSources } from './keyFinder.js';
 import { referenceLabel, referenceMarkdown } from './referenceMarkdown.js';
 import { keyText } from '../draft/writeKey.js';
@@ -218,9 +219,13 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
 }
 
 function corpusKeyCompletions(index: CorpusIndex, context: KeyContext): { items: CompletionEntry[]; isIncomplete: boolean } {
-  let ranked: Source[];
+  let ranked: readonly Source[];
+  let cut = false;
   if (context.prefix === '') {
-    ranked = [...index.sources()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    ranked = keyTable(index).sources;
+  } else if (index.size > LARGE_CORPUS) {
+    // One more than the list holds, as some keys cannot be written.
+    ({ sources: ranked, more: cut } = scanKeys(index, context.prefix, MAX_KEYS + 50));
   } else {
     const lower = context.prefix.toLowerCase();
     const prefixed = [...index.sources()].filter((s) => s.key.toLowerCase().startsWith(lower))
@@ -246,5 +251,5 @@ function corpusKeyCompletions(index: CorpusIndex, context: KeyContext): { items:
     span: context.span,
     newText: text,
   }));
-  return { items, isIncomplete: ranked.length > MAX_KEYS || context.prefix !== '' };
+  return { items, isIncomplete: cut || ranked.length > MAX_KEYS || context.prefix !== '' };
 }
