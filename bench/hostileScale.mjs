@@ -9,7 +9,7 @@
  * slowest answer is the figure: the target is 100 ms. The files run goes on
  * after the index: the small draft's first diagnostics (and 3 s more, for the
  * full collection once idle), workspace symbols and Open Source's list
- * (`verbatim/sources`) over every source, and a reopen from the saved index.
+ * (`verbatim/sources`, its first page) over every source, and a reopen from the saved index.
  *
  *   node bench/hostileScale.mjs [files] [draft] [quotes]   (default: all three)
  *
@@ -158,7 +158,8 @@ async function files() {
       const listWaits = await hoverEvery(client, small, answers, other);
       const [all, some, sources] = await answers;
       lines.push(summary('  then symbols + source list', performance.now() - listed, listWaits,
-        ` (${all.length} and ${some.length} symbols, ${sources.length} sources)`));
+        // An array from a server before `{ items, total }` (every source in one answer).
+        ` (${all.length} and ${some.length} symbols, ${Array.isArray(sources) ? `${sources.length} sources` : `${sources.items.length} of ${sources.total} sources`})`));
       // A new server on the same workspace: the saved index is read, checked and reused.
       await client.stop();
       const reopened = performance.now();
