@@ -5,6 +5,7 @@ import { nextTurn } from '../../../server/out/engine/timeSlices.js';
 import {
   BestMatches, KEY_BEGINS, KEY_HOLDS, KEY_IS_QUERY, MAX_QUERY_CHARS, TITLE_HOLDS, matchRank, sourceMatches, sourceMatchesInSlices, sourceQuery,
 } from '../../../server/out/features/sourceSearch.js';
+import { workspaceSymbolsInSlices } from '../../../server/out/features/workspaceSymbols.js';
 import { openIndex } from '../../../server/out/index/openIndex.js';
 
 /** Finding sources by key and title as the user types (Open Source's picker, workspace symbols). */
@@ -76,4 +77,19 @@ test('sources are filtered on key and title, ranked, cut to the limit and counte
   const token = { isCancellationRequested: false };
   const cancelled = sourceMatchesInSlices([index.sources()], '', 50, () => { token.isCancellationRequested = true; return undefined; }, token);
   assert.equal(await cancelled, undefined);
+});
+
+test('workspace symbols over two folders: the best of both together, a shared path once', async () => {
+  const fs = memoryFileSystem({
+    'a/corpus/ferry-times.txt': 'Ferry Times\n\nText.\n',
+    'a/corpus/notes.txt': 'Notes on the ferry\n\nText.\n',
+    'b/corpus/ferry.txt': 'The Ferry\n\nText.\n',
+  });
+  const { index: first } = await openIndex(fs, ['a/corpus']);
+  const { index: second } = await openIndex(fs, ['b/corpus', 'a/corpus']);
+  const symbols = await workspaceSymbolsInSlices([first, second], 'ferry', 10, () => undefined);
+  assert.deepEqual(symbols?.map((s) => [s.name, s.path]), [
+    ['ferry', 'b/corpus/ferry.txt'], ['ferry-times', 'a/corpus/ferry-times.txt'], ['notes', 'a/corpus/notes.txt'],
+  ]);
+  assert.deepEqual((await workspaceSymbolsInSlices([first, second], 'ferry', 1, () => undefined))?.map((s) => s.name), ['ferry']);
 });
