@@ -1,7 +1,7 @@
 import type { Bibliography } from '../bibliography/bibliography.js';
-import { citableSources, sourceName } from '../bibliography/citable.js';
+import { citableSources, sourceName, type CitableSources } from '../bibliography/citable.js';
 import { placeOf } from '../corpus/places.js';
-import { DraftParser, type Citation, type ParsedDraft } from '../draft/index.js';
+import { DraftParser, type Citation, type ParsedDraft, type Quote } from '../draft/index.js';
 import { neverCancelled, type CancellationToken } from '../engine/io.js';
 import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
@@ -201,30 +201,13 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       stopAt(q, 0);
       break;
     }
-    if (quote.wordCount < minWords) continue;
-    if (quote.wordCount > MAX_QUOTE_WORDS) {
-      findings.push({ code: DiagnosticCode.QuoteTooLong, message: quoteTooLongMessage(quote.wordCount, MAX_QUOTE_WORDS), span: quote.span, data: {} });
+    const outcome = checkQuote(index, quote, sources, minWords, cache);
+    if (outcome === undefined) continue;
+    if ('finding' in outcome) {
+      findings.push(outcome.finding);
       continue;
     }
-    const keys = [...new Set(quote.citations.map((c) => c.key))];
-    // Cited to an entry whose full text may yet come (its text still on its way, or its attachment being
-    // indexed): no verdict now, rather than one the next moment makes wrong; the check that follows gives one.
-    if (keys.some((k) => sources.pending(k))) continue;
-    const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
-    const result = cache.lookup(index, quote.text, sourceKeys);
-    const verdict = toVerdict(quote, result);
-    if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
-      // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).
-      const cited = keys.filter((k) => sources.entry(k));
-      const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 && verdict.passage ? sources.citeKey(verdict.passage.key) : undefined;
-      findings.push({
-        code: DiagnosticCode.QuoteUnverifiable,
-        message: unverifiableMessage(cited, elsewhere),
-        span: quote.span,
-        data: {},
-      });
-      continue;
-    }
+    const { verdict, keys } = outcome;
     verdicts.push(verdict);
     const citedButUnknown = keys.length > 0 && keys.every((k) => !sources.known(k));
     if (citedButUnknown && verdict.kind === 'uncited') {
@@ -276,6 +259,36 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { draft, verdicts, findings, complete, ...(options.bibliography ? { bibliography: options.bibliography } : {}) };
+}
+
+/**
+ * What a check makes of one quotation: nothing (fewer than `minWords` words,
+ * or cited to an entry whose full text may yet come), a finding of its own
+ * (too long to check, or cited only to entries without full text), or its
+ * verdict. `checkDraft` calls it for each quotation in turn; a hover on a
+ * draft whose check is still running calls it for the one quotation hovered,
+ * so both give the same verdict.
+ */
+export function checkQuote(index: CorpusIndex, quote: Quote, sources: CitableSources, minWords: number, cache: VerdictCache):
+  { readonly verdict: QuoteVerdict; readonly keys: readonly string[] } | { readonly finding: Finding } | undefined {
+  if (quote.wordCount < minWords) return undefined;
+  if (quote.wordCount > MAX_QUOTE_WORDS) {
+    return { finding: { code: DiagnosticCode.QuoteTooLong, message: quoteTooLongMessage(quote.wordCount, MAX_QUOTE_WORDS), span: quote.span, data: {} } };
+  }
+  const keys = [...new Set(quote.citations.map((c) => c.key))];
+  // Cited to an entry whose full text may yet come (its text still on its way, or its attachment being
+  // indexed): no verdict now, rather than one the next moment makes wrong; the check that follows gives one.
+  if (keys.some((k) => sources.pending(k))) return undefined;
+  const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
+  const result = cache.lookup(index, quote.text, sourceKeys);
+  const verdict = toVerdict(quote, result);
+  if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
+    // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).
+    const cited = keys.filter((k) => sources.entry(k));
+    const elsewhere = verdict.kind === 'uncited' && verdict.diffs.length === 0 && verdict.passage ? sources.citeKey(verdict.passage.key) : undefined;
+    return { finding: { code: DiagnosticCode.QuoteUnverifiable, message: unverifiableMessage(cited, elsewhere), span: quote.span, data: {} } };
+  }
+  return { verdict, keys };
 }
 
 const CODES: Partial<Record<QuoteVerdict['kind'], DiagnosticCode>> = {

@@ -111,8 +111,9 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
     return { isIncomplete: list.isIncomplete, items: list.items.map((e) => completionItem(e, lines, text, offset, session.support.completionLabelDetails)) };
   }));
 
+  // Hover, definition, references and links read the draft's parse and at most one verdict: they do not wait for its check (`Session.view`).
   connection.onHover(safeRequest('hover', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, params.position, token);
     if (!checked) return null;
     const base = checked.folder.path;
     const displayPath = (p: string) => (base !== undefined && isInside(p, base) && p !== base ? p.slice(base.replace(/\/$/, '').length + 1) : p);
@@ -126,14 +127,14 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
   }));
 
   connection.onDefinition(safeRequest('definition', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, params.position, token);
     if (!checked) return null;
     const found = definitionAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position));
     return found ? session.sourceTexts.location(checked.folder, found) : null;
   }));
 
   connection.onReferences(safeRequest('references', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, undefined, token);
     if (!checked) return null;
     const key = keyAt(checked.report.draft, checked.lines.offsetAt(params.position));
     if (key === undefined) return null;
@@ -146,7 +147,7 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
   }));
 
   connection.onDocumentLinks(safeRequest('document links', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, undefined, token);
     if (!checked) return null;
     return documentLinks(checked.folder.index, checked.report.draft, checked.report.bibliography).map((l) => documentLink(l, checked.lines, readableUri(session.textScheme, l)));
   }));
