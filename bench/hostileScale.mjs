@@ -9,7 +9,8 @@
  * slowest answer is the figure: the target is 100 ms. The files run goes on
  * after the index: the small draft's first diagnostics (and 3 s more, for the
  * full collection once idle), workspace symbols and Open Source's list
- * (`verbatim/sources`) over every source, and a reopen from the saved index.
+ * (`verbatim/sources`, its first page) over every source, seven queries of
+ * Open Source typed 50 ms apart, and a reopen from the saved index.
  *
  *   node bench/hostileScale.mjs [files] [draft] [quotes]   (default: all three)
  *
@@ -166,7 +167,22 @@ async function files() {
       const listWaits = await hoverEvery(client, small, answers, other);
       const [all, some, sources] = await answers;
       lines.push(summary('  then symbols + source list', performance.now() - listed, listWaits,
-        ` (${all.length} and ${some.length} symbols, ${sources.length} sources)`));
+        // An array from a server before `{ items, total }` (every source in one answer).
+        ` (${all.length} and ${some.length} symbols, ${Array.isArray(sources) ? `${sources.length} sources` : `${sources.items.length} of ${sources.total} sources`})`));
+      // Open Source as the writer types: a query a keystroke, every 50 ms, each without waiting for the last answer.
+      const typed = performance.now();
+      const typing = (async () => {
+        const asked = [];
+        for (const query of ['n', 'no', 'not', 'note', 'note ', 'note 4', 'note 42']) {
+          asked.push(client.request('verbatim/sources', { uri: small, query }));
+          await after(50);
+        }
+        return Promise.all(asked);
+      })();
+      const typeWaits = await hoverEvery(client, small, typing, other);
+      const last = (await typing).at(-1);
+      lines.push(summary('  then typing in Open Source', performance.now() - typed, typeWaits,
+        ` (7 queries; "note 42": ${Array.isArray(last) ? `${last.length} sources, unfiltered` : `${last.items.length} of ${last.total} sources`})`));
       // A new server on the same workspace: the saved index is read, checked and reused.
       await client.stop();
       const reopened = performance.now();

@@ -153,14 +153,11 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
   }));
 
   // In slices (`workspaceSymbolsInSlices`): over 100,000 sources one request held every other one.
-  connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, async (params) => {
-    const seen = new Set<string>();
-    const due = timeSlices();
-    const symbols = [];
-    for (const folder of session.workspace.all()) symbols.push(...await workspaceSymbolsInSlices(folder.index, params.query, MAX_SYMBOLS, due));
-    return symbols
-      .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
-      .map((s) => symbolInformation(s, readableUri(session.textScheme, { key: s.name, path: s.path })));
+  // The best MAX_SYMBOLS of every folder together; a cancelled request (the user typed on) stops at its next slice.
+  connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, async (params, token) => {
+    const query = typeof params.query === 'string' ? params.query : '';
+    const symbols = await workspaceSymbolsInSlices(session.workspace.all().map((f) => f.index), query, MAX_SYMBOLS, timeSlices(), token);
+    return (symbols ?? []).map((s) => symbolInformation(s, readableUri(session.textScheme, { key: s.name, path: s.path })));
   }));
 }
 
@@ -171,7 +168,7 @@ function handleVerbatimRequests(connection: Connection, session: Session, log: E
     return serverCommands[params.command as ServerCommand](session, params.arguments ?? []);
   }));
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
-  connection.onRequest(sourcesRequest, safeRequest('sources', log, async (params) => sourceEntries(session, params?.uri)));
+  connection.onRequest(sourcesRequest, safeRequest('sources', log, async (params, token) => (await sourceEntries(session, params, token)) ?? { items: [], total: 0 }));
   connection.onRequest(sourceTextRequest, safeRequest('source text', log, (params) => {
     const first = params.uri ? session.workspace.folderFor(params.uri) : undefined;
     const folders = first ? [first, ...session.workspace.all().filter((f) => f !== first)] : session.workspace.all();
