@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCorpus } from '../../../server/out/corpus/loadCorpus.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
-import { keyTable, LARGE_CORPUS, scanKeys } from '../../../server/out/features/corpusKeys.js';
-import { keyCompletions } from '../../../server/out/features/keyCompletion.js';
+import { keyCompletions, LARGE_CORPUS } from '../../../server/out/features/keyCompletion.js';
 import { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
 
 async function indexOf(files: Record<string, string>): Promise<CorpusIndex> {
@@ -11,27 +10,7 @@ async function indexOf(files: Record<string, string>): Promise<CorpusIndex> {
   return new CorpusIndex(sources);
 }
 
-test('scanKeys: keys starting with the prefix (shortest first, then in key order), then keys holding it, then titles', async () => {
-  const index = await indexOf({
-    'corpus/abraham_lincoln.txt': 'Some text.\n',
-    'corpus/lincoln_b.txt': 'Some text.\n',
-    'corpus/lincoln.txt': 'Some text.\n',
-    'corpus/lincoln_a.txt': 'Some text.\n',
-    'corpus/zed.md': '# On Lincoln\n\nSome text.\n',
-    'corpus/other.txt': 'Some text.\n',
-  });
-  assert.deepEqual(scanKeys(index, 'LINC', 10).sources.map((s) => s.key), ['lincoln', 'lincoln_a', 'lincoln_b', 'abraham_lincoln', 'zed']);
-  assert.deepEqual(scanKeys(index, 'linc', 10).more, false);
-  const cut = scanKeys(index, 'linc', 2);
-  assert.deepEqual(cut.sources.map((s) => s.key), ['lincoln', 'lincoln_a']);
-  assert.equal(cut.more, true);
-  assert.deepEqual(scanKeys(index, 'nothing', 10), { sources: [], more: false });
-  // The table is made once per version of the index, in key order.
-  assert.equal(keyTable(index), keyTable(index));
-  assert.deepEqual(keyTable(index).sources.map((s) => s.key), [...index.sources()].map((s) => s.key).sort());
-});
-
-test('key completion over a corpus past LARGE_CORPUS: the typed key first, the list cut and marked incomplete, titles found', async () => {
+test('key completion over a corpus past LARGE_CORPUS: the typed key first, then keys beginning and holding it, then titles; the list cut and marked incomplete', async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i <= LARGE_CORPUS; i++) files[`corpus/d${String(Math.floor(i / 1000)).padStart(3, '0')}/f${i % 1000}.md`] = `# Note ${i}${i === 4321 ? ' on the Gettysburg Address' : ''}\n\nText ${i}.\n`;
   const index = await indexOf(files);
