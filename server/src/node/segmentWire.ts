@@ -66,8 +66,9 @@ export async function packGroup(docs: readonly SegmentInput[], due = timeSlices(
     const starts = docs[d]!.chunkStarts;
     if (starts) { chunkStarts.set(starts, c); c += starts.length; }
   }
-  // Only the bytes written go to the thread (copied once here, a memcpy).
-  return { bytes: at === bytes.length ? bytes : bytes.slice(0, at), byteEnds, bodyStarts, chunkEnds, chunkStarts };
+  // A view of the bytes written, its whole buffer transferred: a copy of 9 MB (`slice`) held the thread 35-48 ms
+  // (a new buffer's pages touched at once); the pages past `at` were never touched, so never made resident.
+  return { bytes: bytes.subarray(0, at), byteEnds, bodyStarts, chunkEnds, chunkStarts };
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
