@@ -50,23 +50,16 @@ export const DEFAULT_MIN_QUOTE_WORDS = 4;
 
 export const DEFAULT_MAX_DRAFT_BYTES = 5 * 1024 * 1024;
 
-/** Runs of non-ASCII UTF-16 units: only they add bytes beyond one per unit. */
-const NON_ASCII = /[^\x00-\x7f]+/g;
-
 /**
- * The UTF-8 length of `text`, counted without encoding it. The pattern skips
- * ASCII natively: a loop over every unit of a 5 MB draft took 10-20 ms of the
- * turn that first measured it.
+ * The UTF-8 length of `text`, counted without encoding it. A loop over the
+ * units: a pattern finding the non-ASCII runs took 60 ms on 50,000 lines with
+ * curly quotes, where this takes 10.
  */
 export function utf8Length(text: string): number {
   let n = text.length;
-  NON_ASCII.lastIndex = 0;
-  for (let run = NON_ASCII.exec(text); run; run = NON_ASCII.exec(text)) {
-    const units = run[0];
-    for (let i = 0; i < units.length; i++) {
-      const c = units.charCodeAt(i);
-      n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2; // a surrogate pair is 4 bytes: 2 per unit
-    }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdfff ? 1 : 2; // a surrogate pair is 4 bytes: 2 per unit
   }
   return n;
 }
