@@ -46,7 +46,7 @@ function writtenKey(key: string): string | null {
   return written;
 }
 
-/** A key in lower case, by key: the same keys come again in every new set of entries (a full parse landing, a file read again). */
+/** A key in lower case, by key, for keys beyond ASCII (see `startsLower`). */
 const lowerKeys = new Map<string, string>();
 
 function lowerKey(key: string): string {
@@ -56,6 +56,49 @@ function lowerKey(key: string): string {
     lowerKeys.set(key, lower = key.toLowerCase());
   }
   return lower;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** A character code in lower case, for ASCII. */
+function lowerCode(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * `key.toLowerCase().startsWith(typed)` (`typed` in lower case), without
+ * making the lower-case key while its first characters are ASCII: 10,000 keys
+ * made in lower case for the first request were ~10 ms of it, and garbage.
+ * A character beyond ASCII may lower to more than one, so such a key is compared whole, lowered (and kept).
+ */
+function startsLower(key: string, typed: string): boolean {
+  for (let i = 0; i < typed.length; i++) {
+    if (i === key.length) return false;
+    const c = key.charCodeAt(i);
+    if (c > 127) return lowerKey(key).startsWith(typed);
+    if (lowerCode(c) !== typed.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** `key.toLowerCase().includes(typed)` (`typed` in lower case), the same way. */
+function includesLower(key: string, typed: string): boolean {
+  if (!isAscii(key)) return lowerKey(key).includes(typed);
+  const last = key.length - typed.length;
+  for (let start = 0; start <= last; start++) {
+    let i = 0;
+    while (i < typed.length && lowerCode(key.charCodeAt(start + i)) === typed.charCodeAt(i)) i++;
+    if (i === typed.length) return true;
+  }
+  return false;
+}
+
+/** The length of `key` in lower case. */
+function lowerLength(key: string): number {
+  return isAscii(key) ? key.length : lowerKey(key).length;
 }
 
 interface Label {
@@ -81,8 +124,6 @@ function madeLabel(entry: BibEntry): Label | undefined {
 interface Listing {
   /** Entries in key order: the list for `[@|`. */
   readonly sorted: readonly BibEntry[];
-  /** Their keys in lower case, in the same order. */
-  readonly lower: readonly string[];
   /**
    * For a file read again (a full parse landing brings 10,000 new entries of
    * the same keys), the labels of its last listing by position: what an entry
@@ -114,25 +155,34 @@ function labelNow(listing: Listing, i: number): Label | undefined {
   return labelOfEntry.get(listing.sorted[i]!) ?? listing.standIns?.[i];
 }
 
-/** The labels of `previous` (a listing of the same file) for the keys of `sorted`, by position. */
+/**
+ * The labels of `previous` (a listing of the same file) for the keys of
+ * `sorted`, by position: by the same position while the keys are the same
+ * (a full parse landing: the same keys in the same order), else by key.
+ */
 function standInsFrom(previous: Listing, sorted: readonly BibEntry[]): (Label | undefined)[] {
+  const standIns = new Array<Label | undefined>(sorted.length);
+  let i = 0;
+  for (; i < sorted.length && i < previous.sorted.length && sorted[i]!.key === previous.sorted[i]!.key; i++) standIns[i] = labelNow(previous, i);
+  if (i === sorted.length) return standIns;
   const byKey = new Map<string, Label>();
-  for (let i = 0; i < previous.sorted.length; i++) {
-    const label = labelNow(previous, i);
-    if (label) byKey.set(previous.sorted[i]!.key, label);
+  for (let j = i; j < previous.sorted.length; j++) {
+    const label = labelNow(previous, j);
+    if (label) byKey.set(previous.sorted[j]!.key, label);
   }
-  return sorted.map((entry) => byKey.get(entry.key));
+  for (; i < sorted.length; i++) standIns[i] = byKey.get(sorted[i]!.key);
+  return standIns;
 }
 
 /** The keys of the last listing sorted here (not in a file's `keyOrder`): a bibliography read again has the same keys, so no sort. */
 let lastSorted: readonly string[] = [];
 
 /**
- * The bibliography's entries in key order and their lower-case keys: no
+ * The bibliography's entries in key order: no
  * object per entry, and no label (the labels are made between requests,
  * `labelInSlices`, and each request makes only those of the rows it sends).
  * A file whose reader sorted it (`BibFile.keyOrder`) takes that order: the
- * listing of a 10,000-entry file is two arrays made in ~1 ms. It made a row
+ * listing of a 10,000-entry file is an array made in ~1 ms. It made a row
  * object per entry before, and a full parse landing (10,000 new entries)
  * made them all again in one request.
  */
@@ -151,7 +201,7 @@ function listingOf(bibliography: Bibliography): Listing {
       lastSorted = sorted.map((entry) => entry.key);
     }
     const previous = only ? lastListingOfFile.get(only.path) : undefined;
-    listing = { sorted, lower: sorted.map((entry) => lowerKey(entry.key)), labelled: false,
+    listing = { sorted, labelled: false,
       ...(previous ? { standIns: standInsFrom(previous, sorted) } : {}) };
     listings.set(key, listing);
     if (only) lastListingOfFile.set(only.path, listing);
@@ -212,7 +262,7 @@ const DOCUMENTED = 100;
  */
 function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography, context: KeyContext): { items: CompletionEntry[]; isIncomplete: boolean } {
   const listing = listingOf(bibliography);
-  const { sorted, lower } = listing;
+  const { sorted } = listing;
   const typed = context.prefix.toLowerCase();
   const limit = typed === '' ? MAX_KEYS : MAX_TYPED_KEYS;
   // Written as `keyText` writes it, as corpus keys are; an entry no citation can name is left out.
@@ -229,16 +279,18 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
     for (let i = 0; i < sorted.length; i++) if (!take(i)) break;
   } else {
     const prefixed: number[] = [];
-    for (let i = 0; i < lower.length; i++) if (lower[i]!.startsWith(typed)) prefixed.push(i);
+    for (let i = 0; i < sorted.length; i++) if (startsLower(sorted[i]!.key, typed)) prefixed.push(i);
     // Shortest first; among keys of one length, in key order (the sort is stable).
-    prefixed.sort((a, b) => lower[a]!.length - lower[b]!.length);
+    prefixed.sort((a, b) => lowerLength(sorted[a]!.key) - lowerLength(sorted[b]!.key));
     let full = false;
     for (const i of prefixed) if (!take(i)) { full = true; break; }
     if (!full) {
       for (let i = 0; i < sorted.length; i++) {
-        if (lower[i]!.startsWith(typed)) continue;
-        const haystack = labelNow(listing, i)?.haystack ?? lower[i]!;
-        if (haystack.includes(typed) && !take(i)) break;
+        const key = sorted[i]!.key;
+        if (startsLower(key, typed)) continue;
+        // The label's haystack holds the key; an entry without one yet is found by its key alone.
+        const label = labelNow(listing, i);
+        if ((label ? label.haystack.includes(typed) : includesLower(key, typed)) && !take(i)) break;
       }
     }
   }
