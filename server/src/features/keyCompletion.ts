@@ -192,7 +192,7 @@ function listingOf(bibliography: Bibliography): Listing {
   if (!listing) {
     let sorted: BibEntry[];
     const only = bibliography.files.length === 1 ? bibliography.files[0]! : undefined;
-    if (only?.keyOrder && only.keyOrder.length === bibliography.size) {
+    if (only?.keyOrder && only.keyOrder.length === only.entries.length) {
       sorted = bibliography.sortedEntries();
     } else if (lastSorted.length === bibliography.size && lastSorted.every((k) => bibliography.has(k))) {
       sorted = lastSorted.map((k) => bibliography.get(k)!);
@@ -278,12 +278,12 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
   if (typed === '') {
     for (let i = 0; i < sorted.length; i++) if (!take(i)) break;
   } else {
-    const prefixed: number[] = [];
-    for (let i = 0; i < sorted.length; i++) if (startsLower(sorted[i]!.key, typed)) prefixed.push(i);
+    const prefixed: { at: number; length: number }[] = [];
+    for (let i = 0; i < sorted.length; i++) if (startsLower(sorted[i]!.key, typed)) prefixed.push({ at: i, length: lowerLength(sorted[i]!.key) });
     // Shortest first; among keys of one length, in key order (the sort is stable).
-    prefixed.sort((a, b) => lowerLength(sorted[a]!.key) - lowerLength(sorted[b]!.key));
+    prefixed.sort((a, b) => a.length - b.length);
     let full = false;
-    for (const i of prefixed) if (!take(i)) { full = true; break; }
+    for (const { at } of prefixed) if (!take(at)) { full = true; break; }
     if (!full) {
       for (let i = 0; i < sorted.length; i++) {
         const key = sorted[i]!.key;

@@ -150,7 +150,7 @@ const keyTails = new WeakMap<object, { whole: Map<string, string[]>; less1: Map<
  */
 function keySet(bibliography: Bibliography): object {
   const only = bibliography.files.length === 1 ? bibliography.files[0]! : undefined;
-  return only?.keyOrder && typeof only.keyOrder === 'object' && only.keyOrder.length === bibliography.size ? only.keyOrder : bibliography;
+  return only?.keyOrder && typeof only.keyOrder === 'object' && only.keyOrder.length === only.entries.length ? only.keyOrder : bibliography;
 }
 
 /**
