@@ -130,6 +130,8 @@ interface Listing {
    * whose own label is not made yet is listed and found by meanwhile.
    */
   readonly standIns?: readonly (Label | undefined)[];
+  /** Each entry's own label once made, by position (read 10,000 times a request: an array, not the `WeakMap`). */
+  readonly labels: (Label | undefined)[];
   /** Every entry has its own label. */
   labelled: boolean;
   /** The background pass making labels, while under way. */
@@ -152,7 +154,12 @@ const lastListingOfFile = new Map<string, Listing>();
 
 /** An entry's label as it may be listed now: its own, else its stand-in, else none (its key alone). */
 function labelNow(listing: Listing, i: number): Label | undefined {
-  return labelOfEntry.get(listing.sorted[i]!) ?? listing.standIns?.[i];
+  return listing.labels[i] ?? listing.standIns?.[i];
+}
+
+/** The own label of the listing's entry `i`, made now if its text is there. */
+function labelAt(listing: Listing, i: number): Label | undefined {
+  return listing.labels[i] ??= madeLabel(listing.sorted[i]!);
 }
 
 /**
@@ -201,7 +208,7 @@ function listingOf(bibliography: Bibliography): Listing {
       lastSorted = sorted.map((entry) => entry.key);
     }
     const previous = only ? lastListingOfFile.get(only.path) : undefined;
-    listing = { sorted, labelled: false,
+    listing = { sorted, labels: new Array<Label | undefined>(sorted.length), labelled: false,
       ...(previous ? { standIns: standInsFrom(previous, sorted) } : {}) };
     listings.set(key, listing);
     if (only) lastListingOfFile.set(only.path, listing);
@@ -221,10 +228,10 @@ function labelInSlices(listing: Listing): void {
     await nextTurn();
     const due = timeSlices();
     let waiting = 0;
-    for (const entry of listing.sorted) {
+    for (let i = 0; i < listing.sorted.length; i++) {
       const turn = due();
       if (turn) await turn;
-      if (!madeLabel(entry)) waiting++;
+      if (!labelAt(listing, i)) waiting++;
     }
     listing.labelled = waiting === 0;
     listing.labelling = undefined;
@@ -299,8 +306,9 @@ function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography,
   const items = writable.map(({ at, text }, rank): CompletionEntry => {
     const entry = sorted[at]!;
     const indexed = citable.sourceKey(entry.key) !== undefined;
-    const label = (madeLabel(entry) ?? labelNow(listing, at))?.text ?? '';
-    if (!labelOfEntry.has(entry)) unlabelled = true;
+    const own = labelAt(listing, at);
+    const label = (own ?? labelNow(listing, at))?.text ?? '';
+    if (!own) unlabelled = true;
     return {
       label: entry.key,
       kind: 'source',
