@@ -78,11 +78,27 @@ export interface PassageResult {
 
 export const searchPassagesRequest = new RequestType<SearchPassagesParams, PassageResult[], void>('verbatim/searchPassages');
 
-/** `verbatim/sources`: every source of the document's folder, for Open Source's picker. */
+/**
+ * `verbatim/sources`: the sources of the document's folder that match what the
+ * user typed, the best first, for Open Source's picker (asked again as the user
+ * types: 100,000 sources are never sent in one answer).
+ */
 export interface SourcesParams {
   /** A document of the workspace: its folder's sources (else the first folder's). */
   uri?: string;
+  /**
+   * Words that each source listed holds in its key or title (case-insensitive,
+   * a leading `@` ignored); every source when empty or absent.
+   */
+  query?: string;
+  /** At most this many items: `SOURCES_PAGE` when absent, never more than `MAX_SOURCES_PAGE`. */
+  limit?: number;
 }
+
+/** Items in one answer of `verbatim/sources` when the request names no limit. */
+export const SOURCES_PAGE = 200;
+/** The most items one answer of `verbatim/sources` holds, whatever limit is asked. */
+export const MAX_SOURCES_PAGE = 1000;
 
 export interface SourceEntry {
   key: string;
@@ -93,7 +109,18 @@ export interface SourceEntry {
   textUri?: string;
 }
 
-export const sourcesRequest = new RequestType<SourcesParams | null, SourceEntry[], void>('verbatim/sources');
+export interface SourcesResult {
+  /**
+   * The best matches first: the source whose key is the query, then keys that
+   * begin with it, keys that hold every word, then key and title together;
+   * by key within each (all by key for an empty query).
+   */
+  items: SourceEntry[];
+  /** How many sources match in all: more than `items.length` when the list was cut to the limit. */
+  total: number;
+}
+
+export const sourcesRequest = new RequestType<SourcesParams | null, SourcesResult, void>('verbatim/sources');
 
 /** `verbatim/sourceText`: the readable text of a PDF, web page, Word or EPUB source (the client's virtual documents). */
 export interface SourceTextParams {

@@ -209,4 +209,22 @@ describe('Verbatim in VS Code (code-server 4.100.3, chromium)', { timeout: 10 * 
     await squiggles(page, 'warning').first().waitFor({ state: 'detached' });
     await shot(page, '12-locator-fixed', 'the locator changed to p. 2; its problem gone');
   });
+
+  it('Open Source lists the sources, asks the server again as the writer types, and opens the one picked', async () => {
+    const { page } = browser;
+    // In the page draft's prose (no citation, quotation or heading, which has a definition of its own): the picker opens on every source.
+    await dismiss(page);
+    await goTo(page, 3, 2);
+    await runCommand(page, 'Verbatim: Open Source');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: '000_5b963e663469ef88' }).first().waitFor();
+    assert.equal(await rows.count(), corpusKeys().length + pagesFixture.files.length);
+    // One word of the key and one of the title: the server's filter, which VS Code's own would not keep.
+    await page.locator('.quick-input-widget input').fill('004 diplomats');
+    await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1);
+    await rows.filter({ hasText: '004_7057f728a6457717' }).waitFor();
+    await shot(page, '13-open-source', 'Open Source: the list narrowed by the server to the source whose key and title hold the words typed');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active[aria-label^="004_7057f728a6457717.txt"]').waitFor();
+  });
 });

@@ -52,8 +52,11 @@ function opens(line: string): Open | undefined {
  * even without a blank line before it. micromark takes superlinear time on a
  * paragraph of many lines (8,000 short lines: 0.7 s, 16,000: 2.6 s), and no
  * writer's paragraph is this long; a long tight list is cut between items.
+ * A piece is also what a turn of a large draft's check parses at least: 400
+ * lines of quotations took 25-30 ms to parse, so a request behind the turn
+ * waited that beyond it; 100 lines take a quarter.
  */
-const MAX_PIECE_LINES = 400;
+export const MAX_PIECE_LINES = 100;
 
 /**
  * `splitBlocks('a\n\nb\n')` is `[{ start: 0, text: 'a\n\n' }, { start: 3, text: 'b\n' }]`;

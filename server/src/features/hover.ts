@@ -27,7 +27,10 @@ export interface HoverOptions {
 
 /**
  * What to show at `offset` of a checked draft: a source's details on a
- * citation key, a verdict and the source passage on a quotation.
+ * citation key, a verdict and the source passage on a quotation. The report
+ * may be one still being made (`complete` false, as the server answers while
+ * a draft is checked): it then holds the verdict of the quotation at `offset`,
+ * and an unknown key's suggestions are not known yet.
  * Over `[@lincoln]` it begins `**Annual Message to Congress**`.
  */
 export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number, options: HoverOptions = {}): HoverInfo | undefined {
@@ -43,11 +46,13 @@ export function hoverAt(index: CorpusIndex, report: DraftReport, offset: number,
 function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation, displayPath: (path: string) => string): string {
   const entry = report.bibliography?.get(citation.key);
   if (entry) {
-    const sourceKey = citableSources(index, report.bibliography).sourceKey(citation.key);
+    const citable = citableSources(index, report.bibliography, report.attachmentsPending);
+    const sourceKey = citable.sourceKey(citation.key);
     const source = sourceKey === undefined ? undefined : index.get(sourceKey);
     const file = report.bibliography?.fileOf(citation.key)?.path;
-    const text = source
-      ? `Full text: ${escapeMarkdown(displayPath(source.path))}`
+    const text = source ? `Full text: ${escapeMarkdown(displayPath(source.path))}`
+      // Not "no full text" while its attachment may still be indexed: that would be wrong a moment later.
+      : citable.pending(citation.key) ? 'Full text: not known yet, its attachments are still being read.'
       : 'No full text here: quotations from it are not checked. Add its file to the corpus or a `file` field to the entry.';
     return [referenceMarkdown(entry), '', text + '  ', ...(file ? [`From ${escapeMarkdown(displayPath(file))}`] : [])].join('\n');
   }
@@ -55,7 +60,9 @@ function keyHover(index: CorpusIndex, report: DraftReport, citation: Citation, d
   if (!source) {
     const finding = report.findings.find((f) => f.code === DiagnosticCode.UnknownSource && f.span.start <= citation.keySpan.start && citation.keySpan.start <= f.span.end);
     const suggestions = finding?.data.suggestions ?? [];
-    const hint = suggestions.length > 0 ? `\n\nDid you mean ${suggestions.map((s) => `@${escapeMarkdown(s)}`).join(', ')}?` : '';
+    // While the draft is still being checked (`report.complete` false) its suggestions are not known yet.
+    const hint = suggestions.length > 0 ? `\n\nDid you mean ${suggestions.map((s) => `@${escapeMarkdown(s)}`).join(', ')}?`
+      : report.complete ? '' : '\n\nSuggestions come once the draft is checked.';
     return `**Unknown source** @${escapeMarkdown(citation.key)}: no corpus file has this key.${hint}`;
   }
   const quotes = report.draft.quotes.filter((q) => q.citations.some((c) => c.key === citation.key)).length;

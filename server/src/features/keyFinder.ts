@@ -2,6 +2,7 @@ import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
 import type { Bibliography } from '../bibliography/bibliography.js';
 import type { Source } from '../corpus/source.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
+import { KeyCandidates, type CandidateScoring } from './keyCandidates.js';
 
 /**
  * The one fuzzy finder of citation keys, shared by key completion (ranking
@@ -20,10 +21,18 @@ export type KeyUse = 'complete' | 'correct';
 const KEYS = ['key', 'title'] as const;
 const WEIGHTS: Readonly<Record<KeyUse, readonly [key: number, title: number]>> = { complete: [2, 1], correct: [0.7, 0.3] };
 
+/** The weights (normalized, as Fuse normalizes them) and threshold of a use, for `KeyCandidates`' bound. */
+function scoring(use: KeyUse): CandidateScoring {
+  const [key, title] = WEIGHTS[use];
+  return { keyWeight: key / (key + title), titleWeight: title / (key + title), threshold: THRESHOLD };
+}
+
+const THRESHOLD = 0.45;
+
 function options(use: KeyUse): IFuseOptions<Keyed> {
   return {
     keys: KEYS.map((name, i) => ({ name, weight: WEIGHTS[use][i]! })),
-    threshold: 0.45,
+    threshold: THRESHOLD,
     ignoreLocation: true,
     includeScore: true,
   };
@@ -198,30 +207,47 @@ function slipsAway(bibliography: Bibliography, text: string): KeyRecord[] {
  */
 export const SOURCE_PART_SIZE = 2000;
 
-const partedFinders = new WeakMap<CorpusIndex, Map<number, { version: number; sources: Source[]; parts: (Finder<Source> | undefined)[] }>>();
+/** One part of `sourceParts`: its Fuse index over every source in it, and its candidate filter for "did you mean", each made when first needed. */
+class SourcePart {
+  private all: Finder<Source> | undefined;
+  private readonly filters: Partial<Record<KeyUse, KeyCandidates<Source>>> = {};
+
+  constructor(private readonly sources: readonly Source[]) {}
+
+  /** With `maxScore`, the hits within it (all of them: the others are left out by the filter), else every hit. */
+  search(use: KeyUse, text: string, maxScore?: number): KeyHit<Source>[] {
+    const candidates = maxScore === undefined ? undefined : (this.filters[use] ??= new KeyCandidates(this.sources, scoring(use))).candidates(text, maxScore);
+    if (candidates === undefined) return (this.all ??= new Finder(this.sources)).search(use, text, undefined);
+    return candidates.length === 0 ? [] : new Finder(candidates).search(use, text, undefined);
+  }
+}
+
+const partedFinders = new WeakMap<CorpusIndex, Map<number, { version: number; sources: Source[]; parts: (SourcePart | undefined)[] }>>();
 
 /**
  * The corpus's sources in parts of `partSize`, each searched as `findSources`
  * searches them all (a match's score does not depend on the other items), so
- * that a search can stop between two parts. Each part's index is made when it
- * is first searched, once per version of the corpus.
+ * that a search can stop between two parts. Given the highest score wanted
+ * (as "did you mean" is), Fuse runs only over a part's candidates
+ * (`KeyCandidates`: the sources whose key and title hold enough of the typed
+ * key's character pairs to score within it), so a search of 100,000 sources
+ * is a few milliseconds. Each part's filter and
+ * index are made when it is first searched, once per version of the corpus.
  */
-export function sourceParts(index: CorpusIndex, partSize = SOURCE_PART_SIZE): { readonly count: number; search(part: number, use: KeyUse, text: string): KeyHit<Source>[] } {
+export function sourceParts(index: CorpusIndex, partSize = SOURCE_PART_SIZE): { readonly count: number; search(part: number, use: KeyUse, text: string, maxScore?: number): KeyHit<Source>[] } {
   let bySize = partedFinders.get(index);
   if (!bySize) partedFinders.set(index, bySize = new Map());
   let cached = bySize.get(partSize);
   if (!cached || cached.version !== index.version) {
     const sources = [...index.sources()];
-    cached = { version: index.version, sources, parts: new Array<Finder<Source> | undefined>(Math.ceil(sources.length / partSize)) };
+    cached = { version: index.version, sources, parts: new Array<SourcePart | undefined>(Math.ceil(sources.length / partSize)) };
     bySize.set(partSize, cached);
   }
   const { sources, parts } = cached;
   return {
     count: parts.length,
-    search(part, use, text) {
-      const finder = parts[part] ??= new Finder(sources.slice(part * partSize, (part + 1) * partSize));
-      return finder.search(use, text, undefined);
+    search(part, use, text, maxScore) {
+      return (parts[part] ??= new SourcePart(sources.slice(part * partSize, (part + 1) * partSize))).search(use, text, maxScore);
     },
   };
 }
-

@@ -42,7 +42,7 @@ export class KeySuggestions {
     for (; this.next < parts.count; this.next++) {
       if (searched++ > 0 && token.isCancellationRequested) return undefined;
       // Every corpus match, not the first `limit`: those would be the first in the index's order among equal scores.
-      for (const r of parts.search(this.next, 'correct', this.key)) if (r.score <= MAX_SUGGESTION_SCORE) this.found.push({ key: r.item.key, score: r.score });
+      for (const r of parts.search(this.next, 'correct', this.key, MAX_SUGGESTION_SCORE)) if (r.score <= MAX_SUGGESTION_SCORE) this.found.push({ key: r.item.key, score: r.score });
     }
     const found = [...this.found];
     if (this.bibliography && this.bibliography.size > 0) {

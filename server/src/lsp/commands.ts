@@ -1,7 +1,7 @@
 import { MessageType } from 'vscode-languageserver/node.js';
 import {
-  BIBLIOGRAPHY_CSL_JSON, CHECK_ALL_DRAFTS, REBUILD_INDEX, type CslItem, type PassageResult, type SearchPassagesParams, type ServerCommand,
-  type ServerCommands, type SourceEntry,
+  BIBLIOGRAPHY_CSL_JSON, CHECK_ALL_DRAFTS, MAX_SOURCES_PAGE, REBUILD_INDEX, SOURCES_PAGE, type CslItem, type PassageResult, type SearchPassagesParams,
+  type ServerCommand, type ServerCommands, type SourceEntry, type SourcesParams, type SourcesResult,
 } from '../../../shared/out/protocol.js';
 import { parseDraft } from '../draft/parse.js';
 import { placeName, placeOf } from '../corpus/places.js';
@@ -12,7 +12,7 @@ import { listDrafts } from '../features/listDrafts.js';
 import { citationsOf } from '../features/references.js';
 import { searchPassages } from '../match/continuations.js';
 import { letRequestsIn, timeSlices } from '../engine/timeSlices.js';
-import { sortInSlices } from '../engine/sortInSlices.js';
+import { sourceMatchesInSlices } from '../features/sourceSearch.js';
 import { VerdictCache } from '../features/check.js';
 import type { CheckedDraft } from './draftReports.js';
 import type { FolderState } from './folderState.js';
@@ -134,22 +134,32 @@ export function passageResults(session: Session, params: SearchPassagesParams): 
 }
 
 /**
- * Every source of the document's folder, by key, for Open Source's picker:
- * made and sorted in slices (`sortInSlices`), so that 100,000 sources do not
- * hold the other requests (the answer's JSON is still written in one piece).
+ * The sources of the document's folder that match `params.query`, the best
+ * `params.limit` first, and how many match, for Open Source's picker: found in
+ * slices (`sourceMatchesInSlices`) and never more than `MAX_SOURCES_PAGE`, so
+ * that 100,000 sources neither hold the other requests nor make one answer of
+ * 15 MB. Undefined once `token` is cancelled (the user typed on).
  */
-export async function sourceEntries(session: Session, uri: string | undefined): Promise<SourceEntry[]> {
+export async function sourceEntries(
+  session: Session, params: SourcesParams | null, token?: { readonly isCancellationRequested: boolean },
+): Promise<SourcesResult | undefined> {
+  const uri = typeof params?.uri === 'string' ? params.uri : undefined;
   const folder = uri ? session.workspace.folderFor(uri) : session.workspace.all()[0];
-  if (!folder) return [];
-  const due = timeSlices();
-  const entries: SourceEntry[] = [];
-  for (const s of folder.index.sources()) {
-    const turn = due();
-    if (turn) await turn;
+  if (!folder) return { items: [], total: 0 };
+  const query = typeof params?.query === 'string' ? params.query : '';
+  const limit = pageLimit(params?.limit);
+  const found = await sourceMatchesInSlices([folder.index.sources()], query, limit, timeSlices(), token);
+  if (!found) return undefined;
+  const items = found.sources.map((s): SourceEntry => {
     const textUri = readableUri(session.textScheme, s);
-    entries.push({ key: s.key, title: s.title, uri: pathToUri(s.path), ...(textUri !== undefined ? { textUri } : {}) });
-  }
-  return sortInSlices(entries, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0), due);
+    return { key: s.key, title: s.title, uri: pathToUri(s.path), ...(textUri !== undefined ? { textUri } : {}) };
+  });
+  return { items, total: found.total };
+}
+
+/** The request's limit, if it is a count, at most `MAX_SOURCES_PAGE`; else `SOURCES_PAGE`. */
+function pageLimit(limit: unknown): number {
+  return typeof limit === 'number' && Number.isInteger(limit) && limit >= 0 ? Math.min(limit, MAX_SOURCES_PAGE) : SOURCES_PAGE;
 }
 
 async function readText(session: Session, path: string): Promise<string | undefined> {

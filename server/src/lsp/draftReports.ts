@@ -1,7 +1,10 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../engine/text.js';
 import type { CancellationToken } from '../engine/io.js';
-import { checkDraft, VerdictCache, type DraftReport } from '../features/check.js';
+import { checkDraft, checkQuote, VerdictCache, type DraftReport } from '../features/check.js';
+import { citableSources } from '../bibliography/citable.js';
+import { quoteAt } from '../draft/lookup.js';
+import type { QuoteVerdict } from '../match/verdict.js';
 import { toDiagnostic, type VerbatimDiagnostic } from '../features/diagnostic.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { DraftBibliographyState } from './bibliographies.js';
@@ -24,6 +27,13 @@ export interface CheckedDraft {
   readonly bibliographyVersion: number;
   /** Whether the folder's index was complete (`folder.ready`): before, unknown keys get no suggestions. */
   readonly indexReady: boolean;
+}
+
+/** What hover, definition, references and links read of a draft: a complete report (`CheckedDraft`), or a `DraftReports.view` while it is checked. */
+export interface DraftView {
+  readonly folder: FolderState;
+  readonly lines: LineIndex;
+  readonly report: DraftReport;
 }
 
 /** A draft's bibliography as far as read: the session's `Bibliographies.forDraft`. */
@@ -52,13 +62,73 @@ export class DraftReports {
    * with other settings is never reused: a settings change re-checks.
    */
   get(document: TextDocument, folder: FolderState, token?: CancellationToken): CheckedDraft {
+    return this.current(document, folder) ?? this.check(document.uri, document.version, document.getText(), folder, token);
+  }
+
+  /** The latest report when `get` would reuse it (see there), else undefined: this version's check has not finished. */
+  current(document: TextDocument, folder: FolderState): CheckedDraft | undefined {
     const known = this.latest.get(document.uri);
     if (known && known.version === document.version && known.folder === folder && known.index === folder.index
       && known.settings === folder.settings && ((known.indexVersion === folder.index.version && known.indexReady) || !folder.ready)
       && known.bibliographyVersion === this.bibliographyVersion()) {
       return known;
     }
-    return this.check(document.uri, document.version, document.getText(), folder, token);
+    return undefined;
+  }
+
+  /**
+   * What a request reads of a draft whose check has not finished, without
+   * waiting for it: the draft's parse (the check's own, shared through the
+   * document's cache: a turn here goes on where the check's last turn stopped,
+   * and the reverse), and the verdict of the quotation at `offset`, matched
+   * now as the check matches it (`checkQuote`, the same options and cache, so
+   * the check finds it done). Undefined until the parse is done (`token`
+   * cancelled first: call again). The report is not complete: it holds that
+   * one verdict and no findings.
+   */
+  view(document: TextDocument, folder: FolderState, offset: number | undefined, token: CancellationToken): DraftView | undefined {
+    const uri = document.uri;
+    const text = document.getText();
+    let cache = this.caches.get(uri);
+    if (!cache) this.caches.set(uri, cache = new VerdictCache());
+    const { options, minWords } = this.optionsFor(uri, text, folder);
+    const index = folder.index;
+    const lines = this.linesFor(uri, document.version, text);
+    const tooLarge = text.length > options.maxDraftBytes / 3 && cache.utf8Size(text) > options.maxDraftBytes; // as checkDraft tells
+    const draft = tooLarge ? { citations: [], quotes: [] } : cache.parser.parseWithin(text, token);
+    if (!draft) return undefined;
+    const verdicts: QuoteVerdict[] = [];
+    const quote = offset === undefined ? undefined : quoteAt(draft, offset);
+    if (quote) {
+      cache.begin(index, true);
+      const outcome = checkQuote(index, quote, citableSources(index, options.bibliography, options.attachmentsPending), minWords, cache);
+      if (outcome && 'verdict' in outcome) verdicts.push(outcome.verdict);
+    }
+    return { folder, lines, report: { draft, verdicts, findings: [], complete: false, ...(options.bibliography ? { bibliography: options.bibliography } : {}),
+      ...(options.attachmentsPending ? { attachmentsPending: true } : {}) } };
+  }
+
+  /** The check's options for a draft of `folder` (its settings, and its bibliography as far as read). */
+  private optionsFor(uri: string, text: string, folder: FolderState) {
+    const settings = folder.settings;
+    const cited = this.bibliographyFor?.(uri, text, folder);
+    const options = {
+      minQuoteWords: settings.minQuoteWords,
+      suggestKeys: folder.ready,
+      maxDraftBytes: settings.maxDraftMB * 1024 * 1024,
+      ...(cited ? { bibliography: cited.bibliography, missingBibliographies: cited.missing, attachmentsPending: cited.attaching } : {}),
+    };
+    return { options, minWords: settings.minQuoteWords };
+  }
+
+  /** The document's line index, kept for its last text. */
+  private linesFor(uri: string, version: number, text: string): LineIndex {
+    let lines = this.lineIndexes.get(uri);
+    if (lines?.text !== text) {
+      lines = new LineIndex(text);
+      if (version >= 0) this.lineIndexes.set(uri, lines);
+    }
+    return lines;
   }
 
   /**
@@ -75,19 +145,9 @@ export class DraftReports {
     const indexVersion = index.version;
     const settings = folder.settings;
     const bibliographyVersion = this.bibliographyVersion();
-    const cited = this.bibliographyFor?.(uri, text, folder);
     const indexReady = folder.ready;
-    const report = checkDraft(index, text, {
-      minQuoteWords: settings.minQuoteWords,
-      suggestKeys: indexReady,
-      maxDraftBytes: settings.maxDraftMB * 1024 * 1024,
-      ...(cited ? { bibliography: cited.bibliography, missingBibliographies: cited.missing, attachmentsPending: cited.attaching } : {}),
-    }, cache, token);
-    let lines = this.lineIndexes.get(uri);
-    if (lines?.text !== text) {
-      lines = new LineIndex(text);
-      if (version >= 0) this.lineIndexes.set(uri, lines);
-    }
+    const report = checkDraft(index, text, this.optionsFor(uri, text, folder).options, cache, token);
+    const lines = this.linesFor(uri, version, text);
     const severity = settings.severity;
     const diagnostics: VerbatimDiagnostic[] = [];
     // An incomplete report is never shown: its findings are not turned into diagnostics (a large draft's every turn did).

@@ -111,8 +111,9 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
     return { isIncomplete: list.isIncomplete, items: list.items.map((e) => completionItem(e, lines, text, offset, session.support.completionLabelDetails)) };
   }));
 
+  // Hover, definition, references and links read the draft's parse and at most one verdict: they do not wait for its check (`Session.view`).
   connection.onHover(safeRequest('hover', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, params.position, token);
     if (!checked) return null;
     const base = checked.folder.path;
     const displayPath = (p: string) => (base !== undefined && isInside(p, base) && p !== base ? p.slice(base.replace(/\/$/, '').length + 1) : p);
@@ -126,14 +127,14 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
   }));
 
   connection.onDefinition(safeRequest('definition', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, params.position, token);
     if (!checked) return null;
     const found = definitionAt(checked.folder.index, checked.report, checked.lines.offsetAt(params.position));
     return found ? session.sourceTexts.location(checked.folder, found) : null;
   }));
 
   connection.onReferences(safeRequest('references', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, undefined, token);
     if (!checked) return null;
     const key = keyAt(checked.report.draft, checked.lines.offsetAt(params.position));
     if (key === undefined) return null;
@@ -146,20 +147,17 @@ function handleFeatures(connection: Connection, session: Session, log: ErrorLog)
   }));
 
   connection.onDocumentLinks(safeRequest('document links', log, async (params, token) => {
-    const checked = await session.checked(params.textDocument.uri, token);
+    const checked = await session.view(params.textDocument.uri, undefined, token);
     if (!checked) return null;
     return documentLinks(checked.folder.index, checked.report.draft, checked.report.bibliography).map((l) => documentLink(l, checked.lines, readableUri(session.textScheme, l)));
   }));
 
   // In slices (`workspaceSymbolsInSlices`): over 100,000 sources one request held every other one.
-  connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, async (params) => {
-    const seen = new Set<string>();
-    const due = timeSlices();
-    const symbols = [];
-    for (const folder of session.workspace.all()) symbols.push(...await workspaceSymbolsInSlices(folder.index, params.query, MAX_SYMBOLS, due));
-    return symbols
-      .filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
-      .map((s) => symbolInformation(s, readableUri(session.textScheme, { key: s.name, path: s.path })));
+  // The best MAX_SYMBOLS of every folder together; a cancelled request (the user typed on) stops at its next slice.
+  connection.onWorkspaceSymbol(safeRequest('workspace symbols', log, async (params, token) => {
+    const query = typeof params.query === 'string' ? params.query : '';
+    const symbols = await workspaceSymbolsInSlices(session.workspace.all().map((f) => f.index), query, MAX_SYMBOLS, timeSlices(), token);
+    return (symbols ?? []).map((s) => symbolInformation(s, readableUri(session.textScheme, { key: s.name, path: s.path })));
   }));
 }
 
@@ -170,7 +168,7 @@ function handleVerbatimRequests(connection: Connection, session: Session, log: E
     return serverCommands[params.command as ServerCommand](session, params.arguments ?? []);
   }));
   connection.onRequest(searchPassagesRequest, safeRequest('search passages', log, (params) => passageResults(session, params)));
-  connection.onRequest(sourcesRequest, safeRequest('sources', log, async (params) => sourceEntries(session, params?.uri)));
+  connection.onRequest(sourcesRequest, safeRequest('sources', log, async (params, token) => (await sourceEntries(session, params, token)) ?? { items: [], total: 0 }));
   connection.onRequest(sourceTextRequest, safeRequest('source text', log, (params) => {
     const first = params.uri ? session.workspace.folderFor(params.uri) : undefined;
     const folders = first ? [first, ...session.workspace.all().filter((f) => f !== first)] : session.workspace.all();

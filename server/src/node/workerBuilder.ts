@@ -22,10 +22,16 @@ interface Pending {
   retried?: boolean;
 }
 
-/** A group as posted to a thread: packed when it can be (`segmentWire.ts`). */
-function wireJob(id: number, docs: readonly SegmentInput[]): { id: number; docs?: readonly SegmentInput[]; packed?: PackedGroup } {
-  const packed = packGroup(docs);
+/** A group as posted to a thread: packed when it can be (`segmentWire.ts`), between turns of the event loop. */
+async function wireJob(id: number, docs: readonly SegmentInput[]): Promise<Job> {
+  const packed = await packGroup(docs);
   return packed ? { id, packed } : { id, docs: docs.map(wireInput) };
+}
+
+interface Job {
+  readonly id: number;
+  readonly docs?: readonly SegmentInput[];
+  readonly packed?: PackedGroup;
 }
 
 /**
@@ -42,7 +48,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
   const url = new URL('./segmentWorker.js', import.meta.url);
   const idle: Worker[] = [];
   const all = new Set<Worker>();
-  const queue: { id: number; docs?: readonly SegmentInput[]; packed?: PackedGroup }[] = [];
+  const queue: Job[] = [];
   const pending = new Map<number, Pending>();
   const running = new Map<Worker, number>();
   let nextId = 0;
@@ -62,7 +68,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
     const job = pending.get(id);
     if (!job || job.retried) { fallback(id); return; }
     job.retried = true;
-    queue.push(wireJob(id, job.docs));
+    void wireJob(id, job.docs).then((wired) => { queue.push(wired); pump(); });
   };
   const spawn = (): Worker | undefined => {
     let worker: Worker;
@@ -129,8 +135,7 @@ export function workerBuilder(threads = Math.max(1, Math.min(4, availableParalle
       return new Promise<SegmentData>((resolve) => {
         const id = nextId++;
         pending.set(id, { resolve, docs });
-        queue.push(wireJob(id, docs));
-        pump();
+        void wireJob(id, docs).then((wired) => { queue.push(wired); pump(); });
       });
     },
     close,

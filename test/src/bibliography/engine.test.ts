@@ -148,6 +148,11 @@ test('while attachments are being indexed, a quotation cited to an entry with a 
   // Once indexed and still without its full text (the file could not be read), it is unverifiable.
   const done = checkDraft(index, text, { bibliography: refs });
   assert.deepEqual(done.findings.map((f) => f.code), ['quote-unverifiable', 'quote-unverifiable']);
+  // A hover on the key says so too: not "no full text" while its attachment is still being read.
+  const at = text.indexOf('@paper') + 2;
+  assert.match(hoverAt(index, pending, at)!.markdown, /Full text: not known yet, its attachments are still being read\./);
+  assert.match(hoverAt(index, done, at)!.markdown, /No full text here/);
+  assert.match(hoverAt(index, pending, text.indexOf('@book') + 2)!.markdown, /No full text here/);
 });
 
 test('an entry whose key names a corpus file has that file as its full text', async () => {

@@ -44,5 +44,5 @@ test('a draft over the size limit gets one draft-too-large warning and is not pa
 });
 
 test('counts UTF-8 bytes without encoding', () => {
-  for (const s of ['abc', 'é', '€', '😀', 'a😀é€\u{10ffff}']) assert.equal(utf8Length(s), new TextEncoder().encode(s).length, s);
+  for (const s of ['abc', 'é', '€', '😀', 'a😀é€\u{10ffff}', 'x “quoted” — é€😀 y\n'.repeat(50)]) assert.equal(utf8Length(s), new TextEncoder().encode(s).length, s);
 });

@@ -4,6 +4,7 @@ import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js
 import { sortInSlices } from '../../../server/out/engine/sortInSlices.js';
 import { nextTurn } from '../../../server/out/engine/timeSlices.js';
 import { workspaceSymbols, workspaceSymbolsInSlices, type SourceSymbol } from '../../../server/out/features/workspaceSymbols.js';
+import { matchRank, sourceQuery } from '../../../server/out/features/sourceSearch.js';
 import type { CorpusIndex } from '../../../server/out/index/corpusIndex.js';
 import { openIndex } from '../../../server/out/index/openIndex.js';
 
@@ -29,18 +30,16 @@ test('a sort in slices gives the order of Array.prototype.sort, equal items kept
   }
 });
 
-/** The symbols as listed before the slices: every match sorted at once. */
+/** The symbols as one sort of every match would list them: by rank (`matchRank`), then key. */
 function referenceSymbols(index: CorpusIndex, query: string, limit: number): SourceSymbol[] {
-  const terms = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
-  const keyHits: SourceSymbol[] = [];
-  const titleHits: SourceSymbol[] = [];
+  const parsed = sourceQuery(query);
+  const hits: { rank: number; symbol: SourceSymbol }[] = [];
   for (const source of index.sources()) {
-    const key = source.key.toLowerCase();
-    if (!terms.every((t) => `${key} ${source.title.toLowerCase()}`.includes(t))) continue;
-    (terms.every((t) => key.includes(t)) ? keyHits : titleHits).push({ name: source.key, detail: source.title, path: source.path });
+    const rank = matchRank(parsed, source.key, source.title);
+    if (rank !== undefined) hits.push({ rank, symbol: { name: source.key, detail: source.title, path: source.path } });
   }
   const byName = (a: SourceSymbol, b: SourceSymbol) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  return [...keyHits.sort(byName), ...titleHits.sort(byName)].slice(0, limit);
+  return hits.sort((a, b) => a.rank - b.rank || byName(a.symbol, b.symbol)).slice(0, limit).map((h) => h.symbol);
 }
 
 test('workspace symbols in slices list what one sort of every match lists, for every query', async () => {
@@ -52,12 +51,12 @@ test('workspace symbols in slices list what one sort of every match lists, for e
     files[`corpus/${String.fromCharCode(97 + (i % 26))}${Math.floor(random() * 1e6)}_${i}.md`] = `# ${title}\n\nThe text of note ${i}.\n`;
   }
   const { index } = await openIndex(memoryFileSystem(files), ['corpus']);
-  for (const query of ['', 'harbour', 'ferry survey', 'b1', '_12', 'x y z', 'timetable 3']) {
+  for (const query of ['', 'harbour', 'ferry survey', 'b1', '_12', 'x y z', 'timetable 3', 'a', 'B']) {
     for (const limit of [1, 200, 5000]) {
       const expected = referenceSymbols(index, query, limit);
       assert.deepEqual(workspaceSymbols(index, query, limit), expected, `${query} (${limit})`);
       let yields = 0;
-      assert.deepEqual(await workspaceSymbolsInSlices(index, query, limit, () => { yields++; return nextTurn(); }), expected, `${query} (${limit}) in slices`);
+      assert.deepEqual(await workspaceSymbolsInSlices([index], query, limit, () => { yields++; return nextTurn(); }), expected, `${query} (${limit}) in slices`);
       assert.ok(yields >= 3, `${query}: it stopped ${yields} times`);
     }
   }

@@ -2,6 +2,7 @@
  * `splitBlocks` as first written (a line sliced out and read by patterns), kept
  * as the reference its char-code version is tested against (draftChunks.test.ts).
  */
+import { MAX_PIECE_LINES } from '../../../server/out/draft/chunks.js';
 
 interface Chunk {
   /** Offset of the piece in the text it came from. */
@@ -44,13 +45,7 @@ function opens(line: string): Open | undefined {
   return undefined;
 }
 
-/**
- * A piece is cut after this many lines at the next line that is not indented,
- * even without a blank line before it. micromark takes superlinear time on a
- * paragraph of many lines (8,000 short lines: 0.7 s, 16,000: 2.6 s), and no
- * writer's paragraph is this long; a long tight list is cut between items.
- */
-const MAX_PIECE_LINES = 400;
+
 
 /**
  * `splitBlocks('a\n\nb\n')` is `[{ start: 0, text: 'a\n\n' }, { start: 3, text: 'b\n' }]`;

@@ -31,6 +31,8 @@ test('the front matter bibliography: keys known, attachments checked, unverifiab
     const settled = client.nextDiagnostics(uri, (p) => noUnknown(p) && p.diagnostics.length === 1);
     await client.openQuietly(uri, DRAFT);
     const diagnostics = await settled;
+    // Its attachment (papers/harbor.txt) indexed: until then a quotation cited to it has no verdict, so the same diagnostics.
+    await client.indexed(2);
     assert.deepEqual(brief(diagnostics), ['quote-unverifiable@5:63']);
     assert.equal(diagnostics[0]!.severity, 3);
     assert.equal(diagnostics[0]!.message, '@sea1963 has no full text here, so this quotation was not checked: ' +

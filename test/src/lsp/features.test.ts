@@ -181,8 +181,11 @@ test('searches passages for the Insert Quote picker', async () => {
 });
 
 test('lists sources for the Open Source picker', async () => {
-  assert.deepEqual(await client.request('verbatim/sources', { uri }), [
-    { key: 'lincoln', title: 'Annual Message to Congress', uri: uriOf(root, 'corpus/lincoln.md') },
-    { key: 'report', title: 'Troop Levels Rise in the North', uri: uriOf(root, 'corpus/report.txt') },
-  ]);
+  assert.deepEqual(await client.request('verbatim/sources', { uri }), {
+    items: [
+      { key: 'lincoln', title: 'Annual Message to Congress', uri: uriOf(root, 'corpus/lincoln.md') },
+      { key: 'report', title: 'Troop Levels Rise in the North', uri: uriOf(root, 'corpus/report.txt') },
+    ],
+    total: 2,
+  });
 });

@@ -139,8 +139,8 @@ test('keys, symbols, references and verbatim/sources lead to the readable text o
     const found = passages.find((p) => p.key === 'annual');
     assert.deepEqual(found && [found.text, found.locator], ['In the spring the harbor master ordered the dredging of the northern channel at once.', 'p. 1']);
     assert.equal(passages.find((p) => p.key === 'lincoln')?.locator, undefined);
-    const sources = await client.request<{ key: string; uri: string; textUri?: string }[]>('verbatim/sources', { uri });
-    assert.deepEqual(sources.map((s) => [s.key, s.textUri]), [
+    const sources = await client.request<{ items: { key: string; uri: string; textUri?: string }[] }>('verbatim/sources', { uri });
+    assert.deepEqual(sources.items.map((s) => [s.key, s.textUri]), [
       ['annual', 'verbatim-source:/annual.pdf.txt?annual'], ['lincoln', undefined], ['novel', 'verbatim-source:/novel.epub.txt?novel'],
     ]);
   } finally {

@@ -43,20 +43,29 @@ test('a closed builder starts threads again when given more work', async () => {
   await builder.close();
 });
 
-test('a group is sent to a thread packed (one string, typed arrays) and builds the segment its documents build', async () => {
+test('a group is sent to a thread packed (UTF-8 bytes, typed arrays) and builds the segment its documents build', async () => {
   const withChunks = docs.map((d, i) => (i % 2 === 0 ? { ...d, chunkStarts: new Uint32Array([0, 4096 + i, 8192 + i]) } : d));
-  const packed = packGroup(withChunks)!;
-  assert.equal(typeof packed.texts, 'string');
-  const local = buildSegmentData(withChunks);
+  // A long text, encoded in several steps, with a surrogate pair across a step's end.
+  const long = { text: `${'word '.repeat(52_428)}xyz😀 “end” é ${'more words '.repeat(40_000)}`, bodyStart: 3 };
+  const group = [...withChunks, long];
+  const packed = (await packGroup(group))!;
+  assert.ok(packed.bytes instanceof Uint8Array);
+  assert.deepEqual(unpackGroup(packed).map((d) => d.text), group.map((d) => d.text));
+  const local = buildSegmentData(group);
   const unpacked = buildSegmentData(unpackGroup(packed));
   for (const name of SEGMENT_ARRAYS) assert.deepEqual(unpacked[name], local[name], name);
   assert.ok(local.chunkStarts.length > 0);
-  // A document given by its bytes is sent as it is.
-  assert.equal(packGroup([...withChunks, { encoded: new TextEncoder().encode('a b c'), bodyStart: 0 }]), undefined);
+  // A document given by its bytes, or holding a lone surrogate (UTF-8 cannot carry it), is sent as it is.
+  assert.equal(await packGroup([...withChunks, { encoded: new TextEncoder().encode('a b c'), bodyStart: 0 }]), undefined);
+  assert.equal(await packGroup([...withChunks, { text: 'a \ud800 b', bodyStart: 0 }]), undefined);
   const builder = workerBuilder(1, 2000, 0);
   try {
-    const fromWorker = await builder.build(withChunks);
+    const fromWorker = await builder.build(group);
     for (const name of SEGMENT_ARRAYS) assert.deepEqual(fromWorker[name], local[name], name);
+    const lone = [...withChunks, { text: 'a \ud800 b \udc00 c', bodyStart: 0 }];
+    const fromWorkerLone = await builder.build(lone);
+    const localLone = buildSegmentData(lone);
+    for (const name of SEGMENT_ARRAYS) assert.deepEqual(fromWorkerLone[name], localLone[name], name);
   } finally {
     await builder.close();
   }
