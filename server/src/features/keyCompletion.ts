@@ -2,7 +2,7 @@ import type { Bibliography } from '../bibliography/bibliography.js';
 import { citableSources } from '../bibliography/citable.js';
 import type { BibEntry } from '../bibliography/entry.js';
 import { isSettled } from '../bibliography/lazyEntry.js';
-import { nextTurn } from '../engine/timeSlices.js';
+import { nextTurn, timeSlices } from '../engine/timeSlices.js';
 import type { Source } from '../corpus/source.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CompletionEntry } from './completion.js';
@@ -39,15 +39,6 @@ export function keyCompletions(index: CorpusIndex, context: KeyContext, bibliogr
   return { items, isIncomplete: corpus.isIncomplete || entries.isIncomplete };
 }
 
-interface EntryRow {
-  readonly entry: BibEntry;
-  readonly lowerKey: string;
-  /** Key, label (authors, year, title), lower case: what a typed prefix is looked for in. */
-  readonly haystack: string;
-  /** `Author (Year) Title`; empty while the entry's text is not made yet (see `LazyBibEntry`). */
-  readonly label: string;
-}
-
 /**
  * What a citation writes after `@` for a key (`keyText`), by key; null when
  * no citation can name it. Kept because `keyText` may parse a draft to be
@@ -64,99 +55,204 @@ function writtenKey(key: string): string | null {
   return written;
 }
 
-interface Rows {
-  /** In key order: the list for `[@|`. */
-  readonly rows: EntryRow[];
-  /** Positions of rows that hold a key alone, their label not made yet. */
-  pending: number[];
-  /** A background pass making labels is scheduled. */
-  labelling?: boolean;
+/** A key in lower case, by key, for keys beyond ASCII (see `startsLower`). */
+const lowerKeys = new Map<string, string>();
+
+function lowerKey(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    if (lowerKeys.size >= 100_000) lowerKeys.clear();
+    lowerKeys.set(key, lower = key.toLowerCase());
+  }
+  return lower;
 }
 
-/** Rows by entry, so a new `Bibliography` of the same entries (another draft, another file added) reuses them. */
-const rowOfEntry = new WeakMap<BibEntry, EntryRow>();
-const rowsCache = new WeakMap<object, Rows>();
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** A character code in lower case, for ASCII. */
+function lowerCode(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
 
 /**
- * What rows are kept by: a bibliography of one file, by the file's entries
- * (the same entries in a new file, their text come from the server's BibTeX
- * thread, keep their rows, and the rows waiting for it get their labels as
- * usual); any other, by itself.
+ * `key.toLowerCase().startsWith(typed)` (`typed` in lower case), without
+ * making the lower-case key while its first characters are ASCII: 10,000 keys
+ * made in lower case for the first request were ~10 ms of it, and garbage.
+ * A character beyond ASCII may lower to more than one, so such a key is compared whole, lowered (and kept).
  */
-function rowsKey(bibliography: Bibliography): object {
+function startsLower(key: string, typed: string): boolean {
+  for (let i = 0; i < typed.length; i++) {
+    if (i === key.length) return false;
+    const c = key.charCodeAt(i);
+    if (c > 127) return lowerKey(key).startsWith(typed);
+    if (lowerCode(c) !== typed.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** `key.toLowerCase().includes(typed)` (`typed` in lower case), the same way. */
+function includesLower(key: string, typed: string): boolean {
+  if (!isAscii(key)) return lowerKey(key).includes(typed);
+  const last = key.length - typed.length;
+  for (let start = 0; start <= last; start++) {
+    let i = 0;
+    while (i < typed.length && lowerCode(key.charCodeAt(start + i)) === typed.charCodeAt(i)) i++;
+    if (i === typed.length) return true;
+  }
+  return false;
+}
+
+/** The length of `key` in lower case. */
+function lowerLength(key: string): number {
+  return isAscii(key) ? key.length : lowerKey(key).length;
+}
+
+interface Label {
+  /** `Author (Year) Title`. */
+  readonly text: string;
+  /** Key and label, lower case: what a typed prefix is looked for in. */
+  readonly haystack: string;
+}
+
+/** Each entry's label, made once its text is there (see `LazyBibEntry`). */
+const labelOfEntry = new WeakMap<BibEntry, Label>();
+
+function madeLabel(entry: BibEntry): Label | undefined {
+  let label = labelOfEntry.get(entry);
+  if (!label && isSettled(entry)) {
+    const text = referenceLabel(entry);
+    label = { text, haystack: `${entry.key} ${text}`.toLowerCase() };
+    labelOfEntry.set(entry, label);
+  }
+  return label;
+}
+
+interface Listing {
+  /** Entries in key order: the list for `[@|`. */
+  readonly sorted: readonly BibEntry[];
+  /**
+   * For a file read again (a full parse landing brings 10,000 new entries of
+   * the same keys), the labels of its last listing by position: what an entry
+   * whose own label is not made yet is listed and found by meanwhile.
+   */
+  readonly standIns?: readonly (Label | undefined)[];
+  /** Each entry's own label once made, by position (read 10,000 times a request: an array, not the `WeakMap`). */
+  readonly labels: (Label | undefined)[];
+  /** Every entry has its own label. */
+  labelled: boolean;
+  /** The background pass making labels, while under way. */
+  labelling?: Promise<void> | undefined;
+}
+
+/**
+ * The listing of a bibliography's entries, kept by what makes them: a
+ * bibliography of one file by the file's entries (so every draft's
+ * `Bibliography` of that file shares it), any other by itself.
+ */
+const listings = new WeakMap<object, Listing>();
+
+function listingKey(bibliography: Bibliography): object {
   return bibliography.files.length === 1 ? bibliography.files[0]!.entries : bibliography;
 }
-/** The keys of the last rows made, in order: a bibliography read again has the same keys, so no sort. */
-let lastOrder: readonly string[] = [];
 
-/** Labels made per request (and per background pass): ~2 ms of work. */
-const LABELS_PER_TURN = 500;
+/** The last listing of each bibliography file, for its stand-in labels when it is read again. */
+const lastListingOfFile = new Map<string, Listing>();
 
-function rowFor(entry: BibEntry): EntryRow {
-  let row = rowOfEntry.get(entry);
-  if (!row) {
-    const label = referenceLabel(entry);
-    row = { entry, lowerKey: entry.key.toLowerCase(), haystack: `${entry.key} ${label}`.toLowerCase(), label };
-    rowOfEntry.set(entry, row);
-  }
-  return row;
+/** An entry's label as it may be listed now: its own, else its stand-in, else none (its key alone). */
+function labelNow(listing: Listing, i: number): Label | undefined {
+  return listing.labels[i] ?? listing.standIns?.[i];
 }
 
-function keyOnlyRow(entry: BibEntry): EntryRow {
-  const lowerKey = entry.key.toLowerCase();
-  return { entry, lowerKey, haystack: lowerKey, label: '' };
+/** The own label of the listing's entry `i`, made now if its text is there. */
+function labelAt(listing: Listing, i: number): Label | undefined {
+  return listing.labels[i] ??= madeLabel(listing.sorted[i]!);
 }
 
 /**
- * The bibliography's rows in key order. A row gets its label (`Author (Year)
- * Title`, which needs the entry's text) at once when it was made before for
- * the same entry, else `LABELS_PER_TURN` at a time, in this request and in
- * passes between requests; until then it lists the key alone. An entry whose
- * text is not made yet (a large file just scanned, `settleEntries` still at
- * work) waits for it. So listing 10,000 keys never waits for their text: a
- * bibliography read again (its full parse landed, its file changed) cost
- * ~60 ms of labels and sorting in one request before.
+ * The labels of `previous` (a listing of the same file) for the keys of
+ * `sorted`, by position: by the same position while the keys are the same
+ * (a full parse landing: the same keys in the same order), else by key.
  */
-function rowsOf(bibliography: Bibliography): Rows {
-  let cached = rowsCache.get(rowsKey(bibliography));
-  if (!cached) {
-    const pending: number[] = [];
-    const make = (entry: BibEntry, i: number) => {
-      const known = rowOfEntry.get(entry);
-      if (known) return known;
-      pending.push(i);
-      return keyOnlyRow(entry);
-    };
-    let rows: EntryRow[];
-    if (lastOrder.length === bibliography.size && lastOrder.every((key) => bibliography.has(key))) {
-      rows = lastOrder.map((key, i) => make(bibliography.get(key)!, i));
-    } else {
-      rows = bibliography.sortedEntries().map(make);
-      lastOrder = rows.map((row) => row.entry.key);
-    }
-    rowsCache.set(rowsKey(bibliography), cached = { rows, pending });
+function standInsFrom(previous: Listing, sorted: readonly BibEntry[]): (Label | undefined)[] {
+  const standIns = new Array<Label | undefined>(sorted.length);
+  let i = 0;
+  for (; i < sorted.length && i < previous.sorted.length && sorted[i]!.key === previous.sorted[i]!.key; i++) standIns[i] = labelNow(previous, i);
+  if (i === sorted.length) return standIns;
+  const byKey = new Map<string, Label>();
+  for (let j = i; j < previous.sorted.length; j++) {
+    const label = labelNow(previous, j);
+    if (label) byKey.set(previous.sorted[j]!.key, label);
   }
-  if (cached.pending.length > 0) label(cached);
-  return cached;
+  for (; i < sorted.length; i++) standIns[i] = byKey.get(sorted[i]!.key);
+  return standIns;
 }
 
-/** Makes up to `LABELS_PER_TURN` pending labels; schedules a pass for the rest while passes make progress. */
-function label(cached: Rows): void {
-  let budget = LABELS_PER_TURN;
-  const { rows } = cached;
-  const before = cached.pending.length;
-  cached.pending = cached.pending.filter((i) => {
-    if (budget === 0 || !isSettled(rows[i]!.entry)) return true;
-    budget--;
-    rows[i] = rowFor(rows[i]!.entry);
-    return false;
-  });
-  if (cached.pending.length === 0 || cached.pending.length === before || cached.labelling) return;
-  cached.labelling = true;
-  void nextTurn().then(() => {
-    cached.labelling = false;
-    label(cached);
-  });
+/** The keys of the last listing sorted here (not in a file's `keyOrder`): a bibliography read again has the same keys, so no sort. */
+let lastSorted: readonly string[] = [];
+
+/**
+ * The bibliography's entries in key order: no
+ * object per entry, and no label (the labels are made between requests,
+ * `labelInSlices`, and each request makes only those of the rows it sends).
+ * A file whose reader sorted it (`BibFile.keyOrder`) takes that order: the
+ * listing of a 10,000-entry file is an array made in ~1 ms. It made a row
+ * object per entry before, and a full parse landing (10,000 new entries)
+ * made them all again in one request.
+ */
+function listingOf(bibliography: Bibliography): Listing {
+  const key = listingKey(bibliography);
+  let listing = listings.get(key);
+  if (!listing) {
+    let sorted: BibEntry[];
+    const only = bibliography.files.length === 1 ? bibliography.files[0]! : undefined;
+    if (only?.keyOrder && only.keyOrder.length === only.entries.length) {
+      sorted = bibliography.sortedEntries();
+    } else if (lastSorted.length === bibliography.size && lastSorted.every((k) => bibliography.has(k))) {
+      sorted = lastSorted.map((k) => bibliography.get(k)!);
+    } else {
+      sorted = bibliography.sortedEntries();
+      lastSorted = sorted.map((entry) => entry.key);
+    }
+    const previous = only ? lastListingOfFile.get(only.path) : undefined;
+    listing = { sorted, labels: new Array<Label | undefined>(sorted.length), labelled: false,
+      ...(previous ? { standIns: standInsFrom(previous, sorted) } : {}) };
+    listings.set(key, listing);
+    if (only) lastListingOfFile.set(only.path, listing);
+  }
+  if (!listing.labelled && !listing.labelling) labelInSlices(listing);
+  return listing;
+}
+
+/**
+ * Makes the listing's labels a slice of time at a time between requests (see
+ * `timeSlices`), waiting for entries whose text is not there yet; stops when
+ * a pass makes no progress (that text still to come: the next request starts
+ * it again).
+ */
+function labelInSlices(listing: Listing): void {
+  listing.labelling = (async () => {
+    await nextTurn();
+    const due = timeSlices();
+    let waiting = 0;
+    for (let i = 0; i < listing.sorted.length; i++) {
+      const turn = due();
+      if (turn) await turn;
+      if (!labelAt(listing, i)) waiting++;
+    }
+    listing.labelled = waiting === 0;
+    listing.labelling = undefined;
+  })();
+}
+
+/**
+ * Resolves when the pass making the labels of `bibliography`'s key
+ * completions (started by its first completion) has gone through every entry.
+ */
+export async function keyLabelsMade(bibliography: Bibliography): Promise<void> {
+  await listings.get(listingKey(bibliography))?.labelling;
 }
 
 /**
@@ -176,54 +272,66 @@ const DOCUMENTED = 100;
  * (shortest first), then those whose key, authors, year or title contain it,
  * up to `MAX_KEYS` that a citation can write (`MAX_TYPED_KEYS` once
  * something is typed). Not a fuzzy search: plain scans, the second stopping
- * at that many, take ~1 ms over 10,000 entries
- * where Fuse.js took tens.
+ * at that many, take ~1 ms over 10,000 entries where Fuse.js took tens.
+ * Only the rows sent get a label made in the request (an entry's label is
+ * made once); the rest wait for the passes between requests.
  */
 function bibliographyCompletions(index: CorpusIndex, bibliography: Bibliography, context: KeyContext): { items: CompletionEntry[]; isIncomplete: boolean } {
-  const cached = rowsOf(bibliography);
+  const listing = listingOf(bibliography);
+  const { sorted } = listing;
   const typed = context.prefix.toLowerCase();
   const limit = typed === '' ? MAX_KEYS : MAX_TYPED_KEYS;
   // Written as `keyText` writes it, as corpus keys are; an entry no citation can name is left out.
-  const writable: { row: EntryRow; text: string }[] = [];
+  const writable: { at: number; text: string }[] = [];
   let more = false;
-  const take = (row: EntryRow): boolean => {
+  const take = (at: number): boolean => {
     if (writable.length === limit) return !(more = true);
-    const written = writtenKey(row.entry.key);
-    if (written !== null) writable.push({ row, text: context.braced ? row.entry.key : written });
+    const key = sorted[at]!.key;
+    const written = writtenKey(key);
+    if (written !== null) writable.push({ at, text: context.braced ? key : written });
     return true;
   };
   if (typed === '') {
-    for (const row of cached.rows) if (!take(row)) break;
+    for (let i = 0; i < sorted.length; i++) if (!take(i)) break;
   } else {
-    const prefixed: EntryRow[] = [];
-    for (const row of cached.rows) if (row.lowerKey.startsWith(typed)) prefixed.push(row);
+    const prefixed: { at: number; length: number }[] = [];
+    for (let i = 0; i < sorted.length; i++) if (startsLower(sorted[i]!.key, typed)) prefixed.push({ at: i, length: lowerLength(sorted[i]!.key) });
     // Shortest first; among keys of one length, in key order (the sort is stable).
-    prefixed.sort((a, b) => a.lowerKey.length - b.lowerKey.length);
+    prefixed.sort((a, b) => a.length - b.length);
     let full = false;
-    for (const row of prefixed) if (!take(row)) { full = true; break; }
+    for (const { at } of prefixed) if (!take(at)) { full = true; break; }
     if (!full) {
-      for (const row of cached.rows) {
-        if (!row.lowerKey.startsWith(typed) && row.haystack.includes(typed) && !take(row)) break;
+      for (let i = 0; i < sorted.length; i++) {
+        const key = sorted[i]!.key;
+        if (startsLower(key, typed)) continue;
+        // The label's haystack holds the key; an entry without one yet is found by its key alone.
+        const label = labelNow(listing, i);
+        if ((label ? label.haystack.includes(typed) : includesLower(key, typed)) && !take(i)) break;
       }
     }
   }
   const citable = citableSources(index, bibliography);
-  const items = writable.map(({ row, text }, rank): CompletionEntry => {
-    const indexed = citable.sourceKey(row.entry.key) !== undefined;
+  let unlabelled = false;
+  const items = writable.map(({ at, text }, rank): CompletionEntry => {
+    const entry = sorted[at]!;
+    const indexed = citable.sourceKey(entry.key) !== undefined;
+    const own = labelAt(listing, at);
+    const label = (own ?? labelNow(listing, at))?.text ?? '';
+    if (!own) unlabelled = true;
     return {
-      label: row.entry.key,
+      label: entry.key,
       kind: 'source',
-      detail: [row.label, indexed ? 'full text indexed' : 'no full text'].filter(Boolean).join(' — '),
-      description: `${indexed ? '● ' : ''}${row.label}`,
-      ...(rank < DOCUMENTED ? { documentation: referenceMarkdown(row.entry) } : {}),
+      detail: [label, indexed ? 'full text indexed' : 'no full text'].filter(Boolean).join(' — '),
+      description: `${indexed ? '● ' : ''}${label}`,
+      ...(rank < DOCUMENTED ? { documentation: referenceMarkdown(entry) } : {}),
       sortText: String(rank).padStart(5, '0'),
-      filterText: `${row.entry.key} ${row.label}`,
+      filterText: `${entry.key} ${label}`,
       span: context.span,
       newText: text,
     };
   });
-  // While entries settle, the client asks again (as you type), for their labels.
-  return { items, isIncomplete: more || context.prefix !== '' || cached.pending.length > 0 };
+  // While entries settle (or their labels are made), the client asks again (as you type).
+  return { items, isIncomplete: more || context.prefix !== '' || unlabelled || !listing.labelled };
 }
 
 function corpusKeyCompletions(index: CorpusIndex, context: KeyContext): { items: CompletionEntry[]; isIncomplete: boolean } {

@@ -73,8 +73,6 @@ class Finder<T extends Keyed> {
 }
 
 const corpusFinders = new WeakMap<CorpusIndex, { version: number; finder: Finder<Source> }>();
-const bibliographyFinders = new WeakMap<Bibliography, Map<string, Finder<KeyRecord>>>();
-
 /**
  * The sources whose key or title is like `text`, best first (equal scores in
  * the index's order), at most `limit`.
@@ -89,6 +87,11 @@ export function findSources(index: CorpusIndex, use: KeyUse, text: string, limit
   return cached.finder.search(use, text, limit);
 }
 
+const bibliographyBuckets = new WeakMap<Bibliography, Map<string, { records: KeyRecord[]; parts: Map<number, (Finder<KeyRecord> | undefined)[]> }>>();
+
+/** Bibliography records per part of `bibliographyKeyParts`: a part is searched in a few milliseconds. */
+export const BIBLIOGRAPHY_PART_SIZE = 100;
+
 /**
  * The bibliography entries whose key or title is like `text`, best first
  * (equal scores in key order): those whose key begins with `text`'s initial
@@ -99,63 +102,102 @@ export function findSources(index: CorpusIndex, use: KeyUse, text: string, limit
  * half-typed key; a bucket of one initial letter holds a few hundred.
  */
 export function findBibliographyKeys(bibliography: Bibliography, use: KeyUse, text: string, limit?: number): KeyHit<KeyRecord>[] {
-  let buckets = bibliographyFinders.get(bibliography);
-  if (!buckets) bibliographyFinders.set(bibliography, buckets = new Map());
-  const initial = text.charAt(0).toLowerCase();
-  let finder = buckets.get(initial);
-  if (!finder) {
-    const records: KeyRecord[] = [];
-    for (const e of bibliography.entries()) if (e.key.charAt(0).toLowerCase() === initial) records.push({ key: e.key, title: e.title ?? '' });
-    records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    buckets.set(initial, finder = new Finder(records));
-  }
-  const hits = finder.search(use, text, limit);
-  const slipped = slipsAway(bibliography, text).filter((r) => r.key.charAt(0).toLowerCase() !== initial);
-  if (slipped.length === 0) return hits;
-  // Scored by the same Fuse options (a score does not depend on the other items: see `sourceParts`).
-  const ranked = [...hits, ...new Finder(slipped).search(use, text, limit)]
-    .sort((a, b) => a.score - b.score || (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
+  const parts = bibliographyKeyParts(bibliography, text);
+  const hits: KeyHit<KeyRecord>[] = [];
+  for (let part = 0; part < parts.count; part++) hits.push(...parts.search(part, use));
+  const ranked = rankHits(hits);
   return limit === undefined ? ranked : ranked.slice(0, limit);
 }
 
-/** Each bibliography's keys, lowercased, whole and without their first one and two characters. */
-const keyTails = new WeakMap<Bibliography, { whole: Map<string, KeyRecord[]>; less1: Map<string, KeyRecord[]>; less2: Map<string, KeyRecord[]> }>();
+/** Best first, equal scores in key order: the order of one Fuse.js search of records in key order. */
+export function rankHits(hits: KeyHit<KeyRecord>[]): KeyHit<KeyRecord>[] {
+  return hits.sort((a, b) => a.score - b.score || (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0));
+}
+
+/**
+ * What `findBibliographyKeys` searches, in parts of `partSize` entries of the
+ * bucket of `text`'s initial letter, then one of the keys a slip away: each
+ * part is searched as the whole would be (a match's score does not depend on
+ * the other items), so that a check can stop between two parts and let
+ * requests in. The bucket of one letter of a 10,000-entry bibliography holds
+ * up to ~1,000 keys: ~50 ms of Fuse.js in one piece.
+ */
+export function bibliographyKeyParts(bibliography: Bibliography, text: string, partSize = BIBLIOGRAPHY_PART_SIZE): { readonly count: number; search(part: number, use: KeyUse): KeyHit<KeyRecord>[] } {
+  let buckets = bibliographyBuckets.get(bibliography);
+  if (!buckets) bibliographyBuckets.set(bibliography, buckets = new Map());
+  const initial = text.charAt(0).toLowerCase();
+  let bucket = buckets.get(initial);
+  if (!bucket) {
+    const records: KeyRecord[] = [];
+    for (const e of bibliography.entries()) if (e.key.charAt(0).toLowerCase() === initial) records.push({ key: e.key, title: e.title ?? '' });
+    records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    buckets.set(initial, bucket = { records, parts: new Map() });
+  }
+  const { records } = bucket;
+  let finders = bucket.parts.get(partSize);
+  if (!finders) bucket.parts.set(partSize, finders = new Array<Finder<KeyRecord> | undefined>(Math.ceil(records.length / partSize)));
+  const own = finders;
+  return {
+    count: own.length + 1,
+    search(part, use) {
+      if (part < own.length) {
+        const finder = own[part] ??= new Finder(records.slice(part * partSize, (part + 1) * partSize));
+        return finder.search(use, text, undefined);
+      }
+      const slipped = slipsAway(bibliography, text).filter((r) => r.key.charAt(0).toLowerCase() !== initial);
+      return slipped.length === 0 ? [] : new Finder(slipped).search(use, text, undefined);
+    },
+  };
+}
+
+/** Each bibliography's keys, lowercased, whole and without their first one and two characters; by `keySet`. */
+const keyTails = new WeakMap<object, { whole: Map<string, string[]>; less1: Map<string, string[]>; less2: Map<string, string[]> }>();
+
+/**
+ * What stands for a bibliography's set of keys: a file's key order (`BibFile.keyOrder`,
+ * kept when the full parse replaces the scanned entries: the same keys), else the bibliography.
+ */
+function keySet(bibliography: Bibliography): object {
+  const only = bibliography.files.length === 1 ? bibliography.files[0]! : undefined;
+  return only?.keyOrder && typeof only.keyOrder === 'object' && only.keyOrder.length === only.entries.length ? only.keyOrder : bibliography;
+}
 
 /**
  * The entries whose key is `text` but for one slip in its first two
  * characters, lowercased: a first character changed (`amith`), dropped
  * (`mith`) or added (`xsmith`), or the first two swapped (`msith`). Found by
- * exact lookups of the keys' tails, made once per bibliography: a fuzzy search
+ * exact lookups of the keys' tails, made once per set of keys (a full parse
+ * landing keeps them: 10,000 keys' tails were ~15 ms): a fuzzy search
  * of the keys sharing a second letter held up to a quarter of them (31 ms).
  */
 function slipsAway(bibliography: Bibliography, text: string): KeyRecord[] {
-  let tails = keyTails.get(bibliography);
+  const set = keySet(bibliography);
+  let tails = keyTails.get(set);
   if (!tails) {
     tails = { whole: new Map(), less1: new Map(), less2: new Map() };
-    const add = (map: Map<string, KeyRecord[]>, tail: string, record: KeyRecord) => {
+    const add = (map: Map<string, string[]>, tail: string, key: string) => {
       if (tail === '') return;
       const list = map.get(tail);
-      if (list) list.push(record);
-      else map.set(tail, [record]);
+      if (list) list.push(key);
+      else map.set(tail, [key]);
     };
-    for (const e of bibliography.entries()) {
-      const lower = e.key.toLowerCase();
-      const record = { key: e.key, title: e.title ?? '' };
-      add(tails.whole, lower, record);
-      add(tails.less1, lower.slice(1), record);
-      add(tails.less2, lower.slice(2), record);
+    for (const key of bibliography.keys()) {
+      const lower = key.toLowerCase();
+      add(tails.whole, lower, key);
+      add(tails.less1, lower.slice(1), key);
+      add(tails.less2, lower.slice(2), key);
     }
-    keyTails.set(bibliography, tails);
+    keyTails.set(set, tails);
   }
   const typed = text.toLowerCase();
   if (typed.length < 3) return [];
   const swapped = typed.charAt(1) + typed.charAt(0);
-  const found = new Map<string, KeyRecord>();
-  for (const r of tails.less1.get(typed.slice(1)) ?? []) found.set(r.key, r); // changed
-  for (const r of tails.less1.get(typed) ?? []) found.set(r.key, r); // dropped
-  for (const r of tails.whole.get(typed.slice(1)) ?? []) found.set(r.key, r); // added
-  for (const r of tails.less2.get(typed.slice(2)) ?? []) if (r.key.slice(0, 2).toLowerCase() === swapped) found.set(r.key, r); // swapped
-  return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const found = new Set<string>();
+  for (const k of tails.less1.get(typed.slice(1)) ?? []) found.add(k); // changed
+  for (const k of tails.less1.get(typed) ?? []) found.add(k); // dropped
+  for (const k of tails.whole.get(typed.slice(1)) ?? []) found.add(k); // added
+  for (const k of tails.less2.get(typed.slice(2)) ?? []) if (k.slice(0, 2).toLowerCase() === swapped) found.add(k); // swapped
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key) => ({ key, title: bibliography.get(key)?.title ?? '' }));
 }
 
 /**

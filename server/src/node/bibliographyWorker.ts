@@ -85,7 +85,11 @@ async function answer(message: BibliographyWorkerRequest): Promise<void> {
     ? `${message.cacheDir.replace(/\/$/, '')}/bibliography-keys-${KEYS_VERSION}-${sha256Digest(message.bytes)}.json`
     : undefined;
   const cached = keysCache === undefined ? undefined : await cachedKeys(keysCache);
-  if (cached) post({ keys: cached }, [cached.lines.buffer as ArrayBuffer, cached.order.buffer as ArrayBuffer]);
+  if (cached) {
+    // Saved for the same bytes, maybe at another path (the file moved, another workspace's copy): the problems name this one.
+    const problems = cached.problems.map((problem) => ({ ...problem, path: message.path ?? problem.path }));
+    post({ keys: { ...cached, problems } }, [cached.lines.buffer as ArrayBuffer, cached.order.buffer as ArrayBuffer]);
+  }
   const text = message.text ?? new TextDecoder('utf-8').decode(message.bytes ?? new Uint8Array());
   if (message.scan) {
     await sendScan(text, message.path ?? '', cached, keysCache);

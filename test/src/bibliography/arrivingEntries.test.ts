@@ -44,6 +44,11 @@ test('a bibliography of one file takes the reader\'s key order as is, and sorts 
   assert.deepEqual(new Bibliography([file('r.bib', entries, order)]).sortedEntries(), sorted);
   // An order that does not fit the entries (another version of the file) is not used.
   assert.deepEqual(new Bibliography([file('r.bib', entries, [0, 1])]).sortedEntries(), sorted);
+  // A key defined again: its first entry, once (as `get` has it), in the reader's order.
+  const twice = [entry('b', 'first'), entry('a'), entry('b', 'again')];
+  const once = new Bibliography([file('r.bib', twice, [1, 0, 2])]);
+  assert.deepEqual(once.sortedEntries().map((e) => [e.key, e.title]), [['a', 'a'], ['b', 'first']]);
+  assert.deepEqual(new Bibliography([file('r.bib', twice, [1, 2, 0])]).sortedEntries().map((e) => [e.key, e.title]), [['a', 'a'], ['b', 'first']]);
   // Two files: the first defining a key wins, in key order.
   const two = new Bibliography([file('one.bib', [entry('b', 'first')], [0]), file('two.bib', [entry('b', 'second'), entry('a')], [1, 0])]);
   assert.deepEqual(two.sortedEntries().map((e) => [e.key, e.title]), [['a', 'a'], ['b', 'first']]);

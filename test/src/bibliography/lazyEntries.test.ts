@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Bibliography } from '../../../server/out/bibliography/bibliography.js';
 import type { BibEntry } from '../../../server/out/bibliography/entry.js';
-import { isSettled, LazyBibEntry } from '../../../server/out/bibliography/lazyEntry.js';
+import { ArrivingBibEntry, isSettled, LazyBibEntry } from '../../../server/out/bibliography/lazyEntry.js';
 import { bibliographyFromText, readBibliography } from '../../../server/out/bibliography/readBibliography.js';
 import { entryFromScan, scanBibtex } from '../../../server/out/bibliography/scanBibtex.js';
 import { BibliographyStore } from '../../../server/out/bibliography/store.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { complete } from '../../../server/out/features/completion.js';
-import { MAX_TYPED_KEYS } from '../../../server/out/features/keyCompletion.js';
+import { keyLabelsMade, MAX_TYPED_KEYS } from '../../../server/out/features/keyCompletion.js';
 import { checkDraft } from '../../../server/out/features/check.js';
 import { hoverAt } from '../../../server/out/features/hover.js';
 import { referenceLabel } from '../../../server/out/features/referenceMarkdown.js';
@@ -116,7 +116,7 @@ test('the keys are known, listed and hovered as soon as the file is scanned, bef
   assert.ok(all.items.slice(0, 500).every((item, i) => item.detail === `${referenceLabel(file.entries[i]!)} — no full text`));
 });
 
-test('completion labels are made a slice per request and between requests, and equal the eager ones', async () => {
+test('completion labels are made for the rows sent and between requests, and equal the eager ones', async () => {
   const text = generatedBib(1_500);
   const eager = bibliographyFromText(text, 'refs.bib').entries;
   // A bibliography of plain entries never seen before: its labels are made a slice at a time.
@@ -131,7 +131,8 @@ test('completion labels are made a slice per request and between requests, and e
   for (let i = 0; i < 10 && !labelled(later); i++) later = complete(index, 'See [@key01', 11, bibliography)!;
   assert.equal(later.items.length, MAX_TYPED_KEYS, 'a typed prefix lists fewer keys than `[@|`');
   assert.deepEqual(later.items.map((i) => i.detail), later.items.map((i) => `${referenceLabel(eager.find((e) => e.key === i.label)!)} — no full text`));
-  // What is typed is found in labels too once they are made: a title word no key holds.
+  // What is typed is found in labels too once they are made (between requests): a title word no key holds.
+  await keyLabelsMade(bibliography);
   const byTitle = complete(index, 'See [@über', 10, bibliography)!;
   assert.equal(byTitle.items.length, MAX_TYPED_KEYS);
   assert.deepEqual(byTitle.items.slice(0, 2).map((i) => i.label), ['key00000', 'key00001']);
@@ -150,6 +151,59 @@ test('a typed prefix lists at most MAX_TYPED_KEYS bibliography keys, the list ma
   assert.deepEqual(keys, eager.slice(0, MAX_TYPED_KEYS).map((e) => e.key));
   // Typing more finds the rest.
   assert.equal(complete(index, 'See [@key01499', 14, bibliography)!.items[0]!.label, 'key01499');
+});
+
+/** `count` plain entries `k00000`…, titled `Opusk…`, by `Authork…`, in key order. */
+function plainEntries(count: number): BibEntry[] {
+  return Array.from({ length: count }, (_, i) => {
+    const key = `k${String(i).padStart(5, '0')}`;
+    return { key, type: 'book', line: i + 1, title: `Opus${key}`, authors: [{ family: `Author${key}` }], year: '2001', files: [] };
+  });
+}
+
+test('key completion over 10,000 entries sends a bounded list, marked incomplete, the exact key first, and finds a key past the first rows', async () => {
+  const entries = plainEntries(10_000);
+  const bibliography = new Bibliography([{ path: '/w/big.bib', entries, problems: [], status: 'ok' }]);
+  const index = await fixtureIndex();
+  const all = complete(index, 'See [@', 6, bibliography)!;
+  assert.equal(all.isIncomplete, true);
+  assert.ok(all.items.length <= 500, `${all.items.length} items for [@`);
+  assert.deepEqual(all.items.slice(0, 3).map((i) => i.label), ['k00000', 'k00001', 'k00002']);
+  // The exact key first (shortest of those it begins), then the longer ones.
+  const exact = complete(index, 'See [@k0998', 11, bibliography)!;
+  assert.equal(exact.isIncomplete, true);
+  assert.ok(exact.items.length <= MAX_TYPED_KEYS);
+  assert.deepEqual(exact.items.slice(0, 3).map((i) => i.label), ['k09980', 'k09981', 'k09982']);
+  assert.equal(complete(index, 'See [@k09999', 12, bibliography)!.items[0]!.label, 'k09999');
+  // The rows sent have their label at once; a title word is found once the labels are made between requests.
+  assert.equal(exact.items[0]!.detail, 'Authork09980 (2001) Opusk09980 — no full text');
+  await keyLabelsMade(bibliography);
+  const byTitle = complete(index, 'See [@opusk0999', 15, bibliography)!;
+  assert.deepEqual(byTitle.items.filter((i) => bibliography.has(i.label)).map((i) => i.label), Array.from({ length: 10 }, (_, i) => `k0999${i}`));
+});
+
+test('a file read again lists and finds its keys by their last labels until the new entries have theirs', async () => {
+  const index = await fixtureIndex();
+  const old = plainEntries(2_000);
+  const first = new Bibliography([{ path: '/w/refs.bib', entries: old, problems: [], status: 'ok' }]);
+  complete(index, 'See [@', 6, first);
+  await keyLabelsMade(first);
+  // The same keys again, their text still to come (as from the BibTeX thread).
+  const arriving = old.map((e) => new ArrivingBibEntry(e.key, e.type, e.line));
+  const again = new Bibliography([{ path: '/w/refs.bib', entries: arriving, problems: [], status: 'ok' }]);
+  const meanwhile = complete(index, 'See [@opusk01234', 16, again)!;
+  assert.equal(meanwhile.isIncomplete, true, 'the labels are not made yet');
+  assert.equal(meanwhile.items[0]!.label, 'k01234');
+  assert.equal(meanwhile.items[0]!.detail, 'Authork01234 (2001) Opusk01234 — no full text');
+  // Their text arrives, changed: the new labels replace the last ones.
+  arriving.forEach((e, i) => e.fill({ ...old[i]!, title: `Novum${e.key}` }));
+  await keyLabelsMade(again);
+  complete(index, 'See [@', 6, again);
+  await keyLabelsMade(again);
+  const after = complete(index, 'See [@novumk01234', 17, again)!;
+  assert.equal(after.items[0]!.label, 'k01234');
+  assert.equal(after.items[0]!.detail, 'Authork01234 (2001) Novumk01234 — no full text');
+  assert.deepEqual(complete(index, 'See [@opusk01234', 16, again)!.items.filter((i) => again.has(i.label)), []);
 });
 
 function readFixture(): string {

@@ -171,6 +171,10 @@ test('keys scanned once are saved by the bytes\' hash and sent from there at the
     assert.deepEqual(saved, [`bibliography-keys-1-${sha256Digest(bytes())}.json`]);
     const again = await readAll(bytes(), 'refs.bib', true, cache);
     assert.deepEqual(again, first);
+    // The same bytes at another path (another workspace's copy): its problems name that path.
+    assert.ok(first.keys.problems.length > 0 && first.keys.problems.every((p) => p.path === 'refs.bib'));
+    const elsewhere = await readAll(bytes(), 'other/refs.bib', false, cache);
+    assert.deepEqual(elsewhere.keys.problems, first.keys.problems.map((p) => ({ ...p, path: 'other/refs.bib' })));
     // What is sent is what was saved: saved keys that the scan does not find (an older scanner) are
     // sent all the same, each with the text of that key if the scan has it, and the saved keys are dropped.
     const stale = { keys: 'after\nghost', types: 'book\nmisc', lines: [12, 20], order: [0, 1], problems: [] };
