@@ -44,6 +44,23 @@ test('messages split anywhere (in headers, bodies, a character\'s bytes) are rea
   assert.deepEqual((await read(input, Array.from({ length: input.length }, (_, i) => i))).messages, MESSAGES);
 });
 
+test('a large body (parsed as it comes) is read whole, and one that is not JSON is an error after which the next is read', async () => {
+  const big = { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///big.md', version: 1, text: 'She said “café — naïve 😀” [@k].\n\t"x"\\\n'.repeat(20_000) } } };
+  const input = Buffer.concat([frame(big), frame(MESSAGES[2]!)]);
+  assert.ok(input.length > 600_000);
+  for (const cuts of [[], [65_536, 131_072, 131_073, 400_001], Array.from({ length: 200 }, (_, i) => i * 3_001 + 17)]) {
+    const { messages, errors } = await read(input, cuts);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(messages, [big, MESSAGES[2]]);
+  }
+  const broken = Buffer.from(frame(big).toString('utf8').replace('"version":1', '"version":1,,'), 'utf8');
+  const fixedLength = Buffer.concat([Buffer.from(`Content-Length: ${broken.length - broken.indexOf('\r\n\r\n') - 4}\r\n\r\n`), broken.subarray(broken.indexOf('\r\n\r\n') + 4)]);
+  const { messages, errors } = await read(Buffer.concat([fixedLength, frame(MESSAGES[2]!)]), [70_000]);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0]!, /JSON/);
+  assert.deepEqual(messages, [MESSAGES[2]]);
+});
+
 test('a body that is not JSON is an error, and the next message is read; headers that cannot frame one are errors', async () => {
   const bad = await read(Buffer.concat([Buffer.from('Content-Length: 5\r\n\r\n{"jso', 'ascii'), frame(MESSAGES[2]!)]), [10, 23]);
   assert.equal(bad.errors.length, 1);
