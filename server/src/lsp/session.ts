@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { statusNotification, type InitializationOptions } from '../../../shared/out/protocol.js';
-import { countFormats, describeFormats, describeSkipped } from '../corpus/formatCounts.js';
+import { describeFormats, describeSkipped } from '../corpus/formatCounts.js';
 import type { CorpusOptions } from '../corpus/options.js';
 import type { CorpusWarning } from '../corpus/source.js';
 import type { CancellationToken, FileSystem } from '../engine/io.js';
@@ -24,7 +24,7 @@ import { defaultFileWatcher, type FileWatcher, type FileWatcherFactory } from '.
 import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { SourceTexts } from './sourceText.js';
-import { statusOf } from './status.js';
+import { formatsOf, statusOf } from './status.js';
 import { uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
 import { letRequestsIn } from '../engine/timeSlices.js';
@@ -238,7 +238,7 @@ export class Session {
       if (!finished) return false;
       this.logWarnings(folder.warnings);
       this.log('info', `Indexed ${folder.index.size} sources for ${folder.name} from ${folder.corpusRoots.join(', ')}: ` +
-        `${describeFormats(countFormats(folder.index.sources()))}${skippedNote(folder.warnings)}.`);
+        `${describeFormats(formatsOf(folder.index))}${skippedNote(folder.warnings)}.`);
       this.sendStatus();
       this.recheckOpen(folder);
       void this.bibliographies.attachAll(folder).then(() => this.recheckOpen(folder), (error: unknown) => this.log('warning', `Attachments: ${String(error)}`));
