@@ -432,7 +432,12 @@ export class Session {
           // its own, with requests let in before it, or a hover waited for both.
           if (checked.diagnostics.length > PUBLISH_APART) {
             await letRequestsIn();
-            if (token.isCancellationRequested || this.documents.get(uri)?.version !== document.version) return;
+            if (token.isCancellationRequested) return;
+            // The draft, the corpus or the settings may have changed meanwhile: its report is made again
+            // (a re-check scheduled meanwhile may have come and gone, so stale diagnostics would stay).
+            const now = this.documents.get(uri);
+            const nowFolder = this.workspace.folderFor(uri);
+            if (!now || !nowFolder || this.reports.current(now, nowFolder) !== checked) continue;
           }
           void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: checked.diagnostics });
           return;
