@@ -98,6 +98,11 @@ export class VerdictCache {
   /** The last text measured by `utf8Size`: a large draft's check runs in turns, and each turn would measure it again. */
   private sized: { text: string; bytes: number } | undefined;
 
+  /** Whether `text` is over `maxBytes` of UTF-8, as `checkDraft` tells (a short text is not measured: each unit is at most 3 bytes). */
+  tooLarge(text: string, maxBytes: number): boolean {
+    return text.length > maxBytes / 3 && this.utf8Size(text) > maxBytes;
+  }
+
   /** `utf8Length(text)`, remembered for the last text. */
   utf8Size(text: string): number {
     if (this.sized?.text !== text) this.sized = { text, bytes: utf8Length(text) };
@@ -160,7 +165,7 @@ export class VerdictCache {
 export function checkDraft(index: CorpusIndex, text: string, options: CheckOptions = {}, cache = new VerdictCache(),
   token: CancellationToken = neverCancelled): DraftReport {
   const maxBytes = options.maxDraftBytes ?? DEFAULT_MAX_DRAFT_BYTES;
-  if (text.length > maxBytes / 3 && cache.utf8Size(text) > maxBytes) {
+  if (cache.tooLarge(text, maxBytes)) {
     return {
       draft: { citations: [], quotes: [] },
       verdicts: [],

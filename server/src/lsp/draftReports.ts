@@ -94,8 +94,7 @@ export class DraftReports {
     const { options, minWords } = this.optionsFor(uri, text, folder);
     const index = folder.index;
     const lines = this.linesFor(uri, document.version, text);
-    const tooLarge = text.length > options.maxDraftBytes / 3 && cache.utf8Size(text) > options.maxDraftBytes; // as checkDraft tells
-    const draft = tooLarge ? { citations: [], quotes: [] } : cache.parser.parseWithin(text, token);
+    const draft = cache.tooLarge(text, options.maxDraftBytes) ? { citations: [], quotes: [] } : cache.parser.parseWithin(text, token);
     if (!draft) return undefined;
     const verdicts: QuoteVerdict[] = [];
     const quote = offset === undefined ? undefined : quoteAt(draft, offset);
