@@ -16,7 +16,7 @@ import { sourceMatchesInSlices } from '../features/sourceSearch.js';
 import { VerdictCache } from '../features/check.js';
 import type { CheckedDraft } from './draftReports.js';
 import type { FolderState } from './folderState.js';
-import { CHECK_TURN_MS, type Session } from './session.js';
+import { checkTurn, type Session } from './session.js';
 import { readableUri } from './sourceText.js';
 import { pathToUri, uriToPath } from './uri.js';
 
@@ -65,9 +65,7 @@ export async function checkAllDrafts(session: Session): Promise<ServerCommands[t
 async function checkInTurns(session: Session, uri: string, version: number, text: string, folder: FolderState): Promise<CheckedDraft> {
   const verdicts = version < 0 ? new VerdictCache() : undefined;
   for (;;) {
-    const started = performance.now();
-    const turn = { get isCancellationRequested() { return performance.now() - started > CHECK_TURN_MS; } };
-    const checked = session.reports.check(uri, version, text, folder, turn, verdicts);
+    const checked = session.reports.check(uri, version, text, folder, checkTurn(), verdicts);
     if (checked.report.complete) return checked;
     await letRequestsIn();
   }

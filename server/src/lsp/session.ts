@@ -336,14 +336,7 @@ export class Session {
     // One request at a time takes turns on a document; the others wait for it, then find its report
     // (or go on from where it stopped, if it was cancelled). When each took turns of its own, a
     // request on any other document waited behind all of theirs: 50 ms per hover queued on the draft.
-    for (let ahead = this.requestChecks.get(uri); ahead; ahead = this.requestChecks.get(uri)) await ahead.catch(() => undefined);
-    const run = this.checkInTurns(uri, token);
-    this.requestChecks.set(uri, run);
-    try {
-      return await run;
-    } finally {
-      if (this.requestChecks.get(uri) === run) this.requestChecks.delete(uri);
-    }
+    return oneAtATime(this.requestChecks, uri, () => this.checkInTurns(uri, token));
   }
 
   /**
@@ -359,14 +352,7 @@ export class Session {
   async view(uri: string, position: Position | undefined, token?: CancellationToken): Promise<DraftView | undefined> {
     // As for `checked`: one request at a time takes turns to parse a document, the others wait for it
     // (then find the parse done: 60 hovers sent at once on a large draft took 60 turns in a row).
-    for (let ahead = this.requestViews.get(uri); ahead; ahead = this.requestViews.get(uri)) await ahead.catch(() => undefined);
-    const run = this.viewInTurns(uri, position, token);
-    this.requestViews.set(uri, run);
-    try {
-      return await run;
-    } finally {
-      if (this.requestViews.get(uri) === run) this.requestViews.delete(uri);
-    }
+    return oneAtATime(this.requestViews, uri, () => this.viewInTurns(uri, position, token));
   }
 
   /** `view`'s turns, for the one request taking them. */
@@ -377,8 +363,7 @@ export class Session {
       if (!document || !folder || !this.isDraft(document, folder)) return undefined;
       const current = this.reports.current(document, folder);
       if (current) return current;
-      const started = performance.now();
-      const turn = { get isCancellationRequested() { return token?.isCancellationRequested === true || performance.now() - started > CHECK_TURN_MS; } };
+      const turn = checkTurn(token);
       const offset = position === undefined ? undefined : document.offsetAt(position);
       const view = this.reports.view(document, folder, offset, turn);
       if (view || token?.isCancellationRequested === true) return view;
@@ -392,9 +377,7 @@ export class Session {
       const document = this.documents.get(uri);
       const folder = this.workspace.folderFor(uri);
       if (!document || !folder || !this.isDraft(document, folder)) return undefined;
-      const started = performance.now();
-      const turn = { get isCancellationRequested() { return token?.isCancellationRequested === true || performance.now() - started > CHECK_TURN_MS; } };
-      const checked = this.reports.get(document, folder, turn);
+      const checked = this.reports.get(document, folder, checkTurn(token));
       if (checked.report.complete || token?.isCancellationRequested === true) return checked;
       await letRequestsIn();
     }
@@ -423,9 +406,7 @@ export class Session {
           void this.connection.sendDiagnostics({ uri, diagnostics: [] });
           return;
         }
-        const started = performance.now();
-        const turn = { get isCancellationRequested() { return token.isCancellationRequested || performance.now() - started > CHECK_TURN_MS; } };
-        const checked = this.reports.get(document, folder, turn);
+        const checked = this.reports.get(document, folder, checkTurn(token));
         if (token.isCancellationRequested) return;
         if (checked.report.complete) {
           // The last turn made every diagnostic; writing them (6,250 of them: 30-55 ms of JSON) comes in a turn of
@@ -499,6 +480,27 @@ const SAVE_IDLE_MS = 250;
  * 82-108 ms at p95; with 20 ms, 16 and 51 ms, for the same total time.
  */
 export const CHECK_TURN_MS = 20;
+
+/** A token for one turn of a check: cancelled once `token` is, or once the turn has run `CHECK_TURN_MS`. */
+export function checkTurn(token?: CancellationToken): CancellationToken {
+  const started = performance.now();
+  return { get isCancellationRequested() { return token?.isCancellationRequested === true || performance.now() - started > CHECK_TURN_MS; } };
+}
+
+/**
+ * Runs `run` once the request running for `uri` in `running` (if any) is done,
+ * as the one running for it now: requests on one document take its turns one at a time.
+ */
+async function oneAtATime<T>(running: Map<string, Promise<T>>, uri: string, run: () => Promise<T>): Promise<T> {
+  for (let ahead = running.get(uri); ahead; ahead = running.get(uri)) await ahead.catch(() => undefined);
+  const mine = run();
+  running.set(uri, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(uri) === mine) running.delete(uri);
+  }
+}
 
 /** More diagnostics than this for a draft are written in a turn of their own (`publishFor`). */
 const PUBLISH_APART = 500;
