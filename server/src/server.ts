@@ -7,7 +7,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism, homedir } from 'node:os';
-import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node.js';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { collectGarbageSoon, whenIdle } from './node/collectGarbage.js';
 import { sha256Digest } from './node/digest.js';
 import { extractWorkers } from './node/extractWorkers.js';
@@ -15,6 +15,7 @@ import { bibtexThread } from './node/bibtexThread.js';
 import { nodeFileSystem } from './node/nodeFileSystem.js';
 import { packageVersion } from './node/packageVersion.js';
 import { StdioMessageReader } from './node/stdioReader.js';
+import { SlicedMessageWriter } from './node/stdioWriter.js';
 import { workerBuilder } from './node/workerBuilder.js';
 import { startServer } from './lsp/startServer.js';
 
@@ -31,7 +32,8 @@ const connection = process.argv.includes('--stdio') ? stdioConnection() : create
 function stdioConnection() {
   // Bodies decoded as they arrive: a 5 MB draft's didOpen no longer holds the thread ~90 ms in one piece (`stdioReader.ts`).
   const reader = new StdioMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout);
+  // A long array (6,250 diagnostics) turned into JSON in slices, responses written ahead of it (`stdioWriter.ts`).
+  const writer = new SlicedMessageWriter(process.stdout);
   const fatal = (why: string) => {
     process.stderr.write(`verbatim-language-server: ${why}; exiting.\n`, () => process.exit(1));
   };
