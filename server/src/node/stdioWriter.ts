@@ -20,6 +20,8 @@ const SLICE_MS = 4;
 export class SlicedMessageWriter extends AbstractMessageWriter implements MessageWriter {
   /** Messages that keep their order (all but responses), each written once the one before is. */
   private ordered: Promise<void> = Promise.resolve();
+  /** Messages in `ordered` not yet written: while there are any, the others queue behind them. */
+  private waiting = 0;
   private errors = 0;
 
   constructor(private readonly out: NodeJS.WritableStream, private readonly letIn: () => Promise<void> = letRequestsIn) {
@@ -30,12 +32,14 @@ export class SlicedMessageWriter extends AbstractMessageWriter implements Messag
 
   write(msg: Message): Promise<void> {
     const long = longArray(msg);
-    // A response goes at once: nothing the client waits for depends on a notification queued before it.
-    if (!long && isResponse(msg)) return this.send(msg, () => [encode(msg)]);
+    // Written at once, as StreamMessageWriter would, when no long message is being made; a response
+    // even then: nothing the client waits for depends on a notification queued before it.
+    if (!long && (this.waiting === 0 || isResponse(msg))) return this.send(msg, () => [encode(msg)]);
+    this.waiting++;
     const queued = this.ordered.then(async () => {
       const chunks = long ? await this.inSlices(msg, long) : [encode(msg)];
       await this.send(msg, () => chunks);
-    });
+    }).finally(() => { this.waiting--; });
     this.ordered = queued.catch(() => undefined);
     return queued;
   }

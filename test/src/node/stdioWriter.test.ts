@@ -73,3 +73,15 @@ test('a response written while a long array is turned into JSON goes ahead of it
   }
   assert.deepEqual(order, ['response 9', 'textDocument/publishDiagnostics', 'window/logMessage after', 'window/logMessage indexed']);
 });
+
+test('with no long message being made, messages are written in the order given, a response after a notification too', async () => {
+  const out = await bytesOf(async (stream) => {
+    const writer = new SlicedMessageWriter(stream, () => Promise.resolve());
+    await Promise.all([writer.write(SMALL[2]!), writer.write(SMALL[0]!), writer.write(SMALL[1]!)]);
+  });
+  const expected = await bytesOf(async (stream) => {
+    const writer = new StreamMessageWriter(stream);
+    for (const m of [SMALL[2]!, SMALL[0]!, SMALL[1]!]) await writer.write(m);
+  });
+  assert.equal(out.toString('utf8'), expected.toString('utf8'));
+});
