@@ -7,7 +7,8 @@ import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { toVerdict } from '../match/toVerdict.js';
 import type { QuoteVerdict } from '../match/verdict.js';
-import { matchQuote, type MatchResult } from '../match/verify.js';
+import { finish, type Steps } from '../match/steps.js';
+import { matchSteps, type MatchResult } from '../match/verify.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';
 import { locatorFinding } from './locatorCheck.js';
@@ -49,6 +50,9 @@ export const MAX_QUOTE_WORDS = 2000;
 export const DEFAULT_MIN_QUOTE_WORDS = 4;
 
 export const DEFAULT_MAX_DRAFT_BYTES = 5 * 1024 * 1024;
+
+/** Searches a `VerdictCache` keeps stopped part-way, at most (the check's, and hovers' on other quotations). */
+const MAX_SEARCHING = 8;
 
 /**
  * The UTF-8 length of `text`, counted without encoding it. A loop over the
@@ -93,6 +97,11 @@ export class VerdictCache {
   private indexVersion = -1;
   private entries = new Map<string, MatchResult>();
   private used = new Map<string, MatchResult>();
+  /**
+   * Searches stopped part-way when their turn was over (`lookup` with a token), by cache key,
+   * for this index version: the check's and a hover's, each going on where it stopped.
+   */
+  private searching = new Map<string, Steps<MatchResult>>();
   /** The last check was cancelled: what it used is still only in `used` (copied when the next check starts afresh). */
   private partial = false;
   /** The last text measured by `utf8Size`: a large draft's check runs in turns, and each turn would measure it again. */
@@ -126,6 +135,7 @@ export class VerdictCache {
     if (index !== this.index || index.version !== this.indexVersion) {
       this.entries.clear();
       this.used = new Map();
+      this.searching.clear();
       this.partial = false;
       this.index = index;
       this.indexVersion = index.version;
@@ -137,10 +147,30 @@ export class VerdictCache {
     }
   }
 
-  lookup(index: CorpusIndex, text: string, keys: readonly string[]): MatchResult {
+  /**
+   * The match of a quotation's text cited to `keys` (`matchQuote`), from the cache or searched now.
+   * With a `token`, the search stops when it is cancelled (a turn is over): undefined, and the next
+   * lookup of the same quotation against the same index version goes on from there (call `begin` first).
+   */
+  lookup(index: CorpusIndex, text: string, keys: readonly string[], token?: CancellationToken): MatchResult | undefined {
     const cacheKey = keys.join('\u0000') + '\u0001' + text;
     let result = this.used.get(cacheKey) ?? this.entries.get(cacheKey);
-    if (!result) result = matchQuote(index, text, keys);
+    if (!result) {
+      const steps = this.searching.get(cacheKey) ?? matchSteps(index, text, keys);
+      this.searching.delete(cacheKey);
+      if (!token) result = finish(steps);
+      else {
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) { result = step.value; break; }
+          if (token.isCancellationRequested) {
+            // Bounded: a search is resumed by the next turn or dropped with the index version.
+            if (this.searching.size >= MAX_SEARCHING) this.searching.delete(this.searching.keys().next().value!);
+            this.searching.set(cacheKey, steps);
+            return undefined;
+          }
+        }
+      }
+    }
     this.used.set(cacheKey, result);
     return result;
   }
@@ -201,8 +231,13 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
       stopAt(q, 0);
       break;
     }
-    const outcome = checkQuote(index, quote, sources, minWords, cache);
+    const outcome = checkQuote(index, quote, sources, minWords, cache, token);
     if (outcome === undefined) continue;
+    if ('unfinished' in outcome) {
+      // Its search stopped with the turn: the next turn goes on with it.
+      stopAt(q, 0);
+      break;
+    }
     if ('finding' in outcome) {
       findings.push(outcome.finding);
       continue;
@@ -267,10 +302,12 @@ export function checkDraft(index: CorpusIndex, text: string, options: CheckOptio
  * (too long to check, or cited only to entries without full text), or its
  * verdict. `checkDraft` calls it for each quotation in turn; a hover on a
  * draft whose check is still running calls it for the one quotation hovered,
- * so both give the same verdict.
+ * so both give the same verdict. With a `token` (a turn's), the search may
+ * stop part-way when it is cancelled: `{ unfinished: true }`, and the next
+ * call goes on with it (`VerdictCache.lookup`).
  */
-export function checkQuote(index: CorpusIndex, quote: Quote, sources: CitableSources, minWords: number, cache: VerdictCache):
-  { readonly verdict: QuoteVerdict; readonly keys: readonly string[] } | { readonly finding: Finding } | undefined {
+export function checkQuote(index: CorpusIndex, quote: Quote, sources: CitableSources, minWords: number, cache: VerdictCache, token?: CancellationToken):
+  { readonly verdict: QuoteVerdict; readonly keys: readonly string[] } | { readonly finding: Finding } | { readonly unfinished: true } | undefined {
   if (quote.wordCount < minWords) return undefined;
   if (quote.wordCount > MAX_QUOTE_WORDS) {
     return { finding: { code: DiagnosticCode.QuoteTooLong, message: quoteTooLongMessage(quote.wordCount, MAX_QUOTE_WORDS), span: quote.span, data: {} } };
@@ -280,7 +317,8 @@ export function checkQuote(index: CorpusIndex, quote: Quote, sources: CitableSou
   // indexed): no verdict now, rather than one the next moment makes wrong; the check that follows gives one.
   if (keys.some((k) => sources.pending(k))) return undefined;
   const sourceKeys = [...new Set(keys.map((k) => sources.sourceKey(k)).filter((k): k is string => k !== undefined))];
-  const result = cache.lookup(index, quote.text, sourceKeys);
+  const result = cache.lookup(index, quote.text, sourceKeys, token);
+  if (!result) return { unfinished: true };
   const verdict = toVerdict(quote, result);
   if (keys.length > 0 && sourceKeys.length === 0 && keys.some((k) => sources.entry(k))) {
     // Cited to entries with no full text here: nothing to check against (an unknown key among them has its own finding).

@@ -84,7 +84,8 @@ export class DraftReports {
    * now as the check matches it (`checkQuote`, the same options and cache, so
    * the check finds it done). Undefined until the parse is done (`token`
    * cancelled first: call again). The report is not complete: it holds that
-   * one verdict and no findings.
+   * one verdict and no findings. Undefined too when that quotation's search
+   * stopped with the turn (call again: it goes on from there).
    */
   view(document: TextDocument, folder: FolderState, offset: number | undefined, token: CancellationToken): DraftView | undefined {
     const uri = document.uri;
@@ -100,7 +101,11 @@ export class DraftReports {
     const quote = offset === undefined ? undefined : quoteAt(draft, offset);
     if (quote) {
       cache.begin(index, true);
-      const outcome = checkQuote(index, quote, citableSources(index, options.bibliography, options.attachmentsPending), minWords, cache);
+      // Once indexed, its search stops with the turn and goes on in the next (as the check's does). While the
+      // index grows it runs whole: a search stopped part-way starts again on every new version of the index.
+      const outcome = checkQuote(index, quote, citableSources(index, options.bibliography, options.attachmentsPending), minWords, cache,
+        folder.ready ? token : undefined);
+      if (outcome && 'unfinished' in outcome) return undefined;
       if (outcome && 'verdict' in outcome) verdicts.push(outcome.verdict);
     }
     return { folder, lines, report: { draft, verdicts, findings: [], complete: false, ...(options.bibliography ? { bibliography: options.bibliography } : {}),

@@ -3,6 +3,7 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import { ScanOutput } from '../index/scan.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
+import { finish, type Steps } from './steps.js';
 import { TopK } from './votes.js';
 
 /** Occurrences of the pivot words looked at by `rareWordCandidates`, and how many pivots at most. */
@@ -22,6 +23,11 @@ const NEARBY = 3;
  * placed by "no".
  */
 export function rareWordCandidates(index: CorpusIndex, items: readonly PatternItem[], docIds: ReadonlySet<number> | undefined, limit: number): Candidate[] {
+  return finish(rareWordSteps(index, items, docIds, limit));
+}
+
+/** `rareWordCandidates` in steps (see `retrieveSteps`): it pauses after each pivot word's places. */
+export function* rareWordSteps(index: CorpusIndex, items: readonly PatternItem[], docIds: ReadonlySet<number> | undefined, limit: number): Steps<Candidate[]> {
   const words: { hash: number; q: number; frequency: number }[] = [];
   items.forEach((item, q) => {
     if (item.kind === 'word') {
@@ -62,6 +68,7 @@ export function rareWordCandidates(index: CorpusIndex, items: readonly PatternIt
       top.offer({ docId, wordIndex: Math.max(0, first), votes: seen.size });
       return ++visited < MAX_PIVOT_OCCURRENCES;
     }, docIds);
+    yield;
   }
   return top.items;
 }

@@ -1,6 +1,7 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { ScanOutput } from '../index/scan.js';
+import { finish, type Steps } from './steps.js';
 import { TopK, VoteTable } from './votes.js';
 
 /** A place worth aligning: document `docId` with the quote's word 0 near source word `wordIndex`. */
@@ -38,6 +39,15 @@ const MIN_FREE_SEEDS = 2;
  * `retrieve(index, ['risk', 'of', 'escalation'], ...)` votes with `escalation` first.
  */
 export function retrieve(index: CorpusIndex, norms: readonly string[], options: RetrieveOptions): { preferred: Candidate[]; other: Candidate[] } {
+  return finish(retrieveSteps(index, norms, options));
+}
+
+/**
+ * `retrieve` in steps, for a search that stops when its turn is over and goes
+ * on in the next (`matchSteps`): it pauses after each seed's votes and before
+ * the votes near the leaders (each 5-30 ms over 100,000 tiny sources).
+ */
+export function* retrieveSteps(index: CorpusIndex, norms: readonly string[], options: RetrieveOptions): Steps<{ preferred: Candidate[]; other: Candidate[] }> {
   const seeds = chooseSeeds(index, norms);
   // The rarest seeds vote anywhere; once they have cast FREE_VOTES, the more
   // common ones are only looked for around the best places so far (see
@@ -70,8 +80,12 @@ export function retrieve(index: CorpusIndex, norms: readonly string[], options: 
       }
       return ++visited < MAX_OCCURRENCES_PER_SEED;
     }, options.onlyDocs);
+    yield;
   }
-  if (split < seeds.length) voteNearLeaders(index, votes, seeds.slice(split), norms.length, options);
+  if (split < seeds.length) {
+    voteNearLeaders(index, votes, seeds.slice(split), norms.length, options);
+    yield;
+  }
   const maxVotes = seeds.reduce((n, s) => n + s.quoteIndexes.length, 0);
   const preferred = new TopK(options.preferredLimit);
   const other = new TopK(options.otherLimit);

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VerdictCache } from '../../../server/out/features/check.js';
+import { loadCorpus } from '../../../server/out/corpus/loadCorpus.js';
+import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
+import { finish } from '../../../server/out/match/steps.js';
+import { matchQuote, matchSteps } from '../../../server/out/match/verify.js';
+import { retrieve, retrieveSteps } from '../../../server/out/match/retrieve.js';
+import { fixtureIndex } from './featuresFixture.js';
+
+/** Quotations of every verdict against the fixture corpus, with the keys they cite. */
+const QUOTES: readonly (readonly [string, readonly string[]])[] = [
+  ['we cannot escape history', ['lincoln']],
+  ['the army moved 500 soldiers to the border', ['report']],
+  ['The fiery trial through which we pass', ['report']],
+  ['The decision was not taken lightly', []],
+  ['nothing of the kind was ever written anywhere', ['lincoln']],
+  ['we cannot … escape history', ['lincoln']],
+  ['the same for all of them to see', []],
+];
+
+/** A token cancelled from the start: a search given it runs one step a call. */
+const always = { isCancellationRequested: true };
+
+/** Looks `text` up with `always` until it is found; the result and the number of calls. */
+function stepwise(cache: VerdictCache, index: Awaited<ReturnType<typeof fixtureIndex>>, text: string, keys: readonly string[]) {
+  for (let calls = 1; ; calls++) {
+    assert.ok(calls < 1000, 'each call goes on where the last one stopped');
+    const result = cache.lookup(index, text, keys, always);
+    if (result) return { result, calls };
+  }
+}
+
+test('a quotation\'s search stopped after every step and resumed through the cache finds what matchQuote finds', async () => {
+  const index = await fixtureIndex();
+  let stopped = 0;
+  for (const [text, keys] of QUOTES) {
+    const whole = matchQuote(index, text, keys);
+    assert.deepEqual(finish(matchSteps(index, text, keys)), whole, text);
+    const cache = new VerdictCache();
+    cache.begin(index);
+    const { result, calls } = stepwise(cache, index, text, keys);
+    assert.deepEqual(result, whole, text);
+    if (calls > 1) stopped++;
+    // Found now: the next lookup is the cache's, at once.
+    assert.equal(cache.lookup(index, text, keys, always), result);
+  }
+  assert.ok(stopped >= QUOTES.length - 2, `${stopped} of ${QUOTES.length} searches stopped part-way at least once`);
+});
+
+test('retrieve in steps votes as retrieve does', async () => {
+  const index = await fixtureIndex();
+  for (const norms of [['we', 'cannot', 'escape', 'history'], ['the', 'army', 'moved', '500', 'soldiers', 'to', 'the', 'border', 'of', 'it']]) {
+    const options = { preferred: new Set<number>(), preferredLimit: 0, otherLimit: 8 };
+    assert.deepEqual(finish(retrieveSteps(index, norms, options)), retrieve(index, norms, options));
+  }
+});
+
+test('two searches stopped in turn in one cache (a check\'s and a hover\'s) each go on where they stopped', async () => {
+  const index = await fixtureIndex();
+  const cache = new VerdictCache();
+  cache.begin(index);
+  const [a, b] = [QUOTES[4]!, QUOTES[6]!];
+  let ra;
+  let rb;
+  for (let turns = 0; (!ra || !rb) && turns < 1000; turns++) {
+    ra ??= cache.lookup(index, a[0], a[1], always);
+    rb ??= cache.lookup(index, b[0], b[1], always);
+  }
+  assert.deepEqual(ra, matchQuote(index, a[0], a[1]));
+  assert.deepEqual(rb, matchQuote(index, b[0], b[1]));
+});
+
+test('a search stopped before the corpus changed starts again on the new index version', async () => {
+  const index = await fixtureIndex();
+  const cache = new VerdictCache();
+  cache.begin(index);
+  const text = 'the same for all of them to see';
+  assert.equal(cache.lookup(index, text, [], always), undefined, 'stopped part-way');
+  assert.equal(matchQuote(index, text, []).kind, 'not-found');
+  const { sources } = await loadCorpus(memoryFileSystem({ 'corpus/new.txt': 'They set it up, the same for all of them to see, at the gate.\n' }), ['corpus']);
+  index.set(sources[0]!);
+  cache.begin(index, true);
+  const { result } = stepwise(cache, index, text, []);
+  assert.equal(result.kind, 'uncited');
+  assert.deepEqual(result, matchQuote(index, text, []));
+});
