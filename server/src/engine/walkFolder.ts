@@ -1,4 +1,9 @@
 import { isWithin, joinPath, type FileSystem } from './io.js';
+import { sortInSlices } from './sortInSlices.js';
+import { timeSlices } from './timeSlices.js';
+
+/** Listings of up to this many files are sorted at once (a few milliseconds); longer ones in slices. */
+const SORTED_AT_ONCE = 5000;
 
 /** Folders nested deeper than this are not walked. */
 export const MAX_WALK_DEPTH = 32;
@@ -55,10 +60,12 @@ export type WalkProblem =
 export async function walkFolder(fs: FileSystem, folder: string, options: WalkOptions): Promise<{ files: WalkedFile[]; problems: WalkProblem[] }> {
   const files: WalkedFile[] = [];
   const problems: WalkProblem[] = [];
-  const done = () => {
-    files.sort((a, b) => comparePaths(a.path, b.path));
-    problems.sort((a, b) => comparePaths(a.path, b.path));
-    return { files, problems };
+  const done = async () => {
+    const byPath = (a: { path: string }, b: { path: string }) => comparePaths(a.path, b.path);
+    problems.sort(byPath);
+    // 100,000 paths sorted at once held the server's thread 37-50 ms: in slices (the same order, paths being distinct).
+    if (files.length <= SORTED_AT_ONCE) return { files: files.sort(byPath), problems };
+    return { files: await sortInSlices(files, byPath, timeSlices()), problems };
   };
   const followLinks = options.links === 'inside';
   const root = await fs.stat(folder).catch(() => undefined);

@@ -39,3 +39,13 @@ test('a missing folder and one nested too deep are problems, and the rest is lis
   assert.deepEqual((await walkFolder(memoryFileSystem({}), 'none', { wanted: () => true, links: 'inside' })).problems,
     [{ kind: 'missing-folder', path: 'none', what: 'does not exist' }]);
 });
+
+test('a folder of thousands of files (sorted in slices) is listed by path, as a small one is', async () => {
+  const tree: Record<string, string> = {};
+  // Names in no particular order, nested, with digits that sort as text (f10 before f9).
+  for (let i = 0; i < 12_000; i++) tree[`w/d${(i * 7919) % 13}/f${(i * 104_729) % 12_000}.md`] = 'x';
+  const { files } = await walkFolder(memoryFileSystem(tree), 'w', { wanted: (n) => n.endsWith('.md'), links: 'inside' });
+  const expected = Object.keys(tree).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  assert.equal(files.length, expected.length);
+  assert.deepEqual(files.map((f) => f.path), expected);
+});
