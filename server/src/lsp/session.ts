@@ -24,7 +24,7 @@ import { defaultFileWatcher, type FileWatcher, type FileWatcherFactory } from '.
 import { indexFolder, type IndexingDeps } from './indexer.js';
 import { parseSettings, unwrapSection } from './settings.js';
 import { SourceTexts } from './sourceText.js';
-import { formatsOf, statusOf } from './status.js';
+import { formatsInSlices, statusOf } from './status.js';
 import { uriToPath } from './uri.js';
 import { lineSafeTextDocument } from './textDocuments.js';
 import { letRequestsIn } from '../engine/timeSlices.js';
@@ -237,8 +237,10 @@ export class Session {
       });
       if (!finished) return false;
       this.logWarnings(folder.warnings);
+      // Counted in slices, then kept for the status below (and after) while the index stays as it is.
+      const formats = await formatsInSlices(folder.index);
       this.log('info', `Indexed ${folder.index.size} sources for ${folder.name} from ${folder.corpusRoots.join(', ')}: ` +
-        `${describeFormats(formatsOf(folder.index))}${skippedNote(folder.warnings)}.`);
+        `${describeFormats(formats)}${skippedNote(folder.warnings)}.`);
       this.sendStatus();
       this.recheckOpen(folder);
       void this.bibliographies.attachAll(folder).then(() => this.recheckOpen(folder), (error: unknown) => this.log('warning', `Attachments: ${String(error)}`));
