@@ -6,6 +6,8 @@ import { Bibliography } from '../../../server/out/bibliography/bibliography.js';
 import type { BibEntry } from '../../../server/out/bibliography/entry.js';
 import { findBibliographyKeys, findSources } from '../../../server/out/features/keyFinder.js';
 import { seededRandom } from '../../../server/out/index/quoteSampler.js';
+import { loadCorpus } from '../../../server/out/corpus/loadCorpus.js';
+import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
 import { fixtureIndex } from './featuresFixture.js';
 
 /** The search `suggestKeys` made before it was parted: one Fuse.js search of every source (`findSources`), then the same cut and order. */
@@ -71,4 +73,23 @@ test('"did you mean" over a bibliography, searched in parts and stopping after e
     assert.ok(runs > 3, `one part per run (${runs})`);
     assert.deepEqual(found, expected, key);
   }
+});
+
+test('"did you mean" in parts cut from one version of the index: a source added since is among the parts of the next', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`corpus/note${i}.txt`] = `The text of note ${i}.\n`;
+  const index = await fixtureIndex(files);
+  const stopEvery = { get isCancellationRequested() { return true; } };
+  const search = (key: string) => {
+    const parted = new KeySuggestions(index, key, 3, undefined, 50);
+    let found: string[] | undefined;
+    while (!(found = parted.run(stopEvery)));
+    return found;
+  };
+  assert.deepEqual(search('lincon'), oneSearch(index, 'lincon'));
+  assert.ok(!search('washingtn').includes('washington'));
+  const { sources } = await loadCorpus(memoryFileSystem({ 'corpus/washington.txt': 'The text of Washington.\n' }), ['corpus']);
+  index.set(sources[0]!);
+  assert.deepEqual(search('washingtn'), oneSearch(index, 'washingtn'));
+  assert.ok(search('washingtn').includes('washington'));
 });
