@@ -44,9 +44,14 @@ export async function checkAllDrafts(session: Session): Promise<ServerCommands[t
       const open = session.documents.get(uri);
       const text = open ? open.getText() : await readText(session, path);
       if (text === undefined) continue;
-      const checked = await checkInTurns(session, uri, open ? open.version : -1, text, folder);
+      const version = open ? open.version : -1;
+      const checked = await checkInTurns(session, uri, version, text, folder);
       drafts++;
       problems += checked.diagnostics.length;
+      // A draft edited, closed or opened while it was checked has its own check (or its clearing): these
+      // diagnostics, of the text it had, would come after it and stay.
+      const now = session.documents.get(uri);
+      if (open ? now !== open || now.version !== version : now !== undefined) continue;
       void session.connection.sendDiagnostics({ uri, diagnostics: checked.diagnostics });
     }
   }

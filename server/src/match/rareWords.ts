@@ -3,7 +3,7 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import { ScanOutput } from '../index/scan.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
-import { TopK } from './votes.js';
+import { byPath, TopK } from './votes.js';
 
 /** Occurrences of the pivot words looked at by `rareWordCandidates`, and how many pivots at most. */
 const MAX_PIVOT_OCCURRENCES = 400;
@@ -35,7 +35,7 @@ export function rareWordCandidates(index: CorpusIndex, items: readonly PatternIt
   if (pivots.length === 0) return [];
   const wanted = new Map<number, number[]>();
   for (const word of words) wanted.set(word.hash, [...(wanted.get(word.hash) ?? []), word.q]);
-  const top = new TopK(limit);
+  const top = new TopK(limit, byPath(index));
   const placed = new Set<number>();
   const scan = new ScanOutput(items.length + 2 * NEARBY + 8);
   let visited = 0;

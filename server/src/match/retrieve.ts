@@ -1,7 +1,7 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { ScanOutput } from '../index/scan.js';
-import { TopK, VoteTable } from './votes.js';
+import { byPath, TopK, VoteTable } from './votes.js';
 
 /** A place worth aligning: document `docId` with the quote's word 0 near source word `wordIndex`. */
 export interface Candidate {
@@ -73,8 +73,9 @@ export function retrieve(index: CorpusIndex, norms: readonly string[], options: 
   }
   if (split < seeds.length) voteNearLeaders(index, votes, seeds.slice(split), norms.length, options);
   const maxVotes = seeds.reduce((n, s) => n + s.quoteIndexes.length, 0);
-  const preferred = new TopK(options.preferredLimit);
-  const other = new TopK(options.otherLimit);
+  const order = byPath(index);
+  const preferred = new TopK(options.preferredLimit, order);
+  const other = new TopK(options.otherLimit, order);
   for (let entry = 0; entry < votes.size; entry++) {
     const docId = votes.docIds[entry]!;
     const top = options.preferred.has(docId) ? preferred : other;
@@ -99,8 +100,9 @@ function voteNearLeaders(index: CorpusIndex, votes: VoteTable, seeds: readonly S
   const preferred = options.preferred;
   let maxVotes = 0;
   for (let entry = 0; entry < votes.size; entry++) maxVotes = Math.max(maxVotes, votes.votes[entry]!);
-  const general = new TopK(2 * options.otherLimit);
-  const cited = new TopK(options.preferredLimit);
+  const order = byPath(index);
+  const general = new TopK(2 * options.otherLimit, order);
+  const cited = new TopK(options.preferredLimit, order);
   for (let entry = 0; entry < votes.size; entry++) {
     const docId = votes.docIds[entry]!;
     const top = preferred.has(docId) ? cited : general;

@@ -2,7 +2,7 @@ import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
-import { TopK } from './votes.js';
+import { byPath, TopK } from './votes.js';
 import { DROPPED_RUN_WORDS } from './diffs.js';
 
 /** Quotations of at most this many words get the exhaustive search in their cited sources. */
@@ -25,7 +25,7 @@ export function shortQuoteCandidates(index: CorpusIndex, items: readonly Pattern
   items.forEach((item) => { if (item.kind === 'word') words.push({ hash: hashWord(item.norm), q: words.length }); });
   const n = words.length;
   if (n === 0 || n > SHORT_QUOTE_WORDS) return [];
-  const top = new TopK(limit);
+  const top = new TopK(limit, byPath(index));
   for (const docId of cited) {
     const doc = index.doc(docId);
     if (!doc) continue;

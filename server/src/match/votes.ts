@@ -1,3 +1,6 @@
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import { comparePaths } from '../engine/walkFolder.js';
+
 /**
  * Vote counts by (document, diagonal bucket) in an open-addressing table of
  * typed arrays: hundreds of thousands of votes for a quotation of common
@@ -73,32 +76,41 @@ export class VoteTable {
   }
 }
 
-/** A candidate's place in a ranking: more votes first, then lower document, then lower word. */
+/** A candidate's place in a ranking: more votes first, then the document first in `docOrder`, then lower word. */
 export interface Ranked {
   readonly docId: number;
   readonly wordIndex: number;
   readonly votes: number;
 }
 
-function before(a: Ranked, b: Ranked): boolean {
-  return a.votes > b.votes || (a.votes === b.votes && (a.docId < b.docId || (a.docId === b.docId && a.wordIndex < b.wordIndex)));
+/** How two documents' candidates with equal votes are ordered: negative when `a`'s comes first. */
+export type DocOrder = (a: number, b: number) => number;
+
+/**
+ * Documents by source path (`comparePaths`), as `verify` breaks ties between equally close
+ * matches. Not by id: ids follow the order the index met its files in, so an index updated
+ * file by file kept other equally voted candidates than a fresh one of the same files, and
+ * the verdict named another source (the fuzzer's seed 673934).
+ */
+export function byPath(index: CorpusIndex): DocOrder {
+  return (a, b) => a === b ? 0 : comparePaths(index.doc(a)?.source.path ?? '', index.doc(b)?.source.path ?? '') || a - b;
 }
 
 /**
  * Keeps the best `limit` candidates offered, in ranking order, without sorting them all.
- * `const top = new TopK(2); top.offer(a); top.offer(b); top.items`
+ * `const top = new TopK(2, byPath(index)); top.offer(a); top.offer(b); top.items`
  */
 export class TopK {
   readonly items: Ranked[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number, private readonly docOrder: DocOrder) {}
 
   offer(candidate: Ranked): void {
     const items = this.items;
     if (this.limit <= 0) return;
-    if (items.length === this.limit && !before(candidate, items[items.length - 1]!)) return;
+    if (items.length === this.limit && !this.before(candidate, items[items.length - 1]!)) return;
     let at = items.length;
-    while (at > 0 && before(candidate, items[at - 1]!)) at--;
+    while (at > 0 && this.before(candidate, items[at - 1]!)) at--;
     items.splice(at, 0, candidate);
     if (items.length > this.limit) items.pop();
   }
@@ -106,5 +118,11 @@ export class TopK {
   /** True when a candidate with `votes` votes could still enter (it needs at least the last one's). */
   wants(votes: number): boolean {
     return this.limit > 0 && (this.items.length < this.limit || votes >= this.items[this.items.length - 1]!.votes);
+  }
+
+  private before(a: Ranked, b: Ranked): boolean {
+    if (a.votes !== b.votes) return a.votes > b.votes;
+    const order = a.docId === b.docId ? 0 : this.docOrder(a.docId, b.docId);
+    return order < 0 || (order === 0 && a.wordIndex < b.wordIndex);
   }
 }

@@ -40,3 +40,18 @@ test('keys that a typo matches equally well are suggested in key order, whatever
   assert.deepEqual(suggested(new CorpusIndex([...sources].reverse())), inPathOrder);
   assert.deepEqual(inPathOrder, [['harbor', 'report']]);
 });
+
+test('of more equally voted passages than are aligned, the ones kept are the first by path, whatever order they were indexed in', async () => {
+  // 60 sources hold the same sentence after different words: more than the candidates a quotation aligns.
+  const files: Record<string, string> = { 'corpus/harbor.txt': 'Harbor\n\nThe harbor reopened on Monday.\n' };
+  for (let i = 0; i < 60; i++) files[`corpus/filler/f${String(i).padStart(3, '0')}.txt`] = `Filler ${i}\n\nThe word${i} came.\nWe cannot escape history, they said at dawn.\n`;
+  const { sources } = await loadCorpus(memoryFileSystem(files), ['corpus']);
+  const draft = 'Cited elsewhere: “we we cannot escape history” [@harbor].\nUncited: “we we cannot escape history, they said at dawn”.\n';
+  const named = (index: CorpusIndex) => checkDraft(index, draft).findings.map((f) => `${f.code} ${f.data.sourceKey ?? ''} ${f.data.sourceText ?? ''}`);
+  const inPathOrder = named(new CorpusIndex(sources));
+  assert.deepEqual(named(new CorpusIndex([...sources].reverse())), inPathOrder);
+  const updated = new CorpusIndex(sources);
+  for (const source of sources.slice(0, 30)) updated.set(source);
+  assert.deepEqual(named(updated), inPathOrder);
+  assert.ok(inPathOrder.every((f) => f.includes(' filler/f000 ')), inPathOrder.join('\n'));
+});

@@ -72,3 +72,19 @@ test('many hovers on a large draft being checked are answered without waiting fo
   assert.equal(order.at(-1), 'fix all', order.slice(-3).join(', '));
   assert.ok(hovers.every((h) => /^\*\*Differs from the source\*\* @report/.test(h!.contents.value)), 'each number was changed');
 });
+
+test('a draft opened while Check All Drafts checks it from disk keeps the diagnostics of its open text', async () => {
+  const disk = uriOf(root, 'disk-b.md');
+  const first = client.nextDiagnostics(uriOf(root, 'disk-a.md'));
+  const command = client.request('workspace/executeCommand', { command: 'verbatim.checkAllDrafts', arguments: [] });
+  await first; // the command now checks disk-b.md as it is on disk: 3,000 misquotations
+  // The writer opens it with an edit not saved yet: one quotation, verbatim.
+  const opened = await client.open(disk, SMALL);
+  assert.deepEqual(opened, []);
+  await command;
+  // The command's diagnostics of the text on disk came after the draft was opened: they would stay.
+  const last = client.diagnostics.get(disk)!;
+  assert.equal(last.version, 1, `the last diagnostics are the open draft's, not the disk's (${last.diagnostics.length})`);
+  assert.deepEqual(last.diagnostics, []);
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: disk } });
+});
