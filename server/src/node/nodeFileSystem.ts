@@ -78,8 +78,8 @@ const UNKNOWN_SIZE_CHUNK = 64 * 1024;
  * A regular file's bytes, read in one call when its size is known (as
  * `FileHandle.readFile` does, up to the size it had when opened). Why not
  * `FileHandle.readFile`: it reads 512 KB a call, each call waiting for a turn
- * of this thread's event loop; a 7 MB bibliography took 14 turns, 160-320 ms
- * while the server was busy starting (bench/README.md, "Session 8").
+ * of this thread's event loop; a 7 MB bibliography took 14 turns, 100-350 ms
+ * while the server was busy starting at load 5 (bench/README.md, "Session 8").
  */
 async function readWhole(handle: FileHandle, size: number): Promise<Uint8Array> {
   if (size > MAX_READ) throw Object.assign(new RangeError(`ERR_FS_FILE_TOO_LARGE: file size (${size}) is greater than 2 GiB`), { code: 'ERR_FS_FILE_TOO_LARGE' });
@@ -91,6 +91,7 @@ async function readWhole(handle: FileHandle, size: number): Promise<Uint8Array> 
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       at += bytesRead;
+      if (at > MAX_READ) throw Object.assign(new RangeError('ERR_FS_FILE_TOO_LARGE: file size is greater than 2 GiB'), { code: 'ERR_FS_FILE_TOO_LARGE' });
     }
     const bytes = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
     chunks.reduce((at, c) => { bytes.set(c, at); return at + c.length; }, 0);
