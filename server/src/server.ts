@@ -5,6 +5,8 @@
  * It only wires a connection to the session (`lsp/startServer.ts`) with the
  * Node adapters of `node/`: files, worker threads, digests, the version.
  */
+// First: this starts the first BibTeX thread before the modules below are evaluated (see the module).
+import { earlyBibtexWorker } from './node/earlyBibtexThread.js';
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism, homedir } from 'node:os';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
@@ -59,7 +61,7 @@ const builder = workerBuilder(Math.max(1, availableParallelism() - 1));
 // PDF, web page, Word and EPUB files are read on every core, each file within a time and memory budget.
 const extraction = extractWorkers();
 // BibTeX files are read on worker threads, the first one started now (see `indexed`).
-const bibtex = bibtexThread(() => session.cacheDirectory, { prestart: true });
+const bibtex = bibtexThread(() => session.cacheDirectory, { spare: earlyBibtexWorker });
 const session = startServer(connection, {
   fs: nodeFileSystem,
   builder,
@@ -79,6 +81,8 @@ const session = startServer(connection, {
   // BibTeX files are read on worker threads (the first one started now): keys first, then the
   // full parse; both are kept with the saved index (the client's storage folder).
   bibtexThread: bibtex,
+  // The thread reads each file itself: no turn of this thread's event loop for it.
+  threadReadsFiles: true,
   version: packageVersion(import.meta.url),
 }, process.cwd().replace(/\\/g, '/'));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));

@@ -40,8 +40,12 @@ export interface BibtexReading {
   stop(): void;
 }
 
-/** Starts reading a BibTeX file's bytes on another thread; the bytes may be moved there (emptied here). */
-export type BibtexThread = (bytes: Uint8Array, path: string) => BibtexReading;
+/**
+ * Starts reading a BibTeX file on another thread: `bytes` as read here (they
+ * may be moved there, emptied here), or, when undefined, the file at `path`,
+ * read there (its `keys` resolve undefined when it cannot be read: the file is then read here, which says why).
+ */
+export type BibtexThread = (bytes: Uint8Array | undefined, path: string) => BibtexReading;
 
 export interface BibliographyStoreOptions {
   readonly fullParse?: FullBibParse;
@@ -51,6 +55,12 @@ export interface BibliographyStoreOptions {
    * text; `fullParse` is not used then (the thread parses in full too).
    */
   readonly bibtexThread?: BibtexThread;
+  /**
+   * `bibtexThread` reads the files itself (given no bytes): a 7 MB file read
+   * here took several turns of this thread's event loop, each behind whatever
+   * else ran, before the thread could start on it.
+   */
+  readonly threadReadsFiles?: boolean;
   /** A file's entries changed: loaded, re-read, or refined by the full parse. */
   readonly onChange?: (path: string) => void;
 }
@@ -162,12 +172,16 @@ export class BibliographyStore {
    * Falls back to reading here when the thread fails before the keys.
    */
   private async readElsewhere(path: string, thread: BibtexThread, generation: number): Promise<BibFile> {
-    const read = await readBibliographyBytes(this.fs, path);
-    if ('status' in read) return this.landed(read, generation);
-    const reading = thread(read.bytes, path);
+    let bytes: Uint8Array | undefined;
+    if (!this.options.threadReadsFiles) {
+      const read = await readBibliographyBytes(this.fs, path);
+      if ('status' in read) return this.landed(read, generation);
+      bytes = read.bytes;
+    }
+    const reading = thread(bytes, path);
     const keys = await reading.keys;
     if (!keys) {
-      const here = await readBibliography(this.fs, path); // read again: the bytes went to the thread
+      const here = await readBibliography(this.fs, path); // read (again: the bytes went to the thread), or why it cannot be
       await mapKeysInSlices(here.entries);
       return this.landed(here, generation);
     }

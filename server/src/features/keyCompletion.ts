@@ -259,10 +259,12 @@ export async function keyLabelsMade(bibliography: Bibliography): Promise<void> {
  * Bibliography keys listed for a typed prefix: fewer than for `[@|`, since
  * such a list is incomplete anyway (the client asks again at each character)
  * and an editor shows a dozen rows. 500 rows of a 10,000-entry bibliography
- * were ~250 KB of JSON a keystroke, ~20 ms from request to answer; 100 are
- * ~50 KB.
+ * were ~250 KB of JSON a keystroke, ~20 ms from request to answer; 100 were
+ * ~70 KB (with each row's formatted reference), and writing that to the
+ * client was most of the server's time for a request (~10 ms at load 6,
+ * bench/README.md "Session 8"); 50 are ~35 KB.
  */
-export const MAX_TYPED_KEYS = 100;
+export const MAX_TYPED_KEYS = 50;
 
 /** Documentation (the formatted reference) for the first rows only: 10,000 formatted references would be most of the time. */
 const DOCUMENTED = 100;

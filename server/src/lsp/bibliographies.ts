@@ -17,6 +17,7 @@ export interface BibliographyHost {
   readonly home?: string;
   readonly fullParse?: FullBibParse;
   readonly bibtexThread?: BibtexThread;
+  readonly threadReadsFiles?: boolean;
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   /** Reads PDF, web page, Word and EPUB attachments (the server's extraction threads); default the readers in process. */
   readonly extract?: ExtractFile;
@@ -57,7 +58,7 @@ export class Bibliographies {
   constructor(private readonly host: BibliographyHost) {
     this.store = new BibliographyStore(host.fs, {
       ...(host.fullParse ? { fullParse: host.fullParse } : {}),
-      ...(host.bibtexThread ? { bibtexThread: host.bibtexThread } : {}),
+      ...(host.bibtexThread ? { bibtexThread: host.bibtexThread, threadReadsFiles: host.threadReadsFiles === true } : {}),
       onChange: (path) => { void this.loaded(path); },
     });
   }

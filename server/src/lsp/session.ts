@@ -37,6 +37,8 @@ export type SessionDeps = IndexingDeps & {
   fullBibParse?: FullBibParse;
   /** Reads BibTeX bibliographies on another thread: keys, entries' text and full parse (then `fullBibParse` is not used). */
   bibtexThread?: BibtexThread;
+  /** `bibtexThread` reads the files itself (see `BibliographyStoreOptions.threadReadsFiles`). */
+  threadReadsFiles?: boolean;
   /** Who watches the corpora and bibliographies; default the client when it can, else Node's watchers. */
   watcher?: FileWatcherFactory;
   /**
@@ -96,7 +98,7 @@ export class Session {
       workspace: this.workspace,
       ...(deps.home !== undefined ? { home: deps.home } : {}),
       ...(deps.fullBibParse ? { fullParse: deps.fullBibParse } : {}),
-      ...(deps.bibtexThread ? { bibtexThread: deps.bibtexThread } : {}),
+      ...(deps.bibtexThread ? { bibtexThread: deps.bibtexThread, threadReadsFiles: deps.threadReadsFiles === true } : {}),
       ...(deps.isUtf8 ? { isUtf8: deps.isUtf8 } : {}),
       ...(deps.extract ? { extract: deps.extract } : {}),
       ...(deps.digest ? { digest: deps.digest } : {}),

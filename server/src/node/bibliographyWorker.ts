@@ -3,9 +3,11 @@
  * @retorquere/bibtex-parser (~3 ms of CPU an entry, so never on the server's
  * main thread), cached by the SHA-256 of the text in `cacheDir`; with
  * `scan`, first the fast scan's keys and entries' text.
- * Receives `{ text }` or `{ bytes }` (the file's UTF-8, decoded here so the
- * server's thread never holds a 7 MB string), `path` and `cacheDir`.
- * With `scan` it answers at once with `{ keys }` (the keys, types and lines
+ * Receives `{ text }`, `{ bytes }` (the file's UTF-8, decoded here so the
+ * server's thread never holds a 7 MB string) or `{ read }` (the file at
+ * `path`, read here), `path` and `cacheDir`.
+ * With `scan` it answers at once with `{ keys }` (found in the bytes by
+ * `scanBibtexKeys`, before they are decoded: the keys, types and lines
  * in file order and the keys' sorted order, compact: two strings and two
  * Int32Arrays; read back from `cacheDir` when these bytes were scanned before), then, one each time it is sent `'next'`, `{ scanned }`
  * batches of each entry's text (`entryFromScan`) and `{ scannedDone }`; the
@@ -20,7 +22,9 @@ import { parentPort } from 'node:worker_threads';
 import { compareKeys } from '../bibliography/bibliography.js';
 import type { BibEntry, BibProblem } from '../bibliography/entry.js';
 import { entryFromScan, scanBibtex } from '../bibliography/scanBibtex.js';
+import { scanBibtexKeys } from '../bibliography/scanBibtexKeys.js';
 import { sha256Digest } from './digest.js';
+import { nodeFileSystem } from './nodeFileSystem.js';
 
 /** Bumped when `entryFromParsed` or the parser's options change, so older cached parses are not used. */
 const CACHE_VERSION = 1;
@@ -34,6 +38,8 @@ const BATCH = 250;
 export interface BibliographyWorkerRequest {
   readonly text?: string;
   readonly bytes?: Uint8Array;
+  /** Read the file at `path` here (no `text` or `bytes` given). */
+  readonly read?: boolean;
   readonly cacheDir?: string;
   /** The file's path, for the scan's problems. */
   readonly path?: string;
@@ -79,55 +85,68 @@ async function asked(): Promise<void> {
   inbox.shift();
 }
 
-async function answer(message: BibliographyWorkerRequest): Promise<void> {
+async function answer(request: BibliographyWorkerRequest): Promise<void> {
+  // Read here, by the server's own reader (regular files only): no turn of the server's thread.
+  const message = request.read && request.path !== undefined ? { ...request, bytes: await nodeFileSystem.readFile(request.path) } : request;
   // Keys scanned before from the same bytes are sent before decoding them (see `cachedKeys`).
   const keysCache = message.scan && message.bytes && message.cacheDir !== undefined
     ? `${message.cacheDir.replace(/\/$/, '')}/bibliography-keys-${KEYS_VERSION}-${sha256Digest(message.bytes)}.json`
     : undefined;
   const cached = keysCache === undefined ? undefined : await cachedKeys(keysCache);
+  let sent: ScannedKeys | undefined;
   if (cached) {
     // Saved for the same bytes, maybe at another path (the file moved, another workspace's copy): the problems name this one.
     const problems = cached.problems.map((problem) => ({ ...problem, path: message.path ?? problem.path }));
-    post({ keys: { ...cached, problems } }, [cached.lines.buffer as ArrayBuffer, cached.order.buffer as ArrayBuffer]);
+    sent = { ...cached, problems };
+    post({ keys: sent }, [cached.lines.buffer as ArrayBuffer, cached.order.buffer as ArrayBuffer]);
+  } else if (message.scan && message.bytes) {
+    // The keys from the bytes, before decoding them or reading any field (see `scanBibtexKeys`).
+    const scan = scanBibtexKeys(message.bytes, message.path ?? '');
+    sent = scannedKeys(scan.keys, scan.types, scan.lines, scan.problems);
+    const saved = keysCache === undefined ? undefined : JSON.stringify({ ...sent, lines: [...sent.lines], order: [...sent.order] });
+    post({ keys: sent }, [sent.lines.buffer as ArrayBuffer, sent.order.buffer as ArrayBuffer]);
+    if (saved !== undefined) await writeCache(keysCache!, saved);
   }
   const text = message.text ?? new TextDecoder('utf-8').decode(message.bytes ?? new Uint8Array());
   if (message.scan) {
-    await sendScan(text, message.path ?? '', cached, keysCache);
+    await sendScan(text, message.path ?? '', sent, keysCache);
     await asked();
   }
   const entries = await parseCached(text, message.cacheDir);
-  for (let sent = 0; sent < entries.length; sent += BATCH) {
-    post({ batch: entries.slice(sent, sent + BATCH) });
+  for (let at = 0; at < entries.length; at += BATCH) {
+    post({ batch: entries.slice(at, at + BATCH) });
     await asked();
   }
   post({ done: true });
 }
 
+/** The keys as sent: the joined keys and types, their lines, and their sorted order. */
+function scannedKeys(keys: readonly string[], types: readonly string[], lines: ArrayLike<number>, problems: BibProblem[]): ScannedKeys {
+  const order = Int32Array.from(keys.keys()).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+  return { keys: keys.join('\n'), types: types.join('\n'), lines: Int32Array.from(lines), order, problems };
+}
+
 /**
- * The keys at once, unless they were sent from the cache (`cached`), and
- * saved to `keysCache`; then the entries' text, a batch each time it is
- * asked for, in the order of the keys sent.
+ * The entries' text, a batch each time it is asked for, in the order of the
+ * keys `sent` (from the cache or `scanBibtexKeys`); the keys first when none
+ * were sent (a text, not bytes, was given).
  */
-async function sendScan(text: string, path: string, cached: ScannedKeys | undefined, keysCache: string | undefined): Promise<void> {
+async function sendScan(text: string, path: string, sent: ScannedKeys | undefined, keysCache: string | undefined): Promise<void> {
   const scan = scanBibtex(text, path);
   let entries = scan.entries;
-  if (cached) {
-    const sent = cached.keys === '' ? [] : cached.keys.split('\n');
-    if (sent.join('\n') !== entries.map((e) => e.key).join('\n')) {
-      // Saved by a scanner that found other keys (KEYS_VERSION not bumped): the text of the keys sent, and the next start scans.
+  if (sent) {
+    const keys = sent.keys === '' ? [] : sent.keys.split('\n');
+    if (keys.join('\n') !== entries.map((e) => e.key).join('\n')) {
+      // Saved by a scanner that found other keys (KEYS_VERSION not bumped), or a key scan that disagrees
+      // with the full one (a bug: the tests hold them equal): the text of the keys sent, and the next start scans.
       const byKey = new Map(entries.map((e) => [e.key, e]));
-      const types = cached.types.split('\n');
-      entries = sent.map((key, i) => byKey.get(key) ?? { key, type: types[i] ?? 'misc', line: 0, fields: new Map() });
+      const types = sent.types.split('\n');
+      entries = keys.map((key, i) => byKey.get(key) ?? { key, type: types[i] ?? 'misc', line: 0, fields: new Map() });
       if (keysCache !== undefined) await rm(keysCache, { force: true }).catch(() => undefined);
     }
   } else {
-    const keys = entries.map((e) => e.key);
-    const order = Int32Array.from(keys.keys()).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
-    const lines = Int32Array.from(entries, (e) => e.line);
-    const scanned: ScannedKeys = { keys: keys.join('\n'), types: entries.map((e) => e.type).join('\n'), lines, order, problems: scan.problems };
-    const saved = keysCache === undefined ? undefined : JSON.stringify({ ...scanned, lines: [...lines], order: [...order] });
-    post({ keys: scanned }, [lines.buffer, order.buffer]);
-    if (saved !== undefined) await writeCache(keysCache!, saved);
+    const keys = scannedKeys(entries.map((e) => e.key), entries.map((e) => e.type), entries.map((e) => e.line), scan.problems);
+    post({ keys }, [keys.lines.buffer as ArrayBuffer, keys.order.buffer as ArrayBuffer]);
   }
   for (let at = 0; at < entries.length; at += BATCH) {
     await asked();

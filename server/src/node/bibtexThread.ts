@@ -8,28 +8,24 @@ const PRESTARTED_FOR_MS = 20_000;
 
 /**
  * BibTeX files read on a worker thread each (`bibliographyWorker.ts`): the
- * file's bytes are moved there, decoded and scanned there, and its keys come
- * back first, already sorted; then each entry's text, then the full parse
+ * file is read there (or its bytes, read here, are moved there), its keys
+ * scanned from the bytes and sent back first, already sorted; then each entry's text, then the full parse
  * (cached by the text's hash in `cacheDir()`, when there is one), one file's
  * full parse at a time. So the server's thread never decodes, scans or
  * sorts a bibliography: a 7 MB one took it ~30 ms in the decoded text's
  * first read alone, and ~30 ms more to sort the keys in the first completion.
  * Every message is asked for (`'next'`) one turn of the event loop after
  * the last was taken, so requests run between them.
- * `const read = bibtexThread(() => cacheDir, { prestart: true })(bytes, '/w/refs.bib'); (await read.keys)?.keys`
+ * `const read = bibtexThread(() => cacheDir, { prestart: true })(undefined, '/w/refs.bib'); (await read.keys)?.keys`
  */
-export function bibtexThread(cacheDir: () => string | undefined, options: { prestart?: boolean } = {}): BibtexThread & { releaseSpare(): void } {
+export function bibtexThread(cacheDir: () => string | undefined, options: { prestart?: boolean; spare?: Worker } = {}): BibtexThread & { releaseSpare(): void } {
   let parses: Promise<unknown> = Promise.resolve();
-  const start = () => {
-    const worker = new Worker(bibliographyWorkerUrl(import.meta.url));
-    worker.unref();
-    return worker;
-  };
-  // With `prestart`, a thread starts now, for the first file: starting one and loading its code
-  // took ~50-150 ms, which then overlaps the server's own start instead of delaying the first keys.
+  // With `prestart`, a thread starts now, for the first file (or `spare`, started earlier by
+  // `startBibtexWorker`): starting one and loading its code took ~50-150 ms quiet, 0.4-1 s on a
+  // busy machine, which then overlaps the server's own start instead of delaying the first keys.
   // Unused after PRESTARTED_FOR_MS (a workspace without bibliographies), or once released, it ends:
   // an idle thread is a V8 isolate of its own, 10-18 MB resident.
-  let spare = options.prestart ? start() : undefined;
+  let spare = options.spare ?? (options.prestart ? startBibtexWorker() : undefined);
   if (spare) {
     setTimeout(() => {
       void spare?.terminate();
@@ -37,7 +33,7 @@ export function bibtexThread(cacheDir: () => string | undefined, options: { pres
     }, PRESTARTED_FOR_MS).unref();
   }
   const read: BibtexThread = (bytes, path) => {
-    const worker = spare ?? start();
+    const worker = spare ?? startBibtexWorker();
     spare = undefined;
     /** What the current step does with a message; `fail` ends it when the thread fails or is stopped. */
     let step: { take(message: BibliographyWorkerAnswer): void; fail(): void } | undefined;
@@ -67,18 +63,22 @@ export function bibtexThread(cacheDir: () => string | undefined, options: { pres
       };
     });
     const dir = cacheDir();
-    const send = (moved: Uint8Array) => {
-      const request: BibliographyWorkerRequest = { bytes: moved, path, scan: true, ...(dir !== undefined ? { cacheDir: dir } : {}) };
-      worker.postMessage(request, [moved.buffer as ArrayBuffer]);
+    const send = (moved: Uint8Array | undefined) => {
+      const request: BibliographyWorkerRequest = { ...(moved ? { bytes: moved } : { read: true }), path, scan: true, ...(dir !== undefined ? { cacheDir: dir } : {}) };
+      worker.postMessage(request, moved ? [moved.buffer as ArrayBuffer] : []);
     };
-    // The bytes are moved to the worker, not copied, when they are a buffer of their own (a file
-    // read whole): copying 7 MB held this thread 40-110 ms on a busy machine. Else (Node pools
-    // small reads, so the buffer may hold others' bytes) a copy is moved.
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    try {
-      send(own ? bytes : bytes.slice());
-    } catch {
-      send(bytes.slice()); // a buffer that may not be moved (`markAsUntransferable`)
+    if (bytes === undefined) {
+      send(undefined); // the thread reads the file
+    } else {
+      // The bytes are moved to the worker, not copied, when they are a buffer of their own (a file
+      // read whole): copying 7 MB held this thread 40-110 ms on a busy machine. Else (Node pools
+      // small reads, so the buffer may hold others' bytes) a copy is moved.
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      try {
+        send(own ? bytes : bytes.slice());
+      } catch {
+        send(bytes.slice()); // a buffer that may not be moved (`markAsUntransferable`)
+      }
     }
 
     return {
@@ -129,6 +129,13 @@ export function bibtexThread(cacheDir: () => string | undefined, options: { pres
       spare = undefined;
     },
   });
+}
+
+/** Starts a BibTeX thread (`bibliographyWorker.ts`), waiting for its first file; it does not keep the process alive. */
+export function startBibtexWorker(): Worker {
+  const worker = new Worker(bibliographyWorkerUrl(import.meta.url));
+  worker.unref();
+  return worker;
 }
 
 /**

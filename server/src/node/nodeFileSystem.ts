@@ -1,5 +1,5 @@
 import { close, constants, fstat, open as openFd, read, readSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { joinPath, type DirectoryEntry, type FileStat, type FileSystem, type OpenFile } from '../engine/io.js';
@@ -20,8 +20,7 @@ export const nodeFileSystem: FileSystem = {
     try {
       const s = await handle.stat();
       if (!s.isFile()) throw Object.assign(new Error(`EINVAL: not a regular file (a folder, FIFO or device): ${path}`), { code: 'EINVAL' });
-      const buffer = await handle.readFile();
-      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      return await readWhole(handle, s.size);
     } finally {
       await handle.close();
     }
@@ -71,6 +70,44 @@ export const nodeFileSystem: FileSystem = {
   // rename) is refused or deferred depending on the version and file system, so its texts stay in memory.
   ...(process.platform === 'win32' ? {} : { openFile }),
 };
+
+/** Bytes read at a time from a file whose size is unknown (0, as some system files say). */
+const UNKNOWN_SIZE_CHUNK = 64 * 1024;
+
+/**
+ * A regular file's bytes, read in one call when its size is known (as
+ * `FileHandle.readFile` does, up to the size it had when opened). Why not
+ * `FileHandle.readFile`: it reads 512 KB a call, each call waiting for a turn
+ * of this thread's event loop; a 7 MB bibliography took 14 turns, 100-350 ms
+ * while the server was busy starting at load 5 (bench/README.md, "Session 8").
+ */
+async function readWhole(handle: FileHandle, size: number): Promise<Uint8Array> {
+  if (size > MAX_READ) throw Object.assign(new RangeError(`ERR_FS_FILE_TOO_LARGE: file size (${size}) is greater than 2 GiB`), { code: 'ERR_FS_FILE_TOO_LARGE' });
+  if (size === 0) {
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; ;) {
+      const chunk = new Uint8Array(UNKNOWN_SIZE_CHUNK);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      at += bytesRead;
+      if (at > MAX_READ) throw Object.assign(new RangeError('ERR_FS_FILE_TOO_LARGE: file size is greater than 2 GiB'), { code: 'ERR_FS_FILE_TOO_LARGE' });
+    }
+    const bytes = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+    chunks.reduce((at, c) => { bytes.set(c, at); return at + c.length; }, 0);
+    return bytes;
+  }
+  const bytes = new Uint8Array(size);
+  for (let at = 0; at < size;) {
+    const { bytesRead } = await handle.read(bytes, at, size - at, at);
+    if (bytesRead === 0) return bytes.slice(0, at); // it shrank since
+    at += bytesRead;
+  }
+  return bytes;
+}
+
+/** What `FileHandle.readFile` reads at most: 2 GiB. */
+const MAX_READ = 2 ** 31 - 1;
 
 /** Open files are closed when nothing reads them any more (the sources that read a saved index's texts are gone). */
 const openFiles = new FinalizationRegistry<number>((fd) => close(fd, () => undefined));

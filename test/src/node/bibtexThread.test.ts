@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BibEntry } from '../../../server/out/bibliography/entry.js';
@@ -9,7 +10,7 @@ import { ArrivingBibEntry, isSettled } from '../../../server/out/bibliography/la
 import { entryFromScan, scanBibtex } from '../../../server/out/bibliography/scanBibtex.js';
 import { BibliographyStore } from '../../../server/out/bibliography/store.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
-import { bibtexThread } from '../../../server/out/node/bibtexThread.js';
+import { bibtexThread, startBibtexWorker } from '../../../server/out/node/bibtexThread.js';
 import { sha256Digest } from '../../../server/out/node/digest.js';
 import { fullBibParser } from '../../../server/out/node/fullBibParse.js';
 import { sharedFile } from '../bibliography/sharedData.js';
@@ -59,6 +60,54 @@ test('on the 10,000 entries of big-10k.bib the thread sends what the scan here m
   assert.deepEqual(keys.problems, here.problems);
   assert.deepEqual(Array.from(keys.order, (i) => keys.keys[i]), [...keys.keys].sort(compareKeys));
   assert.deepEqual(scanned, here.entries.map(entryFromScan));
+});
+
+test('given no bytes, the thread reads the file itself, and a thread started ahead (`spare`) is the one used', { timeout: 10_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-bibread-'));
+  try {
+    const path = join(dir, 'refs.bib');
+    writeFileSync(path, BIB);
+    const given = await readAll(new TextEncoder().encode(BIB), path);
+    const spare = startBibtexWorker();
+    const exited = once(spare, 'exit');
+    const reading = bibtexThread(() => undefined, { spare })(undefined, path);
+    const keys = (await reading.keys)!;
+    const scanned: BibEntry[] = [];
+    assert.equal(await reading.scanned((batch) => scanned.push(...batch)), true);
+    assert.deepEqual(keys, given.keys);
+    assert.deepEqual(scanned, given.scanned);
+    // The thread that read it ends when the reading stops: the spare (unused, it would last 20 s, past this test's time).
+    reading.stop();
+    await exited;
+    // A file the thread cannot read: no keys (the store then reads it here, which says why).
+    assert.equal(await bibtexThread(() => undefined)(undefined, join(dir, 'missing.bib')).keys, undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a store whose thread reads the files lists the keys the thread read, and reads here what the thread cannot', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-bibread-'));
+  try {
+    const onDisk = join(dir, 'refs.bib').replace(/\\/g, '/');
+    writeFileSync(onDisk, BIB);
+    const fs = memoryFileSystem({ '/w/only-in-memory.bib': '@book{memory, title = {M}}\n' });
+    const store = new BibliographyStore({ ...fs, readFile: async (path) => {
+      if (path === onDisk) throw new Error('read on the server\'s thread');
+      return fs.readFile(path);
+    } }, { bibtexThread: bibtexThread(() => undefined), threadReadsFiles: true });
+    const file = await store.load(onDisk);
+    assert.deepEqual(file.entries.map((e) => e.key), ['deOliveira2010', 'broken', 'after', 'Zeta', 'alpha']);
+    assert.ok(file.entries[0] instanceof ArrivingBibEntry);
+    await store.whenSettled(onDisk);
+    assert.equal(store.peek(onDisk)!.entries[0]!.title, '(Liquid+liquid) Equilibrium of {water}');
+    // Not on disk: the thread fails, and the store reads it through its FileSystem.
+    assert.deepEqual((await store.load('/w/only-in-memory.bib')).entries.map((e) => e.key), ['memory']);
+    const missing = await store.load('/w/missing.bib');
+    assert.equal(missing.status, 'missing');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a buffer shared with other bytes is copied to the thread, never emptied', async () => {

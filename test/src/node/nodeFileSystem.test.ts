@@ -40,6 +40,25 @@ test('reads a file as bytes and rejects with the reason for a missing one', asyn
   await assert.rejects(nodeFileSystem.readFile(`${root}/missing.txt`), /ENOENT/);
 });
 
+test('reads a large file whole in a buffer of its own, an empty one, and one whose size the system does not give', async () => {
+  // 5 MB of varied bytes: read in one call now (FileHandle.readFile read 512 KB a call), the same bytes.
+  const big = new Uint8Array(5 * 1024 * 1024 + 3).map((_, i) => (i * 7919) % 251);
+  await writeFile(`${root}/big.bin`, big);
+  const read = await nodeFileSystem.readFile(`${root}/big.bin`);
+  assert.deepEqual(read, big);
+  // Its own buffer, so the BibTeX thread can be given it without a copy.
+  assert.equal(read.byteLength, read.buffer.byteLength);
+  await writeFile(`${root}/empty.txt`, '');
+  assert.equal((await nodeFileSystem.readFile(`${root}/empty.txt`)).length, 0);
+  if (process.platform === 'linux') {
+    // A regular file of size 0 that has content: read to its end.
+    const status = new TextDecoder().decode(await nodeFileSystem.readFile('/proc/self/status'));
+    assert.match(status, /^Name:/);
+    assert.match(status, /\nPid:\s+\d+/);
+  }
+  await assert.rejects(nodeFileSystem.readFile(`${root}/corpus`), /EISDIR|EINVAL/);
+});
+
 test('lists symbolic links as links, without following them, and resolves their real paths', async () => {
   const entries = [...(await nodeFileSystem.readDirectory(`${root}/corpus`))].sort((a, b) => (a.name < b.name ? -1 : 1));
   assert.deepEqual(entries, [
