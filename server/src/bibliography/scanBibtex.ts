@@ -211,16 +211,16 @@ function optional<K extends string>(name: K, value: string | undefined): { [P in
   return (value === undefined ? {} : { [name]: value }) as { [P in K]?: string };
 }
 
-function isNameChar(c: number): boolean {
+export function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
 
 /** `=,{}()"#`: ends a field name or a bare value. */
-function isFieldStop(c: number): boolean {
+export function isFieldStop(c: number): boolean {
   return c === 61 || c === 44 || c === 123 || c === 125 || c === 40 || c === 41 || c === 34 || c === 35;
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 12;
 }
 

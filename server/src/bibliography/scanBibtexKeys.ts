@@ -1,4 +1,5 @@
 import type { BibProblem } from './entry.js';
+import { isFieldStop, isNameChar, isSpace } from './scanBibtex.js';
 
 /** A BibTeX file's keys as `scanBibtexKeys` finds them: in file order, with their entries' types and lines. */
 export interface BibKeyScan {
@@ -264,19 +265,6 @@ function isType(b: Uint8Array, start: number, end: number, lower: readonly numbe
 /** The ASCII characters JavaScript's `trim` removes and `\s` matches: tab, line feed, vertical tab, form feed, return, space. */
 function isTrimmed(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
-}
-
-function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
-}
-
-/** `=,{}()"#`: ends a field name or a bare value. */
-function isFieldStop(c: number): boolean {
-  return c === 61 || c === 44 || c === 123 || c === 125 || c === 40 || c === 41 || c === 34 || c === 35;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12;
 }
 
 function skipSpace(b: Uint8Array, i: number): number {
