@@ -12,11 +12,14 @@ export function sourceFormat(path: string): SourceFormat {
 /** Sources by format, formats with none left out: `{ text: 12, pdf: 3 }`. */
 export function countFormats(sources: Iterable<Source>): Partial<Record<SourceFormat, number>> {
   const counts: Partial<Record<SourceFormat, number>> = {};
-  for (const source of sources) {
-    const format = sourceFormat(source.path);
-    counts[format] = (counts[format] ?? 0) + 1;
-  }
+  for (const source of sources) countFormat(counts, source);
   return counts;
+}
+
+/** Counts one source in `counts` (what `countFormats` does for each). */
+export function countFormat(counts: Partial<Record<SourceFormat, number>>, source: Source): void {
+  const format = sourceFormat(source.path);
+  counts[format] = (counts[format] ?? 0) + 1;
 }
 
 const NAMES: Record<SourceFormat, [string, string]> = {

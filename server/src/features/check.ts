@@ -7,7 +7,7 @@ import type { Span } from '../engine/text.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { toVerdict } from '../match/toVerdict.js';
 import type { QuoteVerdict } from '../match/verdict.js';
-import { finish, type Steps } from '../match/steps.js';
+import { finish, type Steps } from '../engine/steps.js';
 import { matchSteps, type MatchResult } from '../match/verify.js';
 import { DiagnosticCode } from './codes.js';
 import type { Finding } from './finding.js';

@@ -1,4 +1,5 @@
 import type { Source } from '../corpus/source.js';
+import { finish, finishInSlices, type Steps } from '../engine/steps.js';
 
 /**
  * Finding sources by key and title, for requests that list them as the user
@@ -120,7 +121,7 @@ const WORK_PER_STEP = 1000;
  * query of many words), for a caller that lets other work in between. With
  * several lists, a path met again is skipped (nested folders share sources).
  */
-export function* sourceMatchSteps(lists: readonly Iterable<Source>[], query: string, limit: number): Generator<void, SourceMatches> {
+export function* sourceMatchSteps(lists: readonly Iterable<Source>[], query: string, limit: number): Steps<SourceMatches> {
   const parsed = sourceQuery(query);
   const perStep = Math.max(1, Math.floor(WORK_PER_STEP / Math.max(1, parsed.words.length)));
   const best = new BestMatches<Source>(limit);
@@ -146,11 +147,7 @@ export function* sourceMatchSteps(lists: readonly Iterable<Source>[], query: str
  * how many match. `sourceMatches([index.sources()], 'lincoln', 20)`.
  */
 export function sourceMatches(lists: readonly Iterable<Source>[], query: string, limit: number): SourceMatches {
-  const steps = sourceMatchSteps(lists, query, limit);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(sourceMatchSteps(lists, query, limit));
 }
 
 /**
@@ -162,12 +159,5 @@ export async function sourceMatchesInSlices(
   lists: readonly Iterable<Source>[], query: string, limit: number,
   due: () => Promise<void> | undefined, token?: { readonly isCancellationRequested: boolean },
 ): Promise<SourceMatches | undefined> {
-  const steps = sourceMatchSteps(lists, query, limit);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    const turn = due();
-    if (turn) await turn;
-    if (token?.isCancellationRequested) return undefined;
-  }
+  return finishInSlices(sourceMatchSteps(lists, query, limit), due, token);
 }

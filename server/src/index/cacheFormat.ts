@@ -1,6 +1,7 @@
 import type { FailedFile } from '../corpus/fileDigest.js';
 import type { SourceMeta } from '../corpus/sourceText.js';
 import { checksum32Steps } from './checksum.js';
+import { finish, finishInSlices } from '../engine/steps.js';
 import { SEGMENT_ARRAYS, type SegmentData } from './segmentData.js';
 
 /**
@@ -93,11 +94,7 @@ export class CacheError extends Error {
  * `decodeCache(encodeCache(contents))` gives back equal contents.
  */
 export function encodeCache(contents: CacheContents): Uint8Array {
-  const steps = encodeCacheSteps(contents);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(encodeCacheSteps(contents));
 }
 
 /**
@@ -106,14 +103,8 @@ export function encodeCache(contents: CacheContents): Uint8Array {
  * answered meanwhile. The same bytes as `encodeCache` (the same steps).
  * One piece took 3.3 s at 100,000 files under load (bench/README.md, "Requests behind hostile scale").
  */
-export async function encodeCacheInSlices(contents: CacheContents, due: () => Promise<void> | undefined): Promise<Uint8Array> {
-  const steps = encodeCacheSteps(contents);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    const turn = due();
-    if (turn) await turn;
-  }
+export function encodeCacheInSlices(contents: CacheContents, due: () => Promise<void> | undefined): Promise<Uint8Array> {
+  return finishInSlices(encodeCacheSteps(contents), due);
 }
 
 /** Files of the manifest turned into JSON between two steps, and UTF-8 bytes copied or checksummed. */
@@ -203,11 +194,7 @@ function* encodeCacheSteps(contents: CacheContents): Generator<void, Uint8Array>
  * have no `texts`.
  */
 export function decodeCache(bytes: Uint8Array, withoutTexts?: WithoutTexts): CacheContents {
-  const steps = decodeCacheSteps(bytes, withoutTexts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(decodeCacheSteps(bytes, withoutTexts));
 }
 
 /** What `decodeCache` needs of a file read without its extracted texts (`savedIndex.ts`, `readCacheFile`). */
@@ -221,14 +208,8 @@ export interface WithoutTexts {
  * `encodeCacheInSlices`): the same contents, or the same `CacheError`.
  * In one piece, reopening 100,000 files held the thread over a second.
  */
-export async function decodeCacheInSlices(bytes: Uint8Array, due: () => Promise<void> | undefined, withoutTexts?: WithoutTexts): Promise<CacheContents> {
-  const steps = decodeCacheSteps(bytes, withoutTexts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    const turn = due();
-    if (turn) await turn;
-  }
+export function decodeCacheInSlices(bytes: Uint8Array, due: () => Promise<void> | undefined, withoutTexts?: WithoutTexts): Promise<CacheContents> {
+  return finishInSlices(decodeCacheSteps(bytes, withoutTexts), due);
 }
 
 type Manifest = { scope: string; segments: { files: (CachedFile | null)[]; lengths: number[] }[]; textBytes?: number; failures?: FailedFile[] };

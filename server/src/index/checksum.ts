@@ -1,3 +1,5 @@
+import { finish } from '../engine/steps.js';
+
 /**
  * Fast non-cryptographic hashes of bytes, in plain JavaScript (the engine has
  * no `node:crypto`; the CLI and the server pass a native digest instead).
@@ -41,11 +43,7 @@ export function bytesDigest(bytes: Uint8Array): string {
  * against 118 ms this way.
  */
 export function checksum32(bytes: Uint8Array, from: number, to: number): number {
-  const steps = checksum32Steps(bytes, from, to);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(checksum32Steps(bytes, from, to));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ServerStatus } from '../../../shared/out/protocol.js';
-import { countFormats, isSkipped, sourceFormat, type SourceFormat } from '../corpus/formatCounts.js';
+import { countFormat, countFormats, isSkipped, type SourceFormat } from '../corpus/formatCounts.js';
 import { timeSlices } from '../engine/timeSlices.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { FolderState } from './folderState.js';
@@ -33,8 +33,7 @@ export async function formatsInSlices(index: CorpusIndex, due: () => Promise<voi
   const counts: Partial<Record<SourceFormat, number>> = {};
   let n = 0;
   for (const source of index.sources()) {
-    const format = sourceFormat(source.path);
-    counts[format] = (counts[format] ?? 0) + 1;
+    countFormat(counts, source);
     if (++n % 1000 === 0) await due();
     if (index.version !== version) return formatsOf(index);
   }

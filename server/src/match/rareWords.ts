@@ -3,7 +3,7 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import { ScanOutput } from '../index/scan.js';
 import type { PatternItem } from './quotePattern.js';
 import type { Candidate } from './retrieve.js';
-import { finish, type Steps } from './steps.js';
+import { finish, type Steps } from '../engine/steps.js';
 import { byPath, TopK } from './votes.js';
 
 /** Occurrences of the pivot words looked at by `rareWordCandidates`, and how many pivots at most. */

@@ -1,7 +1,7 @@
 import { hashWord } from '../index/hash.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { ScanOutput } from '../index/scan.js';
-import { finish, type Steps } from './steps.js';
+import { finish, type Steps } from '../engine/steps.js';
 import { byPath, TopK, VoteTable } from './votes.js';
 
 /** A place worth aligning: document `docId` with the quote's word 0 near source word `wordIndex`. */

@@ -6,7 +6,7 @@ import { quotePattern, patternWordCount, type PatternPart } from './quotePattern
 import { exactRunCandidates, exactRunSearch } from './exactSearch.js';
 import { rareWordSteps } from './rareWords.js';
 import { retrieveSteps, type Candidate } from './retrieve.js';
-import { finish, type Steps } from './steps.js';
+import { finish, type Steps } from '../engine/steps.js';
 import { SHORT_QUOTE_WORDS, shortQuoteCandidates } from './shortQuote.js';
 import { windowWords } from './window.js';
 import { sourceSlice } from '../corpus/sourceText.js';

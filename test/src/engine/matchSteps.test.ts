@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { VerdictCache } from '../../../server/out/features/check.js';
 import { loadCorpus } from '../../../server/out/corpus/loadCorpus.js';
 import { memoryFileSystem } from '../../../server/out/engine/memoryFileSystem.js';
-import { finish } from '../../../server/out/match/steps.js';
+import { finish } from '../../../server/out/engine/steps.js';
 import { matchQuote, matchSteps } from '../../../server/out/match/verify.js';
 import { fixtureIndex } from './featuresFixture.js';
 
