@@ -59,16 +59,34 @@ export interface ReadBytes {
  * read, the `BibFile` that says so (with its one problem). Never throws.
  */
 export async function readBibliographyBytes(fs: FileSystem, path: string): Promise<ReadBytes | BibFile> {
+  const unreadable = await unreadableBibliography(fs, path);
+  if (unreadable) return unreadable;
+  try {
+    return { bytes: await fs.readFile(path) };
+  } catch (error) {
+    return cannotBeRead(path, error);
+  }
+}
+
+/**
+ * The `BibFile` that says a bibliography file is missing or not a file, or
+ * undefined when it is a file (which may still fail to be read). Never throws.
+ */
+export async function unreadableBibliography(fs: FileSystem, path: string): Promise<BibFile | undefined> {
   try {
     const stat = await fs.stat(path);
     if (!stat) return { path, entries: [], problems: [{ path, line: 0, message: 'no such file' }], status: 'missing' };
     if (stat.kind !== 'file') return { path, entries: [], problems: [{ path, line: 0, message: 'not a file' }], status: 'unreadable' };
-    return { bytes: await fs.readFile(path) };
+    return undefined;
   } catch (error) {
-    const why = (error as Error).message ?? String(error);
-    const missing = /ENOENT|ENOTDIR/.test(why);
-    return { path, entries: [], problems: [{ path, line: 0, message: missing ? 'no such file' : `cannot be read (${why})` }], status: missing ? 'missing' : 'unreadable' };
+    return cannotBeRead(path, error);
   }
+}
+
+function cannotBeRead(path: string, error: unknown): BibFile {
+  const why = (error as Error).message ?? String(error);
+  const missing = /ENOENT|ENOTDIR/.test(why);
+  return { path, entries: [], problems: [{ path, line: 0, message: missing ? 'no such file' : `cannot be read (${why})` }], status: missing ? 'missing' : 'unreadable' };
 }
 
 /** Bytes decoded at a time (~1 ms): a 7 MB file decoded at once held a server ~50 ms. */

@@ -3,7 +3,7 @@ import { timeSlices } from '../engine/timeSlices.js';
 import { Bibliography, mapKeysInSlices } from './bibliography.js';
 import type { BibEntry, BibFile, BibProblem } from './entry.js';
 import { ArrivingBibEntry, settleEntries } from './lazyEntry.js';
-import { bibFormat, readBibliography, readBibliographyBytes } from './readBibliography.js';
+import { bibFormat, readBibliography, readBibliographyBytes, unreadableBibliography } from './readBibliography.js';
 
 /**
  * The full parse of a BibTeX file (the server runs @retorquere/bibtex-parser
@@ -173,7 +173,12 @@ export class BibliographyStore {
    */
   private async readElsewhere(path: string, thread: BibtexThread, generation: number): Promise<BibFile> {
     let bytes: Uint8Array | undefined;
-    if (!this.options.threadReadsFiles) {
+    if (this.options.threadReadsFiles) {
+      // A missing file (a bibliography named before it is exported) is said here: no thread is started, or
+      // the one started early taken, to find that out.
+      const unreadable = await unreadableBibliography(this.fs, path);
+      if (unreadable) return this.landed(unreadable, generation);
+    } else {
       const read = await readBibliographyBytes(this.fs, path);
       if ('status' in read) return this.landed(read, generation);
       bytes = read.bytes;

@@ -16,16 +16,16 @@ const PRESTARTED_FOR_MS = 20_000;
  * first read alone, and ~30 ms more to sort the keys in the first completion.
  * Every message is asked for (`'next'`) one turn of the event loop after
  * the last was taken, so requests run between them.
- * `const read = bibtexThread(() => cacheDir, { prestart: true })(undefined, '/w/refs.bib'); (await read.keys)?.keys`
+ * `const read = bibtexThread(() => cacheDir, { spare: startBibtexWorker() })(undefined, '/w/refs.bib'); (await read.keys)?.keys`
  */
-export function bibtexThread(cacheDir: () => string | undefined, options: { prestart?: boolean; spare?: Worker } = {}): BibtexThread & { releaseSpare(): void } {
+export function bibtexThread(cacheDir: () => string | undefined, options: { spare?: Worker } = {}): BibtexThread & { releaseSpare(): void } {
   let parses: Promise<unknown> = Promise.resolve();
-  // With `prestart`, a thread starts now, for the first file (or `spare`, started earlier by
-  // `startBibtexWorker`): starting one and loading its code took ~50-150 ms quiet, 0.4-1 s on a
+  // `spare`, a thread started earlier by `startBibtexWorker`, takes the first file: starting one and
+  // loading its code took ~50-150 ms quiet, 0.4-1 s on a
   // busy machine, which then overlaps the server's own start instead of delaying the first keys.
   // Unused after PRESTARTED_FOR_MS (a workspace without bibliographies), or once released, it ends:
   // an idle thread is a V8 isolate of its own, 10-18 MB resident.
-  let spare = options.spare ?? (options.prestart ? startBibtexWorker() : undefined);
+  let spare = options.spare;
   if (spare) {
     setTimeout(() => {
       void spare?.terminate();

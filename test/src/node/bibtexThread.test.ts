@@ -23,7 +23,7 @@ const BIB = `${MALFORMED_BIB}@misc{Zeta, title = {Z}}
 /** Every entry the thread sends, step by step. */
 async function readAll(bytes: Uint8Array, path: string, parse = true, cacheDir?: string) {
   // A thread started ahead, as the server's is.
-  const reading = bibtexThread(() => cacheDir, { prestart: true })(bytes, path);
+  const reading = bibtexThread(() => cacheDir, { spare: startBibtexWorker() })(bytes, path);
   const keys = (await reading.keys)!;
   const scanned: BibEntry[] = [];
   assert.equal(await reading.scanned((batch) => scanned.push(...batch)), true);
@@ -91,11 +91,14 @@ test('a store whose thread reads the files lists the keys the thread read, and r
   try {
     const onDisk = join(dir, 'refs.bib').replace(/\\/g, '/');
     writeFileSync(onDisk, BIB);
-    const fs = memoryFileSystem({ '/w/only-in-memory.bib': '@book{memory, title = {M}}\n' });
+    // The store sees refs.bib (its stat), but reading it here throws: the thread reads it from disk.
+    const fs = memoryFileSystem({ [onDisk]: BIB, '/w/only-in-memory.bib': '@book{memory, title = {M}}\n' });
+    const thread = bibtexThread(() => undefined);
+    const handed: string[] = [];
     const store = new BibliographyStore({ ...fs, readFile: async (path) => {
       if (path === onDisk) throw new Error('read on the server\'s thread');
       return fs.readFile(path);
-    } }, { bibtexThread: bibtexThread(() => undefined), threadReadsFiles: true });
+    } }, { bibtexThread: (bytes, path) => { handed.push(path); return thread(bytes, path); }, threadReadsFiles: true });
     const file = await store.load(onDisk);
     assert.deepEqual(file.entries.map((e) => e.key), ['deOliveira2010', 'broken', 'after', 'Zeta', 'alpha']);
     assert.ok(file.entries[0] instanceof ArrivingBibEntry);
@@ -105,6 +108,8 @@ test('a store whose thread reads the files lists the keys the thread read, and r
     assert.deepEqual((await store.load('/w/only-in-memory.bib')).entries.map((e) => e.key), ['memory']);
     const missing = await store.load('/w/missing.bib');
     assert.equal(missing.status, 'missing');
+    // A missing file is found so on this thread: no thread is started (or the early one taken) for it.
+    assert.deepEqual(handed, [onDisk, '/w/only-in-memory.bib']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
